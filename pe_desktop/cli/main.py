@@ -1,0 +1,77 @@
+"""``pe-desktop`` entry point.
+
+Sub-commands live in small modules listed in :data:`COMMAND_MODULES`; each
+defines ``register(subparsers)`` which adds its parser and sets
+``func=handler``. A handler receives the parsed args and returns an exit code.
+Errors reach the user as one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from pe_desktop import __version__
+
+COMMAND_MODULES = [
+    "pe_desktop.cli.cmd_demo",
+    "pe_desktop.cli.cmd_interchange",
+    "pe_desktop.cli.cmd_placements",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pe-desktop",
+        description="PE Desktop: placements, evidence and reports for Practice Educators.",
+    )
+    parser.add_argument("--version", action="version", version=f"PE Desktop {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help="use this data directory (default: $PE_DESKTOP_DATA_DIR or the per-user data dir)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"pe-desktop: error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Fast path: no sub-command opens the GUI without building every parser.
+    if not argv or (len(argv) == 2 and argv[0] == "--data-dir") or (
+        len(argv) == 1 and argv[0].startswith("--data-dir=")
+    ):
+        data_dir = argv[1] if len(argv) == 2 else (argv[0].split("=", 1)[1] if argv else None)
+        from pe_desktop.ui.app import run_gui
+
+        return run_gui(data_dir)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from pe_desktop.ui.app import run_gui
+
+        return run_gui(args.data_dir)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    from pe_desktop.domain.errors import PEDesktopError
+
+    try:
+        return int(args.func(args) or 0)
+    except PEDesktopError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except OSError as exc:
+        return fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""What needs doing next, across all open placements.
+
+Other features add their own attention items (overdue supervision, currency,
+...) by appending a provider to :data:`ATTENTION_PROVIDERS`; each provider
+gets the open session and today's date and returns items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import IntEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from pe_desktop.domain.enums import OPEN_STATUSES, label
+from pe_desktop.services.context import AppContext
+from pe_desktop.services.placements import (
+    PlacementRow,
+    days_completed_by_placement,
+    placement_row,
+)
+from pe_desktop.storage.models import Meeting, Placement, Student
+
+UPCOMING_DAYS = 14
+ENDING_DAYS = 14
+
+
+class Severity(IntEnum):
+    INFO = 0
+    DUE = 1
+    OVERDUE = 2
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    severity: Severity
+    when: date | None
+    title: str
+    detail: str
+    placement_id: int | None = None
+    category: str = "general"
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    today: date
+    placements: list[PlacementRow]
+    items: list[AttentionItem] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[AttentionItem]:
+        return [i for i in self.items if i.severity == Severity.OVERDUE]
+
+
+Provider = Callable[[Session, date], list[AttentionItem]]
+
+
+def _open_placements(s: Session) -> list[Placement]:
+    return list(
+        s.scalars(
+            select(Placement)
+            .options(selectinload(Placement.student).selectinload(Student.university))
+            .where(Placement.archived.is_(False), Placement.status.in_(list(OPEN_STATUSES)))
+            .order_by(Placement.planned_end_date)
+        )
+    )
+
+
+def meeting_items(s: Session, today: date) -> list[AttentionItem]:
+    horizon = today + timedelta(days=UPCOMING_DAYS)
+    rows = s.execute(
+        select(Meeting, Placement, Student)
+        .join(Placement, Meeting.placement_id == Placement.id)
+        .join(Student, Placement.student_id == Student.id)
+        .where(
+            Meeting.held_on.is_(None),
+            Meeting.due_date <= horizon,
+            Placement.archived.is_(False),
+            Placement.status.in_(list(OPEN_STATUSES)),
+        )
+        .order_by(Meeting.due_date)
+    ).all()
+    items = []
+    for m, p, st in rows:
+        overdue = m.due_date < today
+        days = (today - m.due_date).days if overdue else (m.due_date - today).days
+        when = (
+            f"overdue by {days} day{'s' if days != 1 else ''}" if overdue
+            else ("due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}")
+        )
+        items.append(
+            AttentionItem(
+                severity=Severity.OVERDUE if overdue else Severity.DUE,
+                when=m.due_date,
+                title=f"{label(m.kind)} — {st.full_name}",
+                detail=f"{p.organisation}: {when}",
+                placement_id=p.id,
+                category="meeting",
+            )
+        )
+    return items
+
+
+def ending_items(s: Session, today: date) -> list[AttentionItem]:
+    horizon = today + timedelta(days=ENDING_DAYS)
+    items = []
+    days = days_completed_by_placement(s)
+    for p in _open_placements(s):
+        if today <= p.planned_end_date <= horizon:
+            left = (p.planned_end_date - today).days
+            done = days.get(p.id, 0)
+            items.append(
+                AttentionItem(
+                    severity=Severity.DUE,
+                    when=p.planned_end_date,
+                    title=f"Placement ending — {p.student.full_name}",
+                    detail=(
+                        f"ends in {left} day{'s' if left != 1 else ''}; "
+                        f"{done} of {p.required_days} days completed"
+                    ),
+                    placement_id=p.id,
+                    category="ending",
+                )
+            )
+        elif p.planned_end_date < today:
+            items.append(
+                AttentionItem(
+                    severity=Severity.OVERDUE,
+                    when=p.planned_end_date,
+                    title=f"Past planned end — {p.student.full_name}",
+                    detail="update the status (completed, extended or terminated)",
+                    placement_id=p.id,
+                    category="ending",
+                )
+            )
+    return items
+
+
+ATTENTION_PROVIDERS: list[Provider] = [meeting_items, ending_items]
+
+
+class DashboardService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def load(self) -> DashboardData:
+        today = self.ctx.today()
+        with self.ctx.read_session() as s:
+            placements = _open_placements(s)
+            days = days_completed_by_placement(s, [p.id for p in placements])
+            rows = [placement_row(p, days.get(p.id, 0)) for p in placements]
+            items: list[AttentionItem] = []
+            for provider in ATTENTION_PROVIDERS:
+                items.extend(provider(s, today))
+        items.sort(key=lambda i: (-i.severity, i.when or date.max, i.title))
+        return DashboardData(today=today, placements=rows, items=items)

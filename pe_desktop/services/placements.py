@@ -1,0 +1,377 @@
+"""Placements: creation, editing, status changes and review meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from pe_desktop.domain.attendance import COUNTED_KINDS
+from pe_desktop.domain.enums import (
+    DEFAULT_REQUIRED_DAYS,
+    MeetingKind,
+    PEArrangement,
+    PlacementKind,
+    PlacementStatus,
+    ServiceArea,
+)
+from pe_desktop.domain.errors import NotFoundError, ValidationError
+from pe_desktop.domain.schedule import MEETING_ORDER, meeting_due_dates, planned_end_date
+from pe_desktop.services.context import AppContext
+from pe_desktop.services.validation import Problems, check_dates
+from pe_desktop.storage.models import (
+    AttendanceDay,
+    Meeting,
+    Placement,
+    PlacementStatusChange,
+    Student,
+)
+
+#: Status changes that must say why.
+REASON_REQUIRED = frozenset(
+    {PlacementStatus.SUSPENDED, PlacementStatus.EXTENDED, PlacementStatus.TERMINATED}
+)
+
+
+@dataclass(frozen=True)
+class PlacementInput:
+    student_id: int
+    kind: PlacementKind
+    organisation: str
+    start_date: date
+    required_days: int | None = None  # None: the default for the kind
+    planned_end_date: date | None = None  # None: computed from required days
+    days_per_week: int = 5
+    team: str = ""
+    service_area: ServiceArea = ServiceArea.OTHER
+    statutory: bool = False
+    pe_arrangement: PEArrangement = PEArrangement.ONSITE
+    oss_name: str = ""
+    oss_contact: str = ""
+    tutor_name: str = ""
+    tutor_contact: str = ""
+    framework_ref: str | None = None
+    framework_level: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    id: int
+    student_id: int
+    student_name: str
+    university: str
+    kind: PlacementKind
+    organisation: str
+    team: str
+    service_area: ServiceArea
+    statutory: bool
+    pe_arrangement: PEArrangement
+    start_date: date
+    planned_end_date: date
+    required_days: int
+    days_per_week: int
+    days_completed: int
+    status: PlacementStatus
+    framework_ref: str
+    framework_level: str
+    oss_name: str
+    oss_contact: str
+    tutor_name: str
+    tutor_contact: str
+    notes: str
+    archived: bool
+
+    @property
+    def progress(self) -> float:
+        return min(1.0, self.days_completed / self.required_days) if self.required_days else 0.0
+
+    def to_input(self) -> PlacementInput:
+        return PlacementInput(
+            student_id=self.student_id,
+            kind=self.kind,
+            organisation=self.organisation,
+            start_date=self.start_date,
+            required_days=self.required_days,
+            planned_end_date=self.planned_end_date,
+            days_per_week=self.days_per_week,
+            team=self.team,
+            service_area=self.service_area,
+            statutory=self.statutory,
+            pe_arrangement=self.pe_arrangement,
+            oss_name=self.oss_name,
+            oss_contact=self.oss_contact,
+            tutor_name=self.tutor_name,
+            tutor_contact=self.tutor_contact,
+            framework_ref=self.framework_ref,
+            framework_level=self.framework_level,
+            notes=self.notes,
+        )
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    kind: MeetingKind
+    due_date: date
+    due_overridden: bool
+    held_on: date | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class StatusChangeRow:
+    from_status: PlacementStatus | None
+    to_status: PlacementStatus
+    changed_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlacementDetail:
+    placement: PlacementRow
+    meetings: list[MeetingRow] = field(default_factory=list)
+    status_history: list[StatusChangeRow] = field(default_factory=list)
+    absences: int = 0
+    study_days: int = 0
+
+
+def days_completed_by_placement(s: Session, ids: list[int] | None = None) -> dict[int, int]:
+    q = (
+        select(AttendanceDay.placement_id, func.count())
+        .where(AttendanceDay.kind.in_([k.value for k in COUNTED_KINDS]))
+        .group_by(AttendanceDay.placement_id)
+    )
+    if ids is not None:
+        q = q.where(AttendanceDay.placement_id.in_(ids))
+    return dict(s.execute(q).all())
+
+
+def placement_row(p: Placement, days: int) -> PlacementRow:
+    return PlacementRow(
+        id=p.id,
+        student_id=p.student_id,
+        student_name=p.student.full_name,
+        university=p.student.university.name,
+        kind=p.kind,
+        organisation=p.organisation,
+        team=p.team,
+        service_area=p.service_area,
+        statutory=p.statutory,
+        pe_arrangement=p.pe_arrangement,
+        start_date=p.start_date,
+        planned_end_date=p.planned_end_date,
+        required_days=p.required_days,
+        days_per_week=p.days_per_week,
+        days_completed=days,
+        status=p.status,
+        framework_ref=p.framework_ref,
+        framework_level=p.framework_level,
+        oss_name=p.oss_name,
+        oss_contact=p.oss_contact,
+        tutor_name=p.tutor_name,
+        tutor_contact=p.tutor_contact,
+        notes=p.notes,
+        archived=p.archived,
+    )
+
+
+class PlacementService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- queries ---------------------------------------------------------
+    def list(
+        self, include_archived: bool = False, student_id: int | None = None
+    ) -> list[PlacementRow]:
+        with self.ctx.read_session() as s:
+            q = (
+                select(Placement)
+                .options(selectinload(Placement.student).selectinload(Student.university))
+                .order_by(Placement.start_date.desc())
+            )
+            if not include_archived:
+                q = q.where(Placement.archived.is_(False))
+            if student_id is not None:
+                q = q.where(Placement.student_id == student_id)
+            placements = list(s.scalars(q))
+            days = days_completed_by_placement(s)
+            return [placement_row(p, days.get(p.id, 0)) for p in placements]
+
+    def get(self, placement_id: int) -> PlacementRow:
+        return self.detail(placement_id).placement
+
+    def detail(self, placement_id: int) -> PlacementDetail:
+        with self.ctx.read_session() as s:
+            p = s.get(Placement, placement_id)
+            if p is None:
+                raise NotFoundError(f"No placement with id {placement_id}")
+            counts = dict(
+                s.execute(
+                    select(AttendanceDay.kind, func.count())
+                    .where(AttendanceDay.placement_id == p.id)
+                    .group_by(AttendanceDay.kind)
+                ).all()
+            )
+            days = sum(n for k, n in counts.items() if k in COUNTED_KINDS)
+            order = {k: i for i, k in enumerate(MEETING_ORDER)}
+            meetings = sorted(p.meetings, key=lambda m: order.get(m.kind, 99))
+            return PlacementDetail(
+                placement=placement_row(p, days),
+                meetings=[
+                    MeetingRow(m.id, m.kind, m.due_date, m.due_overridden, m.held_on, m.notes)
+                    for m in meetings
+                ],
+                status_history=[
+                    StatusChangeRow(c.from_status, c.to_status, c.changed_on, c.reason)
+                    for c in p.status_changes
+                ],
+                absences=counts.get("absent", 0),
+                study_days=counts.get("study", 0),
+            )
+
+    # -- validation ------------------------------------------------------
+    def _resolve(self, data: PlacementInput) -> tuple[int, date, str, str]:
+        required = data.required_days or DEFAULT_REQUIRED_DAYS[data.kind]
+        ref = data.framework_ref or self.ctx.frameworks.DEFAULT_REF
+        p = Problems()
+        if not 1 <= required <= 400:
+            p["required_days"] = "Required days must be between 1 and 400"
+        if not 1 <= data.days_per_week <= 5:
+            p["days_per_week"] = "Days per week must be between 1 and 5"
+        p.require("organisation", data.organisation, "Organisation")
+        if data.start_date is None:
+            p["start_date"] = "Start date is required"
+        level = data.framework_level
+        if ref not in self.ctx.frameworks:
+            p["framework_ref"] = f"Unknown framework {ref}"
+        else:
+            fw = self.ctx.frameworks.get(ref)
+            if level is None:
+                level = fw.default_level_for(data.kind.value).key
+            elif level not in {lv.key for lv in fw.levels}:
+                p["framework_level"] = f"{fw.name} has no level '{level}'"
+        p.raise_if_any("Placement")
+        end = data.planned_end_date or planned_end_date(
+            data.start_date, required, data.days_per_week
+        )
+        check_dates(p, data.start_date, end)
+        p.raise_if_any("Placement")
+        return required, end, ref, level or ""
+
+    def validate(self, data: PlacementInput) -> None:
+        self._resolve(data)
+
+    # -- commands --------------------------------------------------------
+    def _apply(self, p: Placement, data: PlacementInput) -> None:
+        required, end, ref, level = self._resolve(data)
+        p.student_id = data.student_id
+        p.kind = data.kind
+        p.required_days = required
+        p.days_per_week = data.days_per_week
+        p.organisation = data.organisation.strip()
+        p.team = data.team.strip()
+        p.service_area = data.service_area
+        p.statutory = data.statutory
+        p.pe_arrangement = data.pe_arrangement
+        p.oss_name = data.oss_name.strip()
+        p.oss_contact = data.oss_contact.strip()
+        p.tutor_name = data.tutor_name.strip()
+        p.tutor_contact = data.tutor_contact.strip()
+        p.start_date = data.start_date
+        p.planned_end_date = end
+        p.framework_ref = ref
+        p.framework_level = level
+        p.notes = data.notes.strip()
+
+    def create_in(self, s: Session, data: PlacementInput) -> Placement:
+        if s.get(Student, data.student_id) is None:
+            raise ValidationError({"student_id": "Choose a student"}, record="Placement")
+        p = Placement(status=PlacementStatus.PLANNED)
+        self._apply(p, data)
+        s.add(p)
+        s.flush()
+        for kind, due in meeting_due_dates(p.start_date, p.required_days, p.days_per_week).items():
+            s.add(Meeting(placement_id=p.id, kind=kind, due_date=due))
+        s.add(
+            PlacementStatusChange(
+                placement_id=p.id, from_status=None, to_status=PlacementStatus.PLANNED,
+                changed_on=self.ctx.today(), reason="Placement created",
+            )
+        )
+        s.flush()
+        return p
+
+    def create(self, data: PlacementInput) -> PlacementRow:
+        with self.ctx.session() as s:
+            pid = self.create_in(s, data).id
+        return self.get(pid)
+
+    def update(self, placement_id: int, data: PlacementInput) -> PlacementRow:
+        with self.ctx.session() as s:
+            p = s.get(Placement, placement_id)
+            if p is None:
+                raise NotFoundError(f"No placement with id {placement_id}")
+            self._apply(p, data)
+            due = meeting_due_dates(p.start_date, p.required_days, p.days_per_week)
+            for m in p.meetings:
+                if not m.due_overridden and m.kind in due:
+                    m.due_date = due[m.kind]
+        return self.get(placement_id)
+
+    def change_status(
+        self, placement_id: int, status: PlacementStatus, on: date, reason: str = ""
+    ) -> PlacementRow:
+        if status in REASON_REQUIRED and not reason.strip():
+            raise ValidationError(
+                {"reason": f"Say why the placement is {status.value}"}, record="Status change"
+            )
+        with self.ctx.session() as s:
+            p = s.get(Placement, placement_id)
+            if p is None:
+                raise NotFoundError(f"No placement with id {placement_id}")
+            if p.status == status:
+                raise ValidationError(
+                    {"status": f"The placement is already {status.value}"}, record="Status change"
+                )
+            s.add(
+                PlacementStatusChange(
+                    placement_id=p.id, from_status=p.status, to_status=status,
+                    changed_on=on, reason=reason.strip(),
+                )
+            )
+            p.status = status
+        return self.get(placement_id)
+
+    def set_archived(self, placement_id: int, archived: bool) -> None:
+        with self.ctx.session() as s:
+            p = s.get(Placement, placement_id)
+            if p is None:
+                raise NotFoundError(f"No placement with id {placement_id}")
+            p.archived = archived
+
+    def update_meeting(
+        self, meeting_id: int, *, due_date: date | None = None, held_on: date | None = None,
+        clear_held: bool = False, notes: str | None = None,
+    ) -> MeetingRow:
+        with self.ctx.session() as s:
+            m = s.get(Meeting, meeting_id)
+            if m is None:
+                raise NotFoundError(f"No meeting with id {meeting_id}")
+            if due_date is not None and due_date != m.due_date:
+                m.due_date = due_date
+                m.due_overridden = True
+            if clear_held:
+                m.held_on = None
+            elif held_on is not None:
+                if held_on > self.ctx.today():
+                    raise ValidationError(
+                        {"held_on": "A meeting cannot be marked held on a future date"},
+                        record="Meeting",
+                    )
+                m.held_on = held_on
+            if notes is not None:
+                m.notes = notes
+            return MeetingRow(m.id, m.kind, m.due_date, m.due_overridden, m.held_on, m.notes)

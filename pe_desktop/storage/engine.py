@@ -1,0 +1,42 @@
+"""The one place that opens database connections.
+
+Every engine in the app comes from :func:`create_engine_for`, so a later
+change (encryption at rest with SQLCipher, a ``creator=`` issuing
+``PRAGMA key``) happens here only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from pe_desktop.paths import touch_private_file
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.close()
+
+
+def create_engine_for(db_path: Path, *, echo: bool = False) -> Engine:
+    """Engine for the SQLite file at ``db_path``, created owner-only if new.
+
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's mode, so
+    creating the file 0600 first keeps all three private.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    touch_private_file(db_path)
+    engine = create_engine(f"sqlite:///{db_path}", echo=echo)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

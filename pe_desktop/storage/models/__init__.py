@@ -1,0 +1,23 @@
+"""All ORM models. Importing this package registers every table on
+``Base.metadata``; add new model modules to the import list below."""
+
+from pe_desktop.storage.models.people import Programme, Student, University
+from pe_desktop.storage.models.placements import (
+    AttendanceDay,
+    Meeting,
+    Placement,
+    PlacementStatusChange,
+)
+from pe_desktop.storage.models.profile import Profile, Setting
+
+__all__ = [
+    "AttendanceDay",
+    "Meeting",
+    "Placement",
+    "PlacementStatusChange",
+    "Profile",
+    "Programme",
+    "Setting",
+    "Student",
+    "University",
+]

@@ -1,0 +1,44 @@
+"""Starting the GUI."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from pe_desktop.domain.errors import PEDesktopError
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("PE Desktop")
+    app.setOrganizationName("PE Desktop")
+    app.setApplicationDisplayName("PE Desktop")
+    logging.basicConfig(level=logging.WARNING)
+
+    from pe_desktop.services.context import open_context
+
+    try:
+        ctx = open_context(data_dir)
+    except PEDesktopError as exc:
+        QMessageBox.critical(None, "PE Desktop cannot open your data", str(exc))
+        return 2
+
+    from pe_desktop.services.profile import ProfileService
+
+    if ProfileService(ctx).get() is None:
+        from pe_desktop.ui.setup_dialog import SetupDialog
+
+        if SetupDialog(ctx).exec() != SetupDialog.DialogCode.Accepted:
+            ctx.close()
+            return 0
+
+    from pe_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ctx.close()

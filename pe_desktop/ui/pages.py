@@ -1,0 +1,32 @@
+"""The pages shown in the main window's sidebar, in order.
+
+Each entry names a module and a ``QWidget`` subclass constructed as
+``Page(ctx, parent)``. A page may define ``refresh()`` (called when it is shown)
+and ``open_placement(placement_id)``. Features add their page here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    module: str
+    cls: str
+    shortcut: str  # e.g. "Ctrl+1"
+
+    def load(self) -> type[QWidget]:
+        return getattr(importlib.import_module(self.module), self.cls)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("dashboard", "Dashboard", "pe_desktop.ui.dashboard_page", "DashboardPage", "Ctrl+1"),
+    PageSpec("students", "Students && placements", "pe_desktop.ui.students_page", "StudentsPage",
+             "Ctrl+2"),
+]

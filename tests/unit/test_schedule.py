@@ -1,0 +1,50 @@
+from datetime import date
+
+import pytest
+
+from pe_desktop.domain.attendance import days_completed
+from pe_desktop.domain.enums import AttendanceKind, MeetingKind
+from pe_desktop.domain.schedule import calendar_date_of_day, meeting_due_dates, planned_end_date
+
+MON = date(2026, 1, 5)
+
+
+def test_five_day_week_counts_working_days_only():
+    assert calendar_date_of_day(MON, 1) == MON
+    assert calendar_date_of_day(MON, 5) == date(2026, 1, 9)
+    assert calendar_date_of_day(MON, 6) == date(2026, 1, 12)  # skips the weekend
+    assert planned_end_date(MON, 70) == date(2026, 4, 10)  # 14 weeks
+
+
+def test_weekend_start_rolls_to_monday():
+    assert calendar_date_of_day(date(2026, 1, 3), 1) == MON
+
+
+def test_part_time_pattern_and_mid_week_start():
+    # three days a week (Mon–Wed) starting on a Wednesday
+    assert calendar_date_of_day(date(2026, 1, 7), 1, 3) == date(2026, 1, 7)
+    assert calendar_date_of_day(date(2026, 1, 7), 2, 3) == date(2026, 1, 12)
+    # a Thursday start on a Mon–Wed pattern begins the next Monday
+    assert calendar_date_of_day(date(2026, 1, 8), 1, 3) == date(2026, 1, 12)
+
+
+def test_meeting_due_dates_for_a_first_placement():
+    due = meeting_due_dates(MON, 70)
+    assert due[MeetingKind.PRE_PLACEMENT] == date(2025, 12, 29)
+    assert due[MeetingKind.LEARNING_AGREEMENT] == date(2026, 1, 16)  # day 10
+    assert due[MeetingKind.FOUR_WEEK_REVIEW] == date(2026, 2, 2)
+    assert due[MeetingKind.MIDWAY_REVIEW] == date(2026, 2, 20)  # day 35 (week 7, Friday)
+    assert due[MeetingKind.FINAL_REVIEW] == date(2026, 4, 10)  # day 70
+
+
+def test_due_dates_reject_bad_input():
+    with pytest.raises(ValueError):
+        meeting_due_dates(MON, 0)
+    with pytest.raises(ValueError):
+        calendar_date_of_day(MON, 1, 6)
+
+
+def test_days_completed_counts_attended_and_study_days_not_absences():
+    kinds = [AttendanceKind.ATTENDED] * 8 + [AttendanceKind.STUDY] * 2 + [AttendanceKind.ABSENT] * 3
+    assert days_completed(kinds) == 10
+    assert days_completed([]) == 0
