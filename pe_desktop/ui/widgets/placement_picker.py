@@ -1,0 +1,67 @@
+"""A combo box listing placements, used by pages that work on one placement."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from pe_desktop.domain.enums import label
+from pe_desktop.services.context import AppContext
+from pe_desktop.services.placements import PlacementRow, PlacementService
+from pe_desktop.ui.background import run_in_background
+
+
+class PlacementPicker(QComboBox):
+    """Emits :attr:`placement_changed` with the chosen placement id (or None)."""
+
+    placement_changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setMinimumContentsLength(40)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setAccessibleName("Placement")
+        self._pending: int | None = None
+        self.currentIndexChanged.connect(self._emit)
+
+    @staticmethod
+    def text_for(row: PlacementRow) -> str:
+        return (
+            f"{row.student_name} — {label(row.kind)}, {row.organisation} "
+            f"({row.start_date:%b %Y}, {label(row.status).lower()})"
+        )
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Reload in the background; keeps (or sets) the selection."""
+        keep = select_id if select_id is not None else self.current_placement_id()
+        run_in_background(
+            lambda: PlacementService(self.ctx).list(), lambda rows: self._fill(rows, keep)
+        )
+
+    def set_rows(self, rows: list[PlacementRow], select_id: int | None = None) -> None:
+        self._fill(rows, select_id)
+
+    def _fill(self, rows: list[PlacementRow], select_id: int | None) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for row in rows:
+            self.addItem(self.text_for(row), row.id)
+        idx = self.findData(select_id) if select_id is not None else (0 if rows else -1)
+        self.setCurrentIndex(idx if idx >= 0 else (0 if rows else -1))
+        self.blockSignals(False)
+        self._emit()
+
+    def current_placement_id(self) -> int | None:
+        data = self.currentData()
+        return int(data) if data is not None else None
+
+    def select(self, placement_id: int) -> None:
+        idx = self.findData(placement_id)
+        if idx >= 0:
+            self.setCurrentIndex(idx)
+        else:
+            self.reload(placement_id)
+
+    def _emit(self, *_: object) -> None:
+        self.placement_changed.emit(self.current_placement_id())
