@@ -48,6 +48,10 @@ class PdfKind:
 PDF_KINDS: dict[str, PdfKind] = {
     k.key: k
     for k in [
+        PdfKind("midway", "midway report", "pe_desktop.export.report_pdf:build_midway",
+                filename="midway-report-{student}-{date}"),
+        PdfKind("final", "end of placement report", "pe_desktop.export.report_pdf:build_final",
+                filename="end-of-placement-report-{student}-{date}"),
     ]
 }
 

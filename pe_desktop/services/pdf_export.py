@@ -75,7 +75,7 @@ def export_pdf(
         from pe_desktop.export.signing import sign_pdf
 
         signed = sign_pdf(data, signing_material(ctx, store), spot=rendered.signature_spot,
-                          reason=f"{spec.title} signed by the practice educator")
+                          reason=f"{spec.title.capitalize()} signed by the practice educator")
         data, signer, fingerprint = signed.data, signed.signer, signed.fingerprint
     t2 = time.perf_counter()
     if progress:

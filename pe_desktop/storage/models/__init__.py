@@ -9,6 +9,7 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 
 __all__ = [
     "AttendanceDay",
@@ -17,6 +18,9 @@ __all__ = [
     "PlacementStatusChange",
     "Profile",
     "Programme",
+    "Report",
+    "ReportNarrative",
+    "ReportVersion",
     "Setting",
     "Student",
     "University",
