@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from pe_desktop.domain.errors import NotFoundError
 from pe_desktop.domain.reports import ReportKind, label
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.report_evidence import evidence_available
 from pe_desktop.services.reports import ReportService, ReportView
 from pe_desktop.ui.background import Cancelled, Progress, run_in_background
 from pe_desktop.ui.messages import show_error
@@ -109,11 +111,23 @@ class ReportsPage(QWidget):
         self.reopen_button = QPushButton("Reopen as a new version…")
         self.export_button = QPushButton("Export PDF…")
         self.export_signed_button = QPushButton("Export digitally signed PDF…")
+        self.more_button = QPushButton("Other PDFs for this placement")
+        self.more_menu = QMenu(self.more_button)
+        self.sign_others = self.more_menu.addAction("Sign these PDFs")
+        self.sign_others.setCheckable(True)
+        self.more_menu.addSeparator()
+        for kind_key, text in (("portfolio", "Placement portfolio…"),
+                               ("evidence", "Evidence index…"),
+                               ("supervision", "Supervision log…"),
+                               ("observation", "Latest direct observation…")):
+            action = self.more_menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=kind_key: self.export_other(k))
+        self.more_button.setMenu(self.more_menu)
         self.verify_button = QPushButton("Verify a signed PDF…")
         self.identity_button = QPushButton("Signing identity…")
         for b in (self.save_button, self.sign_button, self.student_button, self.oss_button,
                   self.reopen_button, self.export_button, self.export_signed_button,
-                  self.verify_button, self.identity_button):
+                  self.more_button, self.verify_button, self.identity_button):
             side_layout.addWidget(b)
         self.confirmations = QLabel()
         self.confirmations.setWordWrap(True)
@@ -323,6 +337,9 @@ class ReportsPage(QWidget):
         self.export_button.setEnabled(has)
         self.export_signed_button.setEnabled(has)
         self.kind_box.setEnabled(self._placement_id is not None)
+        self.more_button.setEnabled(self._placement_id is not None and evidence_available())
+        if not evidence_available():
+            self.more_button.setToolTip("Needs the supervision and evidence records")
 
     # -- actions ---------------------------------------------------------------------
     def save(self, sync: bool = False) -> bool:
@@ -408,11 +425,9 @@ class ReportsPage(QWidget):
     def _settings(self) -> QSettings:
         return QSettings()
 
-    def _ask_path(self, view: ReportView, sign: bool) -> Path | None:
+    def _ask_path(self, stem: str, sign: bool) -> Path | None:
         last = self._settings().value("reports/last_dir", str(Path.home()))
-        stem = safe_filename(f"{label(view.kind)}-{view.details.student}-v{view.version.number}")
-        if sign:
-            stem += "-signed"
+        stem = safe_filename(stem) + ("-signed" if sign else "")
         path, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(Path(last) / f"{stem}.pdf"),
                                               "PDF (*.pdf)")
         if not path:
@@ -426,20 +441,32 @@ class ReportsPage(QWidget):
         view = self.view
         if view is None or not self.save(sync=True):
             return
+        self._export(view.kind.value, {"version": view.version.number},
+                     f"{label(view.kind)}-{view.details.student}-v{view.version.number}", sign)
+
+    def export_other(self, kind: str) -> None:
+        """Portfolio, evidence index, supervision log or observation for this placement."""
+        if self._placement_id is None or not self.save(sync=True):
+            return
+        student = self.picker.currentText().split(" — ")[0]
+        self._export(kind, {}, f"{kind}-{student}", self.sign_others.isChecked())
+
+    def _export(self, kind: str, options: dict, stem: str, sign: bool) -> None:
         store = None
         if sign:
             store = self.signing.store()
             if store is None:
                 return
-        out = self._ask_path(view, sign)
+        out = self._ask_path(stem, sign)
         if out is None:
             return
-        self.run_export(view, out, sign, store)
+        self.run_export(kind, options, out, sign, store)
 
-    def run_export(self, view: ReportView, out: Path, sign: bool, store: Any) -> None:
+    def run_export(self, kind: str, options: dict, out: Path, sign: bool, store: Any) -> None:
         from pe_desktop.export.kinds import PdfRequest
         from pe_desktop.services.pdf_export import export_pdf
 
+        pid = self._placement_id
         progress = Progress()
         dialog = QProgressDialog("Preparing…", "Cancel", 0, 3, self)
         dialog.setWindowTitle("Export PDF")
@@ -449,8 +476,7 @@ class ReportsPage(QWidget):
                                                            dialog.setValue(done),
                                                            dialog.setLabelText(msg)))
         dialog.canceled.connect(progress.cancel)
-        request = PdfRequest(view.placement_id,
-                             {"version": view.version.number}, progress=progress.report)
+        request = PdfRequest(pid, options, progress=progress.report)
 
         def done(result: Any) -> None:
             dialog.reset()
@@ -467,7 +493,7 @@ class ReportsPage(QWidget):
 
         self.last_export = None
         run_in_background(
-            lambda: export_pdf(self.ctx, view.kind.value, request, out, sign=sign, store=store),
+            lambda: export_pdf(self.ctx, kind, request, out, sign=sign, store=store),
             done, failed,
         )
 

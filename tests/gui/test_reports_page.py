@@ -153,3 +153,21 @@ def test_safe_filename():
     assert reports_page.safe_filename("Midway report-Zoë Ní Bhriain-v1") == \
         "midway-report-zoë-ní-bhriain-v1"
     assert reports_page.safe_filename("../../etc/passwd") == "..-..-etc-passwd"
+
+
+def test_portfolio_from_the_other_pdfs_menu(page, demo_ctx, tmp_path, monkeypatch):
+    pytest.importorskip("pe_desktop.services.coverage")
+    import random
+
+    from benchmarks.gen_reports import fill_placement
+
+    fill_placement(demo_ctx, page._placement_id, random.Random(5), sessions=3,
+                   observations=1, items=2)
+    assert page.more_button.isEnabled()
+    out = tmp_path / "portfolio.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF"))
+    page.sign_others.setChecked(True)
+    next(a for a in page.more_menu.actions() if a.text().startswith("Placement portfolio")
+         ).trigger()
+    assert page.last_export is not None and page.last_export.kind == "portfolio"
+    assert page.last_export.signed and out.exists()
