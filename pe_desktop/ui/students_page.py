@@ -214,7 +214,7 @@ class StudentsPage(QWidget):
         self._update_count()
         if self._pending_placement is not None:
             pid, self._pending_placement = self._pending_placement, None
-            self.open_placement(pid)
+            self.open_placement(pid, reload_if_missing=False)
         elif keep_student is not None and self._select_student(keep_student):
             self._select_placement(keep_placement)
         elif self.student_proxy.rowCount() > 0:
@@ -313,7 +313,7 @@ class StudentsPage(QWidget):
             self.archive_student_button.setText(
                 "Unarchive student" if student.archived else "Archive student")
 
-    def open_placement(self, placement_id: int) -> None:
+    def open_placement(self, placement_id: int, reload_if_missing: bool = True) -> None:
         """Select the placement's student and show the placement."""
         if self._loading:
             self._pending_placement = placement_id
@@ -321,6 +321,9 @@ class StudentsPage(QWidget):
         owner = next((sid for sid, rows in self.placements_by_student.items()
                       if any(p.id == placement_id for p in rows)), None)
         if owner is None:
+            if reload_if_missing:  # added since the lists were loaded
+                self._pending_placement = placement_id
+                self.refresh()
             return
         if self.student_model.row_for_id(owner) < 0 or not self._select_student(owner):
             # Hidden by the filter or archived: clear what hides it, then retry.
