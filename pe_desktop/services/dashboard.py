@@ -63,7 +63,9 @@ def _open_placements(s: Session) -> list[Placement]:
         s.scalars(
             select(Placement)
             .options(selectinload(Placement.student).selectinload(Student.university))
-            .where(Placement.archived.is_(False), Placement.status.in_(list(OPEN_STATUSES)))
+            .join(Placement.student)
+            .where(Placement.archived.is_(False), Student.archived.is_(False),
+                   Placement.status.in_(list(OPEN_STATUSES)))
             .order_by(Placement.planned_end_date)
         )
     )
@@ -79,6 +81,7 @@ def meeting_items(s: Session, today: date) -> list[AttentionItem]:
             Meeting.held_on.is_(None),
             Meeting.due_date <= horizon,
             Placement.archived.is_(False),
+            Student.archived.is_(False),
             Placement.status.in_(list(OPEN_STATUSES)),
         )
         .order_by(Meeting.due_date)
