@@ -107,9 +107,9 @@ EVIDENCE_SHORT: dict[EvidenceKind, str] = {
     EvidenceKind.SERVICE_USER_FEEDBACK: "SU/carer",
     EvidenceKind.REFLECTIVE_LOG: "Refl. log",
     EvidenceKind.CRITICAL_REFLECTION: "Crit. refl.",
-    EvidenceKind.CASE_WORK: "Case work",
-    EvidenceKind.COLLEAGUE_FEEDBACK: "Colleague",
-    EvidenceKind.STUDENT_HUB: "Hub/group",
+    EvidenceKind.CASE_WORK: "Cases",
+    EvidenceKind.COLLEAGUE_FEEDBACK: "Colleag.",
+    EvidenceKind.STUDENT_HUB: "Hub",
     EvidenceKind.OTHER: "Other",
 }
 

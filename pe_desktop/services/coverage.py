@@ -124,7 +124,7 @@ def evidence_refs(s: Session, placement_id: int) -> tuple[list[EvidenceRef], lis
     ):
         if dom.get(sid):
             refs.append(EvidenceRef(EvidenceSource.SUPERVISION, sid, EvidenceKind.SUPERVISION,
-                                    held_on, f"Supervision ({label(kind).lower()})",
+                                    held_on, label(kind),
                                     frozenset(dom[sid])))
     # completed observations: their judged domains
     judgements: list[DomainJudgement] = []
@@ -160,7 +160,7 @@ def evidence_refs(s: Session, placement_id: int) -> tuple[list[EvidenceRef], lis
     for fid, keys in fb.items():
         on, source = fb_info[fid]
         refs.append(EvidenceRef(EvidenceSource.FEEDBACK, fid, EvidenceKind.SERVICE_USER_FEEDBACK,
-                                on, f"Feedback from {label(source).lower()}", frozenset(keys)))
+                                on, f"Feedback from a {label(source).lower()}", frozenset(keys)))
     # evidence items
     items: dict[int, dict] = {}
     for iid, kind, title, on, key, note in s.execute(

@@ -32,12 +32,12 @@ class FtsSource:
 
 
 SOURCES: tuple[FtsSource, ...] = (
-    FtsSource(1, "supervision", "supervision_sessions", "'Supervision ' || {r}.held_on",
+    FtsSource(1, "supervision", "supervision_sessions", "'Supervision ' || strftime('%d/%m/%Y', {r}.held_on)",
               ("attendees", "agenda", "discussion", "reflections", "wellbeing")),
-    FtsSource(2, "observation", "observations", "'Observation ' || {r}.observed_on",
+    FtsSource(2, "observation", "observations", "'Observation ' || strftime('%d/%m/%Y', {r}.observed_on)",
               ("observer_name", "setting", "observer_account", "feedback",
                "student_reflection", "consent_notes")),
-    FtsSource(3, "feedback", "service_feedback", "'Feedback ' || {r}.received_on",
+    FtsSource(3, "feedback", "service_feedback", "'Feedback ' || strftime('%d/%m/%Y', {r}.received_on)",
               ("how_gathered", "content")),
     FtsSource(4, "item", "evidence_items", "{r}.title", ("description",)),
 )
