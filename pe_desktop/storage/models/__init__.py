@@ -26,6 +26,7 @@ from pe_desktop.storage.models.supervision import (
     SupervisionDomain,
     SupervisionSession,
 )
+from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 
 __all__ = [
     "AgendaTemplate",
@@ -47,6 +48,9 @@ __all__ = [
     "PlacementStatusChange",
     "Profile",
     "Programme",
+    "Report",
+    "ReportNarrative",
+    "ReportVersion",
     "Setting",
     "Student",
     "University",
