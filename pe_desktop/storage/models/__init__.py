@@ -19,6 +19,7 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 from pe_desktop.storage.models.supervision import (
     AgendaTemplate,
     EvidenceSettings,
@@ -26,7 +27,6 @@ from pe_desktop.storage.models.supervision import (
     SupervisionDomain,
     SupervisionSession,
 )
-from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 
 __all__ = [
     "AgendaTemplate",
