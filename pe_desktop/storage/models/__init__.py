@@ -1,6 +1,15 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.currency import (
+    CpdEntry,
+    CurrencyAttachment,
+    ManagerCheckIn,
+    MentoringRecord,
+    PastStudent,
+    Qualification,
+    RegistrationPeriod,
+)
 from pe_desktop.storage.models.people import Programme, Student, University
 from pe_desktop.storage.models.placements import (
     AttendanceDay,
@@ -11,6 +20,13 @@ from pe_desktop.storage.models.placements import (
 from pe_desktop.storage.models.profile import Profile, Setting
 
 __all__ = [
+    "CpdEntry",
+    "CurrencyAttachment",
+    "ManagerCheckIn",
+    "MentoringRecord",
+    "PastStudent",
+    "Qualification",
+    "RegistrationPeriod",
     "AttendanceDay",
     "Meeting",
     "Placement",

@@ -1,0 +1,696 @@
+"""The PE's currency record: reading it, editing it, and judging it.
+
+Every method opens one short session and returns frozen dataclasses. The
+rules themselves are in :mod:`pe_desktop.domain.currency`; this module turns
+the database into a :class:`CurrencyRecord` and back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from pe_desktop.domain.currency import (
+    CheckIn,
+    CpdItem,
+    CpdKind,
+    CurrencyPolicy,
+    CurrencyRecord,
+    CurrencyStatus,
+    MentoringItem,
+    OpenPlacement,
+    QualificationItem,
+    QualificationKind,
+    StudentOutcome,
+    SupportedStudent,
+    currency_label,
+    evaluate,
+    initials,
+    peps_stage,
+)
+from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatus, label
+from pe_desktop.domain.errors import NotFoundError, PEDesktopError, ValidationError
+from pe_desktop.paths import resources_dir
+from pe_desktop.services.context import AppContext
+from pe_desktop.services.validation import Problems
+from pe_desktop.storage.currency_files import FileStore
+from pe_desktop.storage.models import (
+    CpdEntry,
+    CurrencyAttachment,
+    ManagerCheckIn,
+    MentoringRecord,
+    PastStudent,
+    Placement,
+    Profile,
+    Qualification,
+    RegistrationPeriod,
+    Setting,
+    Student,
+)
+
+POLICY_SETTING = "currency.policy"
+DEFAULT_POLICY_FILE = "currency/policy-default.json"
+
+
+# -- policy ------------------------------------------------------------------
+def default_policy() -> CurrencyPolicy:
+    """The shipped policy (resources/currency/policy-default.json)."""
+    return load_policy_file(resources_dir() / DEFAULT_POLICY_FILE)
+
+
+def load_policy_file(path: Path) -> CurrencyPolicy:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise PEDesktopError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PEDesktopError(f"{path.name} is not a valid JSON policy file ({exc})") from None
+    return CurrencyPolicy.from_dict(data, source=path.name)
+
+
+def policy_in(s: Session) -> tuple[CurrencyPolicy, bool]:
+    """The policy in force and whether it is the user's own (stored) one."""
+    row = s.get(Setting, POLICY_SETTING)
+    if row is None or not row.value.strip():
+        return default_policy(), False
+    try:
+        return CurrencyPolicy.from_dict(json.loads(row.value), source="Saved currency policy"), True
+    except (ValueError, ValidationError):
+        # A damaged stored policy must not hide the status: fall back, say so.
+        return default_policy(), False
+
+
+# -- rows handed to the GUI, CLI and PDF --------------------------------------
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    filename: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class QualificationInput:
+    kind: QualificationKind
+    completed_on: date | None = None
+    title: str = ""
+    provider: str = ""
+    credits: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class QualificationRow(QualificationInput):
+    id: int = 0
+    attachments: tuple[AttachmentRow, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        return self.title or currency_label(self.kind)
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    valid_until: date
+    renewed_on: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class RegistrationRow(RegistrationInput):
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class PastStudentInput:
+    initials: str
+    start_date: date
+    end_date: date | None
+    kind: PlacementKind = PlacementKind.FIRST
+    university: str = ""
+    outcome: StudentOutcome = StudentOutcome.PASSED
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PastStudentRow(PastStudentInput):
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class CpdInput:
+    on_date: date
+    title: str
+    hours: float
+    kind: CpdKind = CpdKind.COURSE
+    provider: str = ""
+    reflection: str = ""
+    domains: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CpdRow(CpdInput):
+    id: int = 0
+    attachments: tuple[AttachmentRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckInInput:
+    held_on: date
+    manager: str
+    caseload_ok: bool
+    placement_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CheckInRow(CheckInInput):
+    id: int = 0
+    placement_label: str = ""
+
+
+@dataclass(frozen=True)
+class MentoringInput:
+    mentor: str
+    placement_id: int | None = None
+    mentor_role: str = ""
+    ratified_on: date | None = None
+    decision: str = ""
+
+
+@dataclass(frozen=True)
+class MentoringRow(MentoringInput):
+    id: int = 0
+    placement_label: str = ""
+
+
+@dataclass(frozen=True)
+class PlacementChoice:
+    """A placement offered in check-in / mentoring pickers."""
+
+    id: int
+    label: str
+    open: bool
+
+
+@dataclass(frozen=True)
+class CurrencyOverview:
+    status: CurrencyStatus
+    policy: CurrencyPolicy
+    policy_is_custom: bool
+    pe_name: str
+    registration_number: str
+    registrations: list[RegistrationRow] = field(default_factory=list)
+    qualifications: list[QualificationRow] = field(default_factory=list)
+    students: list[SupportedStudent] = field(default_factory=list)
+    past_students: list[PastStudentRow] = field(default_factory=list)
+    cpd: list[CpdRow] = field(default_factory=list)
+    checkins: list[CheckInRow] = field(default_factory=list)
+    mentoring: list[MentoringRow] = field(default_factory=list)
+    placements: list[PlacementChoice] = field(default_factory=list)
+
+    def cpd_hours_by_year(self) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for c in self.cpd:
+            out[c.on_date.year] = out.get(c.on_date.year, 0.0) + c.hours
+        return dict(sorted(out.items(), reverse=True))
+
+    def students_by_year(self) -> dict[int, list[SupportedStudent]]:
+        out: dict[int, list[SupportedStudent]] = {}
+        for st in self.students:
+            out.setdefault(st.start.year, []).append(st)
+        return dict(sorted(out.items(), reverse=True))
+
+
+# -- reading the record ----------------------------------------------------------
+def placement_label(p: Placement) -> str:
+    return f"{initials(p.student.full_name)} — {label(p.kind)}, {p.organisation}"
+
+
+def _placement_end(p: Placement) -> date | None:
+    """When the PE stopped supporting the student; None if still running."""
+    if p.status in (PlacementStatus.COMPLETED, PlacementStatus.TERMINATED):
+        ends = [c.changed_on for c in p.status_changes if c.to_status == p.status]
+        return max(ends) if ends else p.planned_end_date
+    return None
+
+
+def _all_placements(s: Session) -> list[Placement]:
+    return list(
+        s.scalars(
+            select(Placement)
+            .options(
+                selectinload(Placement.student).selectinload(Student.university),
+                selectinload(Placement.status_changes),
+            )
+            .order_by(Placement.start_date)
+        )
+    )
+
+
+def _students_from_placements(placements: list[Placement]) -> list[SupportedStudent]:
+    out = []
+    for p in placements:
+        if p.status == PlacementStatus.PLANNED:
+            continue
+        outcome = {
+            PlacementStatus.COMPLETED: "completed",
+            PlacementStatus.TERMINATED: StudentOutcome.TERMINATED.value,
+        }.get(p.status, StudentOutcome.ONGOING.value)
+        out.append(SupportedStudent(
+            initials=initials(p.student.full_name), start=p.start_date, end=_placement_end(p),
+            kind=p.kind.value, university=p.student.university.name, outcome=outcome,
+            source="placement", ref_id=p.id,
+        ))
+    return out
+
+
+def _past_student_item(r: PastStudent) -> SupportedStudent:
+    return SupportedStudent(
+        initials=r.initials, start=r.start_date, end=r.end_date, kind=r.kind.value,
+        university=r.university, outcome=r.outcome.value, source="manual", ref_id=r.id,
+    )
+
+
+def _open_placements(placements: list[Placement]) -> list[OpenPlacement]:
+    return [
+        OpenPlacement(p.id, placement_label(p), p.start_date, p.kind.value)
+        for p in placements
+        if p.status in OPEN_STATUSES and not p.archived
+    ]
+
+
+def registration_until(s: Session) -> date | None:
+    return s.scalar(select(RegistrationPeriod.valid_until)
+                    .order_by(RegistrationPeriod.valid_until.desc()).limit(1))
+
+
+def record_in(s: Session, placements: list[Placement] | None = None) -> CurrencyRecord:
+    placements = _all_placements(s) if placements is None else placements
+    students = _students_from_placements(placements) + [
+        _past_student_item(r) for r in s.scalars(select(PastStudent))
+    ]
+    return CurrencyRecord(
+        registration_until=registration_until(s),
+        students=tuple(students),
+        cpd=tuple(CpdItem(c.on_date, c.hours, c.title) for c in s.scalars(select(CpdEntry))),
+        checkins=tuple(
+            CheckIn(c.held_on, c.caseload_ok, c.placement_id, c.manager)
+            for c in s.scalars(select(ManagerCheckIn))
+        ),
+        open_placements=tuple(_open_placements(placements)),
+        qualifications=tuple(
+            QualificationItem(q.kind, q.completed_on) for q in s.scalars(select(Qualification))
+        ),
+        mentoring=tuple(
+            MentoringItem(m.placement_id, m.mentor, m.ratified_on)
+            for m in s.scalars(select(MentoringRecord))
+        ),
+    )
+
+
+def status_in(s: Session, today: date) -> CurrencyStatus:
+    policy, _ = policy_in(s)
+    return evaluate(record_in(s), policy, today)
+
+
+def _attachments(rows: list[CurrencyAttachment]) -> tuple[AttachmentRow, ...]:
+    return tuple(AttachmentRow(a.id, a.filename, a.sha256, a.size)
+                 for a in sorted(rows, key=lambda a: a.id))
+
+
+def _domains(text: str) -> tuple[str, ...]:
+    return tuple(d for d in text.split() if d)
+
+
+# -- validation ----------------------------------------------------------------
+def _no_future(p: Problems, field_name: str, value: date | None, today: date, what: str) -> None:
+    if value is not None and value > today:
+        p[field_name] = f"{what} cannot be in the future"
+
+
+class CurrencyService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def files(self) -> FileStore:
+        return FileStore(self.ctx.paths.attachments)
+
+    # -- reading -------------------------------------------------------------
+    def status(self) -> CurrencyStatus:
+        with self.ctx.read_session() as s:
+            return status_in(s, self.ctx.today())
+
+    def overview(self) -> CurrencyOverview:
+        today = self.ctx.today()
+        with self.ctx.read_session() as s:
+            policy, custom = policy_in(s)
+            placements = _all_placements(s)
+            record = record_in(s, placements)
+            status = evaluate(record, policy, today)
+            labels = {p.id: placement_label(p) for p in placements}
+            profile = s.scalars(select(Profile).limit(1)).first()
+            quals = s.scalars(select(Qualification).options(
+                selectinload(Qualification.attachments))
+                .order_by(Qualification.completed_on.desc().nulls_first(), Qualification.id))
+            cpd = s.scalars(select(CpdEntry).options(selectinload(CpdEntry.attachments))
+                            .order_by(CpdEntry.on_date.desc(), CpdEntry.id.desc()))
+            return CurrencyOverview(
+                status=status,
+                policy=policy,
+                policy_is_custom=custom,
+                pe_name=profile.full_name if profile else "",
+                registration_number=profile.swe_registration if profile else "",
+                registrations=[
+                    RegistrationRow(r.valid_until, r.renewed_on, r.notes, id=r.id)
+                    for r in s.scalars(select(RegistrationPeriod)
+                                       .order_by(RegistrationPeriod.valid_until.desc()))
+                ],
+                qualifications=[
+                    QualificationRow(q.kind, q.completed_on, q.title, q.provider, q.credits,
+                                     q.notes, id=q.id, attachments=_attachments(q.attachments))
+                    for q in quals
+                ],
+                students=sorted(record.students, key=lambda st: st.start, reverse=True),
+                past_students=[
+                    PastStudentRow(r.initials, r.start_date, r.end_date, r.kind, r.university,
+                                   r.outcome, r.notes, id=r.id)
+                    for r in s.scalars(select(PastStudent)
+                                       .order_by(PastStudent.start_date.desc()))
+                ],
+                cpd=[
+                    CpdRow(c.on_date, c.title, c.hours, c.kind, c.provider, c.reflection,
+                           _domains(c.domains), id=c.id, attachments=_attachments(c.attachments))
+                    for c in cpd
+                ],
+                checkins=[
+                    CheckInRow(c.held_on, c.manager, c.caseload_ok, c.placement_id, c.notes,
+                               id=c.id, placement_label=labels.get(c.placement_id, ""))
+                    for c in s.scalars(select(ManagerCheckIn)
+                                       .order_by(ManagerCheckIn.held_on.desc()))
+                ],
+                mentoring=[
+                    MentoringRow(m.mentor, m.placement_id, m.mentor_role, m.ratified_on,
+                                 m.decision, id=m.id,
+                                 placement_label=labels.get(m.placement_id, ""))
+                    for m in s.scalars(select(MentoringRecord)
+                                       .order_by(MentoringRecord.id.desc()))
+                ],
+                placements=[
+                    PlacementChoice(p.id, labels[p.id], p.status in OPEN_STATUSES)
+                    for p in sorted(placements, key=lambda p: p.start_date, reverse=True)
+                ],
+            )
+
+    # -- policy --------------------------------------------------------------
+    def policy(self) -> tuple[CurrencyPolicy, bool]:
+        with self.ctx.read_session() as s:
+            return policy_in(s)
+
+    def save_policy(self, policy: CurrencyPolicy | dict[str, Any]) -> CurrencyPolicy:
+        data = policy.to_dict() if isinstance(policy, CurrencyPolicy) else dict(policy)
+        checked = CurrencyPolicy.from_dict(data)
+        with self.ctx.session() as s:
+            row = s.get(Setting, POLICY_SETTING) or Setting(key=POLICY_SETTING)
+            row.value = json.dumps(checked.to_dict(), sort_keys=True)
+            s.add(row)
+        return checked
+
+    def import_policy(self, path: Path) -> CurrencyPolicy:
+        return self.save_policy(load_policy_file(path))
+
+    def reset_policy(self) -> CurrencyPolicy:
+        with self.ctx.session() as s:
+            row = s.get(Setting, POLICY_SETTING)
+            if row is not None:
+                s.delete(row)
+        return default_policy()
+
+    # -- generic helpers -----------------------------------------------------
+    def _get(self, s: Session, model: type, row_id: int, what: str) -> Any:
+        obj = s.get(model, row_id)
+        if obj is None:
+            raise NotFoundError(f"No {what} with id {row_id}")
+        return obj
+
+    def _check_placement(self, s: Session, p: Problems, placement_id: int | None) -> None:
+        if placement_id is not None and s.get(Placement, placement_id) is None:
+            p["placement_id"] = "Choose a placement from the list"
+
+    def _delete(self, model: type, row_id: int, what: str) -> None:
+        with self.ctx.session() as s:
+            obj = self._get(s, model, row_id, what)
+            shas = [a.sha256 for a in getattr(obj, "attachments", [])]
+            s.delete(obj)
+        for sha in shas:
+            self._forget_file(sha)
+
+    def _forget_file(self, sha: str) -> None:
+        """Remove a stored file once no row refers to it any more."""
+        with self.ctx.read_session() as s:
+            used = s.scalar(select(CurrencyAttachment.id)
+                            .where(CurrencyAttachment.sha256 == sha).limit(1))
+        if used is None:
+            self.files.remove(sha)
+
+    # -- qualifications --------------------------------------------------------
+    def validate_qualification(self, data: QualificationInput) -> None:
+        p = Problems()
+        if data.kind == QualificationKind.OTHER:
+            p.require("title", data.title, "The award's title")
+        p.max_len("title", data.title, 200, "Title")
+        p.max_len("provider", data.provider, 200, "Provider")
+        _no_future(p, "completed_on", data.completed_on, self.ctx.today(), "The completion date")
+        if data.credits is not None and not 0 <= data.credits <= 360:
+            p["credits"] = "Credits must be between 0 and 360"
+        p.raise_if_any("Qualification")
+
+    def save_qualification(self, data: QualificationInput, row_id: int | None = None) -> int:
+        self.validate_qualification(data)
+        with self.ctx.session() as s:
+            if data.kind != QualificationKind.OTHER:
+                clash = s.scalar(select(Qualification.id).where(
+                    Qualification.kind == data.kind, Qualification.id != (row_id or -1)))
+                if clash is not None:
+                    raise ValidationError(
+                        {"kind": f"{currency_label(data.kind)} is already recorded; edit that entry"},
+                        record="Qualification")
+            q = self._get(s, Qualification, row_id, "qualification") if row_id else Qualification()
+            q.kind, q.completed_on, q.credits = data.kind, data.completed_on, data.credits
+            q.title, q.provider, q.notes = (data.title.strip(), data.provider.strip(),
+                                            data.notes.strip())
+            s.add(q)
+            s.flush()
+            return q.id
+
+    def delete_qualification(self, row_id: int) -> None:
+        self._delete(Qualification, row_id, "qualification")
+
+    # -- registration ----------------------------------------------------------
+    def save_registration(self, data: RegistrationInput, row_id: int | None = None) -> int:
+        p = Problems()
+        if data.valid_until is None:
+            p["valid_until"] = "The date registration runs to is required"
+        _no_future(p, "renewed_on", data.renewed_on, self.ctx.today(), "The renewal date")
+        if data.renewed_on and data.valid_until and data.renewed_on > data.valid_until:
+            p["renewed_on"] = "The renewal date must be on or before the date it runs to"
+        p.raise_if_any("Registration")
+        with self.ctx.session() as s:
+            clash = s.scalar(select(RegistrationPeriod.id).where(
+                RegistrationPeriod.valid_until == data.valid_until,
+                RegistrationPeriod.id != (row_id or -1)))
+            if clash is not None:
+                raise ValidationError(
+                    {"valid_until": "A registration period ending that day is already recorded"},
+                    record="Registration")
+            r = (self._get(s, RegistrationPeriod, row_id, "registration period") if row_id
+                 else RegistrationPeriod())
+            r.valid_until, r.renewed_on, r.notes = data.valid_until, data.renewed_on, data.notes
+            s.add(r)
+            s.flush()
+            return r.id
+
+    def delete_registration(self, row_id: int) -> None:
+        self._delete(RegistrationPeriod, row_id, "registration period")
+
+    def set_registration_number(self, number: str) -> None:
+        """Change the number on the profile (validated like the setup dialog)."""
+        from pe_desktop.services.profile import ProfileService
+
+        svc = ProfileService(self.ctx)
+        profile = svc.get()
+        if profile is None:
+            raise PEDesktopError("set up your profile first")
+        from dataclasses import replace
+
+        svc.save(replace(profile, swe_registration=number))
+
+    # -- past students ---------------------------------------------------------
+    def save_past_student(self, data: PastStudentInput, row_id: int | None = None) -> int:
+        p = Problems()
+        p.require("initials", data.initials, "Initials")
+        if len(data.initials.strip()) > 12:
+            p["initials"] = "Enter initials only (up to 12 characters), not a full name"
+        if data.start_date is None:
+            p["start_date"] = "The start date is required"
+        _no_future(p, "start_date", data.start_date, self.ctx.today(), "The start date")
+        if data.start_date and data.end_date and data.end_date < data.start_date:
+            p["end_date"] = "The end date must be on or after the start date"
+        p.max_len("university", data.university, 200, "University")
+        p.raise_if_any("Past student")
+        with self.ctx.session() as s:
+            r = self._get(s, PastStudent, row_id, "past student") if row_id else PastStudent()
+            r.initials = data.initials.strip().upper()
+            r.start_date, r.end_date, r.kind = data.start_date, data.end_date, data.kind
+            r.university, r.outcome, r.notes = data.university.strip(), data.outcome, data.notes
+            s.add(r)
+            s.flush()
+            return r.id
+
+    def delete_past_student(self, row_id: int) -> None:
+        self._delete(PastStudent, row_id, "past student")
+
+    # -- CPD -------------------------------------------------------------------
+    def validate_cpd(self, data: CpdInput) -> None:
+        p = Problems()
+        p.require("title", data.title, "Title")
+        p.max_len("title", data.title, 300, "Title")
+        p.max_len("provider", data.provider, 200, "Provider")
+        if data.on_date is None:
+            p["on_date"] = "The date is required"
+        _no_future(p, "on_date", data.on_date, self.ctx.today(), "A CPD date")
+        if data.hours is None or not 0 < data.hours <= 200:
+            p["hours"] = "Hours must be more than 0 and at most 200"
+        bad = [d for d in data.domains if ":" not in d or " " in d]
+        if bad:
+            p["domains"] = f"Unknown domain reference {bad[0]!r}"
+        p.raise_if_any("CPD entry")
+
+    def save_cpd(self, data: CpdInput, row_id: int | None = None) -> int:
+        self.validate_cpd(data)
+        with self.ctx.session() as s:
+            c = self._get(s, CpdEntry, row_id, "CPD entry") if row_id else CpdEntry()
+            c.on_date, c.title, c.hours, c.kind = (data.on_date, data.title.strip(),
+                                                   float(data.hours), data.kind)
+            c.provider, c.reflection = data.provider.strip(), data.reflection
+            c.domains = " ".join(dict.fromkeys(data.domains))
+            s.add(c)
+            s.flush()
+            return c.id
+
+    def delete_cpd(self, row_id: int) -> None:
+        self._delete(CpdEntry, row_id, "CPD entry")
+
+    # -- manager check-ins -------------------------------------------------------
+    def save_checkin(self, data: CheckInInput, row_id: int | None = None) -> int:
+        p = Problems()
+        p.require("manager", data.manager, "The manager's name")
+        p.max_len("manager", data.manager, 200, "The manager's name")
+        if data.held_on is None:
+            p["held_on"] = "The date is required"
+        _no_future(p, "held_on", data.held_on, self.ctx.today(), "A check-in date")
+        with self.ctx.session() as s:
+            self._check_placement(s, p, data.placement_id)
+            p.raise_if_any("Manager check-in")
+            c = (self._get(s, ManagerCheckIn, row_id, "check-in") if row_id
+                 else ManagerCheckIn())
+            c.held_on, c.manager, c.caseload_ok = data.held_on, data.manager.strip(), \
+                data.caseload_ok
+            c.placement_id, c.notes = data.placement_id, data.notes
+            s.add(c)
+            s.flush()
+            return c.id
+
+    def delete_checkin(self, row_id: int) -> None:
+        self._delete(ManagerCheckIn, row_id, "check-in")
+
+    # -- mentoring (stage 1) ------------------------------------------------------
+    def save_mentoring(self, data: MentoringInput, row_id: int | None = None) -> int:
+        p = Problems()
+        p.require("mentor", data.mentor, "The mentor's name")
+        p.max_len("mentor", data.mentor, 200, "The mentor's name")
+        p.max_len("mentor_role", data.mentor_role, 200, "Role")
+        _no_future(p, "ratified_on", data.ratified_on, self.ctx.today(), "The ratification date")
+        with self.ctx.session() as s:
+            self._check_placement(s, p, data.placement_id)
+            p.raise_if_any("Mentoring")
+            m = (self._get(s, MentoringRecord, row_id, "mentoring record") if row_id
+                 else MentoringRecord())
+            m.mentor, m.mentor_role = data.mentor.strip(), data.mentor_role.strip()
+            m.placement_id, m.ratified_on, m.decision = (data.placement_id, data.ratified_on,
+                                                         data.decision)
+            s.add(m)
+            s.flush()
+            return m.id
+
+    def delete_mentoring(self, row_id: int) -> None:
+        self._delete(MentoringRecord, row_id, "mentoring record")
+
+    # -- attachments -----------------------------------------------------------
+    def attach(self, path: Path, *, qualification_id: int | None = None,
+               cpd_entry_id: int | None = None) -> AttachmentRow:
+        if (qualification_id is None) == (cpd_entry_id is None):
+            raise ValueError("attach to exactly one qualification or CPD entry")
+        with self.ctx.read_session() as s:
+            if qualification_id is not None:
+                self._get(s, Qualification, qualification_id, "qualification")
+            else:
+                self._get(s, CpdEntry, cpd_entry_id, "CPD entry")
+        stored = self.files.add(Path(path))
+        try:
+            with self.ctx.session() as s:
+                a = CurrencyAttachment(qualification_id=qualification_id,
+                                       cpd_entry_id=cpd_entry_id, filename=stored.filename[:255],
+                                       sha256=stored.sha256, size=stored.size)
+                s.add(a)
+                s.flush()
+                return AttachmentRow(a.id, a.filename, a.sha256, a.size)
+        except Exception:
+            self._forget_file(stored.sha256)
+            raise
+
+    def remove_attachment(self, attachment_id: int) -> None:
+        with self.ctx.session() as s:
+            a = self._get(s, CurrencyAttachment, attachment_id, "attachment")
+            sha = a.sha256
+            s.delete(a)
+        self._forget_file(sha)
+
+    def save_attachment_as(self, attachment_id: int, dest: Path) -> Path:
+        with self.ctx.read_session() as s:
+            sha = self._get(s, CurrencyAttachment, attachment_id, "attachment").sha256
+        return self.files.copy_out(sha, Path(dest))
+
+    # -- stage 1: sole PE on a final placement -----------------------------------
+    def sole_final_warning(self, kind: PlacementKind, placement_id: int | None = None) -> str | None:
+        """Warning to show when saving a placement, or None.
+
+        A PE without PEPS stage 2 who is set as the PE on a final placement
+        needs a stage-2 mentor recorded for it (stage 1 PEs cannot take sole
+        responsibility for a final placement).
+        """
+        if kind != PlacementKind.FINAL:
+            return None
+        today = self.ctx.today()
+        with self.ctx.read_session() as s:
+            stage = peps_stage(
+                [QualificationItem(q.kind, q.completed_on) for q in s.scalars(select(Qualification))],
+                today)
+            if stage >= 2:
+                return None
+            if placement_id is not None and s.scalar(
+                select(MentoringRecord.id).where(MentoringRecord.placement_id == placement_id)
+                .limit(1)) is not None:
+                return None
+        who = "you have PEPS stage 1" if stage == 1 else "no PEPS stage 2 is recorded for you"
+        return (f"This is a final placement and {who}. A stage 1 PE cannot take sole "
+                "responsibility for a final placement: record the stage 2 PE who mentors you "
+                "and ratifies the decisions (Currency page, Mentoring).")
