@@ -8,7 +8,6 @@ the database into a :class:`CurrencyRecord` and back.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from sqlalchemy.orm import Session, selectinload
 from pe_desktop.domain.currency import (
     CheckIn,
     CpdItem,
-    CpdKind,
     CurrencyPolicy,
     CurrencyRecord,
     CurrencyStatus,
@@ -38,6 +36,29 @@ from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatu
 from pe_desktop.domain.errors import NotFoundError, PEDesktopError, ValidationError
 from pe_desktop.paths import resources_dir
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.currency_policy import (
+    POLICY_SETTING,
+    default_policy,
+    load_policy_file,
+    policy_in,
+)
+from pe_desktop.services.currency_rows import (
+    AttachmentRow,
+    CheckInInput,
+    CheckInRow,
+    CpdInput,
+    CpdRow,
+    CurrencyOverview,
+    MentoringInput,
+    MentoringRow,
+    PastStudentInput,
+    PastStudentRow,
+    PlacementChoice,
+    QualificationInput,
+    QualificationRow,
+    RegistrationInput,
+    RegistrationRow,
+)
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.currency_files import FileStore
 from pe_desktop.storage.models import (
@@ -53,180 +74,6 @@ from pe_desktop.storage.models import (
     Setting,
     Student,
 )
-
-POLICY_SETTING = "currency.policy"
-DEFAULT_POLICY_FILE = "currency/policy-default.json"
-
-
-# -- policy ------------------------------------------------------------------
-def default_policy() -> CurrencyPolicy:
-    """The shipped policy (resources/currency/policy-default.json)."""
-    return load_policy_file(resources_dir() / DEFAULT_POLICY_FILE)
-
-
-def load_policy_file(path: Path) -> CurrencyPolicy:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise PEDesktopError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PEDesktopError(f"{path.name} is not a valid JSON policy file ({exc})") from None
-    return CurrencyPolicy.from_dict(data, source=path.name)
-
-
-def policy_in(s: Session) -> tuple[CurrencyPolicy, bool]:
-    """The policy in force and whether it is the user's own (stored) one."""
-    row = s.get(Setting, POLICY_SETTING)
-    if row is None or not row.value.strip():
-        return default_policy(), False
-    try:
-        return CurrencyPolicy.from_dict(json.loads(row.value), source="Saved currency policy"), True
-    except (ValueError, ValidationError):
-        # A damaged stored policy must not hide the status: fall back, say so.
-        return default_policy(), False
-
-
-# -- rows handed to the GUI, CLI and PDF --------------------------------------
-@dataclass(frozen=True)
-class AttachmentRow:
-    id: int
-    filename: str
-    sha256: str
-    size: int
-
-
-@dataclass(frozen=True)
-class QualificationInput:
-    kind: QualificationKind
-    completed_on: date | None = None
-    title: str = ""
-    provider: str = ""
-    credits: int | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class QualificationRow(QualificationInput):
-    id: int = 0
-    attachments: tuple[AttachmentRow, ...] = ()
-
-    @property
-    def display_title(self) -> str:
-        return self.title or currency_label(self.kind)
-
-
-@dataclass(frozen=True)
-class RegistrationInput:
-    valid_until: date
-    renewed_on: date | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class RegistrationRow(RegistrationInput):
-    id: int = 0
-
-
-@dataclass(frozen=True)
-class PastStudentInput:
-    initials: str
-    start_date: date
-    end_date: date | None
-    kind: PlacementKind = PlacementKind.FIRST
-    university: str = ""
-    outcome: StudentOutcome = StudentOutcome.PASSED
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class PastStudentRow(PastStudentInput):
-    id: int = 0
-
-
-@dataclass(frozen=True)
-class CpdInput:
-    on_date: date
-    title: str
-    hours: float
-    kind: CpdKind = CpdKind.COURSE
-    provider: str = ""
-    reflection: str = ""
-    domains: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CpdRow(CpdInput):
-    id: int = 0
-    attachments: tuple[AttachmentRow, ...] = ()
-
-
-@dataclass(frozen=True)
-class CheckInInput:
-    held_on: date
-    manager: str
-    caseload_ok: bool
-    placement_id: int | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class CheckInRow(CheckInInput):
-    id: int = 0
-    placement_label: str = ""
-
-
-@dataclass(frozen=True)
-class MentoringInput:
-    mentor: str
-    placement_id: int | None = None
-    mentor_role: str = ""
-    ratified_on: date | None = None
-    decision: str = ""
-
-
-@dataclass(frozen=True)
-class MentoringRow(MentoringInput):
-    id: int = 0
-    placement_label: str = ""
-
-
-@dataclass(frozen=True)
-class PlacementChoice:
-    """A placement offered in check-in / mentoring pickers."""
-
-    id: int
-    label: str
-    open: bool
-
-
-@dataclass(frozen=True)
-class CurrencyOverview:
-    status: CurrencyStatus
-    policy: CurrencyPolicy
-    policy_is_custom: bool
-    pe_name: str
-    registration_number: str
-    registrations: list[RegistrationRow] = field(default_factory=list)
-    qualifications: list[QualificationRow] = field(default_factory=list)
-    students: list[SupportedStudent] = field(default_factory=list)
-    past_students: list[PastStudentRow] = field(default_factory=list)
-    cpd: list[CpdRow] = field(default_factory=list)
-    checkins: list[CheckInRow] = field(default_factory=list)
-    mentoring: list[MentoringRow] = field(default_factory=list)
-    placements: list[PlacementChoice] = field(default_factory=list)
-
-    def cpd_hours_by_year(self) -> dict[int, float]:
-        out: dict[int, float] = {}
-        for c in self.cpd:
-            out[c.on_date.year] = out.get(c.on_date.year, 0.0) + c.hours
-        return dict(sorted(out.items(), reverse=True))
-
-    def students_by_year(self) -> dict[int, list[SupportedStudent]]:
-        out: dict[int, list[SupportedStudent]] = {}
-        for st in self.students:
-            out.setdefault(st.start.year, []).append(st)
-        return dict(sorted(out.items(), reverse=True))
 
 
 # -- reading the record ----------------------------------------------------------
@@ -694,3 +541,34 @@ class CurrencyService:
         return (f"This is a final placement and {who}. A stage 1 PE cannot take sole "
                 "responsibility for a final placement: record the stage 2 PE who mentors you "
                 "and ratifies the decisions (Currency page, Mentoring).")
+
+
+# -- CPD domain references -------------------------------------------------------
+PEPS_DOMAINS_FILE = "currency/peps-domains.json"
+
+
+def peps_domains() -> list[tuple[str, str]]:
+    """(key, title) of the PEPS domains, from resources/currency/peps-domains.json."""
+    data = json.loads((resources_dir() / PEPS_DOMAINS_FILE).read_text(encoding="utf-8"))
+    return [(d["key"], d["title"]) for d in data["domains"]]
+
+
+def domain_choices(ctx: AppContext) -> list[tuple[str, str]]:
+    """(label, reference) for every domain a CPD entry can be linked to."""
+    fw = ctx.frameworks.default
+    out = [(f"PCF {d.number} — {d.title}", f"pcf:{d.key}") for d in fw.domains]
+    out += [(f"PEPS {key} — {title}", f"peps:{key}") for key, title in peps_domains()]
+    return out
+
+
+def domain_short_label(ctx: AppContext, ref: str) -> str:
+    """``pcf:professionalism`` → ``PCF 1``; ``peps:C`` → ``PEPS C``."""
+    scheme, _, key = ref.partition(":")
+    if scheme == "pcf":
+        try:
+            return f"PCF {ctx.frameworks.default.domain(key).number}"
+        except KeyError:
+            return ref
+    if scheme == "peps":
+        return f"PEPS {key}"
+    return ref

@@ -29,4 +29,5 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboard", "Dashboard", "pe_desktop.ui.dashboard_page", "DashboardPage", "Ctrl+1"),
     PageSpec("students", "Students && placements", "pe_desktop.ui.students_page", "StudentsPage",
              "Ctrl+2"),
+    PageSpec("currency", "Currency", "pe_desktop.ui.currency_page", "CurrencyPage", "Ctrl+6"),
 ]
