@@ -8,11 +8,12 @@ the database into a :class:`CurrencyRecord` and back.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.currency import (
@@ -68,41 +69,67 @@ from pe_desktop.storage.models import (
     MentoringRecord,
     PastStudent,
     Placement,
+    PlacementStatusChange,
     Profile,
     Qualification,
     RegistrationPeriod,
     Setting,
     Student,
+    University,
 )
 
 
 # -- reading the record ----------------------------------------------------------
-def placement_label(p: Placement) -> str:
-    return f"{initials(p.student.full_name)} — {label(p.kind)}, {p.organisation}"
+@dataclass(frozen=True)
+class PlacementFacts:
+    """What the currency rules need from a placement (one row, no ORM object)."""
+
+    id: int
+    kind: PlacementKind
+    status: PlacementStatus
+    start_date: date
+    planned_end_date: date
+    archived: bool
+    organisation: str
+    student_name: str
+    university: str
+    status_changed_on: date | None  # when it entered its current status
+
+    @property
+    def label(self) -> str:
+        return f"{initials(self.student_name)} — {label(self.kind)}, {self.organisation}"
+
+    @property
+    def ended_on(self) -> date | None:
+        """When the PE stopped supporting the student; None if still running."""
+        if self.status in (PlacementStatus.COMPLETED, PlacementStatus.TERMINATED):
+            return self.status_changed_on or self.planned_end_date
+        return None
 
 
-def _placement_end(p: Placement) -> date | None:
-    """When the PE stopped supporting the student; None if still running."""
-    if p.status in (PlacementStatus.COMPLETED, PlacementStatus.TERMINATED):
-        ends = [c.changed_on for c in p.status_changes if c.to_status == p.status]
-        return max(ends) if ends else p.planned_end_date
-    return None
-
-
-def _all_placements(s: Session) -> list[Placement]:
-    return list(
-        s.scalars(
-            select(Placement)
-            .options(
-                selectinload(Placement.student).selectinload(Student.university),
-                selectinload(Placement.status_changes),
-            )
-            .order_by(Placement.start_date)
-        )
+def placement_facts(s: Session) -> list[PlacementFacts]:
+    """Every placement, oldest first, in one query (the status is computed on
+    each dashboard load, so no ORM objects are built)."""
+    changes = (
+        select(PlacementStatusChange.placement_id, PlacementStatusChange.to_status,
+               func.max(PlacementStatusChange.changed_on).label("changed_on"))
+        .group_by(PlacementStatusChange.placement_id, PlacementStatusChange.to_status)
+        .subquery()
     )
+    rows = s.execute(
+        select(Placement.id, Placement.kind, Placement.status, Placement.start_date,
+               Placement.planned_end_date, Placement.archived, Placement.organisation,
+               Student.full_name, University.name, changes.c.changed_on)
+        .join(Student, Placement.student_id == Student.id)
+        .join(University, Student.university_id == University.id)
+        .outerjoin(changes, and_(changes.c.placement_id == Placement.id,
+                                 changes.c.to_status == Placement.status))
+        .order_by(Placement.start_date, Placement.id)
+    ).all()
+    return [PlacementFacts(*r) for r in rows]
 
 
-def _students_from_placements(placements: list[Placement]) -> list[SupportedStudent]:
+def _students_from_placements(placements: list[PlacementFacts]) -> list[SupportedStudent]:
     out = []
     for p in placements:
         if p.status == PlacementStatus.PLANNED:
@@ -112,23 +139,16 @@ def _students_from_placements(placements: list[Placement]) -> list[SupportedStud
             PlacementStatus.TERMINATED: StudentOutcome.TERMINATED.value,
         }.get(p.status, StudentOutcome.ONGOING.value)
         out.append(SupportedStudent(
-            initials=initials(p.student.full_name), start=p.start_date, end=_placement_end(p),
-            kind=p.kind.value, university=p.student.university.name, outcome=outcome,
+            initials=initials(p.student_name), start=p.start_date, end=p.ended_on,
+            kind=p.kind.value, university=p.university, outcome=outcome,
             source="placement", ref_id=p.id,
         ))
     return out
 
 
-def _past_student_item(r: PastStudent) -> SupportedStudent:
-    return SupportedStudent(
-        initials=r.initials, start=r.start_date, end=r.end_date, kind=r.kind.value,
-        university=r.university, outcome=r.outcome.value, source="manual", ref_id=r.id,
-    )
-
-
-def _open_placements(placements: list[Placement]) -> list[OpenPlacement]:
+def _open_placements(placements: list[PlacementFacts]) -> list[OpenPlacement]:
     return [
-        OpenPlacement(p.id, placement_label(p), p.start_date, p.kind.value)
+        OpenPlacement(p.id, p.label, p.start_date, p.kind.value)
         for p in placements
         if p.status in OPEN_STATUSES and not p.archived
     ]
@@ -139,27 +159,30 @@ def registration_until(s: Session) -> date | None:
                     .order_by(RegistrationPeriod.valid_until.desc()).limit(1))
 
 
-def record_in(s: Session, placements: list[Placement] | None = None) -> CurrencyRecord:
-    placements = _all_placements(s) if placements is None else placements
+def record_in(s: Session, placements: list[PlacementFacts] | None = None) -> CurrencyRecord:
+    """The rules' input, read with plain column queries (no ORM objects)."""
+    placements = placement_facts(s) if placements is None else placements
+    past = s.execute(select(PastStudent.initials, PastStudent.start_date, PastStudent.end_date,
+                            PastStudent.kind, PastStudent.university, PastStudent.outcome,
+                            PastStudent.id))
     students = _students_from_placements(placements) + [
-        _past_student_item(r) for r in s.scalars(select(PastStudent))
+        SupportedStudent(ini, start, end, kind.value, uni, outcome.value, "manual", rid)
+        for ini, start, end, kind, uni, outcome, rid in past
     ]
     return CurrencyRecord(
         registration_until=registration_until(s),
         students=tuple(students),
-        cpd=tuple(CpdItem(c.on_date, c.hours, c.title) for c in s.scalars(select(CpdEntry))),
-        checkins=tuple(
-            CheckIn(c.held_on, c.caseload_ok, c.placement_id, c.manager)
-            for c in s.scalars(select(ManagerCheckIn))
-        ),
+        cpd=tuple(CpdItem(*r) for r in s.execute(
+            select(CpdEntry.on_date, CpdEntry.hours, CpdEntry.title))),
+        checkins=tuple(CheckIn(*r) for r in s.execute(
+            select(ManagerCheckIn.held_on, ManagerCheckIn.caseload_ok,
+                   ManagerCheckIn.placement_id, ManagerCheckIn.manager))),
         open_placements=tuple(_open_placements(placements)),
-        qualifications=tuple(
-            QualificationItem(q.kind, q.completed_on) for q in s.scalars(select(Qualification))
-        ),
-        mentoring=tuple(
-            MentoringItem(m.placement_id, m.mentor, m.ratified_on)
-            for m in s.scalars(select(MentoringRecord))
-        ),
+        qualifications=tuple(QualificationItem(*r) for r in s.execute(
+            select(Qualification.kind, Qualification.completed_on))),
+        mentoring=tuple(MentoringItem(*r) for r in s.execute(
+            select(MentoringRecord.placement_id, MentoringRecord.mentor,
+                   MentoringRecord.ratified_on))),
     )
 
 
@@ -200,10 +223,10 @@ class CurrencyService:
         today = self.ctx.today()
         with self.ctx.read_session() as s:
             policy, custom = policy_in(s)
-            placements = _all_placements(s)
+            placements = placement_facts(s)
             record = record_in(s, placements)
             status = evaluate(record, policy, today)
-            labels = {p.id: placement_label(p) for p in placements}
+            labels = {p.id: p.label for p in placements}
             profile = s.scalars(select(Profile).limit(1)).first()
             quals = s.scalars(select(Qualification).options(
                 selectinload(Qualification.attachments))
