@@ -147,3 +147,34 @@ def test_ctrl_6_opens_the_currency_page(demo_ctx, qtbot, qsettings, sync_backgro
     (action,) = [a for a in win.actions() if a.shortcut().toString() == "Ctrl+6"]
     action.trigger()
     assert isinstance(win.stack.currentWidget(), CurrencyPage)
+
+
+def test_attach_and_remove_a_certificate(page, demo_ctx, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    cert = tmp_path / "PEPS1 certificate.pdf"
+    cert.write_bytes(b"%PDF-1.4 fake certificate")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(cert), ""))
+    page.qual_tab.select_first()
+    row = page.qual_tab.selected()
+    page.attach(row, "qualification_id")
+    q = next(q for q in CurrencyService(demo_ctx).overview().qualifications if q.id == row.id)
+    assert [a.filename for a in q.attachments] == ["PEPS1 certificate.pdf"]
+    page.qual_tab.select_first()
+    assert page.qual_tab.selected().attachments  # shown after the reload
+    monkeypatch.setattr("pe_desktop.ui.currency_page.confirm", lambda *a, **k: True)
+    page.remove_attachment(page.qual_tab.selected())
+    q = next(q for q in CurrencyService(demo_ctx).overview().qualifications if q.id == row.id)
+    assert q.attachments == ()
+
+
+def test_registration_number_is_validated(page, demo_ctx, monkeypatch):
+    errors = []
+    monkeypatch.setattr("pe_desktop.ui.currency_page.show_error",
+                        lambda parent, exc, title="": errors.append(str(exc)))
+    page.reg_number.setText("12345")
+    page.save_registration_number()
+    assert errors and "SW123456" in errors[0]
+    page.reg_number.setText("sw654321")
+    page.save_registration_number()
+    assert CurrencyService(demo_ctx).overview().registration_number == "SW654321"

@@ -208,3 +208,18 @@ def test_damaged_stored_policy_falls_back_to_defaults(ctx, svc):
         s.add(Setting(key="currency.policy", value="{broken"))
     assert svc.policy() == (default_policy(), False)
     assert svc.status().policy == default_policy()
+
+
+def test_statement_content_uses_initials_only(demo_ctx):
+    from pe_desktop.services.currency_demo import add_demo_currency
+    from pe_desktop.services.currency_statement import build_statement
+    from pe_desktop.services.students import StudentService
+
+    add_demo_currency(demo_ctx)
+    text = build_statement(demo_ctx).plain_text()
+    for st in StudentService(demo_ctx).list():
+        assert st.full_name not in text
+        assert st.student_number not in text
+    assert "Currency status on 23 Nov 2026" in text
+    assert "Hours per year" in text and "PEPS stage 1" in text
+    assert "What I will do differently" not in text  # reflections stay private
