@@ -8,6 +8,7 @@ the database into a :class:`CurrencyRecord` and back.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,7 @@ from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatu
 from pe_desktop.domain.errors import NotFoundError, PEDesktopError, ValidationError
 from pe_desktop.paths import resources_dir
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.currency_files import currency_store
 from pe_desktop.services.currency_policy import (
     POLICY_SETTING,
     default_policy,
@@ -61,7 +63,7 @@ from pe_desktop.services.currency_rows import (
     RegistrationRow,
 )
 from pe_desktop.services.validation import Problems
-from pe_desktop.storage.currency_files import FileStore
+from pe_desktop.storage.attachments import AttachmentError, AttachmentStore, FileState
 from pe_desktop.storage.models import (
     CpdEntry,
     CurrencyAttachment,
@@ -211,8 +213,8 @@ class CurrencyService:
         self.ctx = ctx
 
     @property
-    def files(self) -> FileStore:
-        return FileStore(self.ctx.paths.attachments)
+    def files(self) -> AttachmentStore:
+        return currency_store(self.ctx)
 
     # -- reading -------------------------------------------------------------
     def status(self) -> CurrencyStatus:
@@ -514,11 +516,11 @@ class CurrencyService:
                 self._get(s, Qualification, qualification_id, "qualification")
             else:
                 self._get(s, CpdEntry, cpd_entry_id, "CPD entry")
-        stored = self.files.add(Path(path))
+        stored = self.files.add_file(Path(path))
         try:
             with self.ctx.session() as s:
                 a = CurrencyAttachment(qualification_id=qualification_id,
-                                       cpd_entry_id=cpd_entry_id, filename=stored.filename[:255],
+                                       cpd_entry_id=cpd_entry_id, filename=Path(path).name[:255],
                                        sha256=stored.sha256, size=stored.size)
                 s.add(a)
                 s.flush()
@@ -537,7 +539,20 @@ class CurrencyService:
     def save_attachment_as(self, attachment_id: int, dest: Path) -> Path:
         with self.ctx.read_session() as s:
             sha = self._get(s, CurrencyAttachment, attachment_id, "attachment").sha256
-        return self.files.copy_out(sha, Path(dest))
+        state = self.files.verify(sha)
+        if state != FileState.OK:
+            raise AttachmentError(f"the stored file is {state.value} (missing or damaged)")
+        dest = Path(dest)
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        try:
+            fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(self.files.read_bytes(sha))
+            os.replace(tmp, dest)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
+        return dest
 
     # -- stage 1: sole PE on a final placement -----------------------------------
     def sole_final_warning(self, kind: PlacementKind, placement_id: int | None = None) -> str | None:

@@ -10,6 +10,16 @@ from pe_desktop.storage.models.currency import (
     Qualification,
     RegistrationPeriod,
 )
+from pe_desktop.storage.models.evidence import (
+    Attachment,
+    Draft,
+    EvidenceDomain,
+    EvidenceItem,
+    FeedbackDomain,
+    Observation,
+    ObservationJudgement,
+    ServiceFeedback,
+)
 from pe_desktop.storage.models.people import Programme, Student, University
 from pe_desktop.storage.models.placements import (
     AttendanceDay,
@@ -18,6 +28,13 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.supervision import (
+    AgendaTemplate,
+    EvidenceSettings,
+    SupervisionAction,
+    SupervisionDomain,
+    SupervisionSession,
+)
 
 __all__ = [
     "CpdEntry",
@@ -27,6 +44,19 @@ __all__ = [
     "PastStudent",
     "Qualification",
     "RegistrationPeriod",
+    "AgendaTemplate",
+    "Attachment",
+    "Draft",
+    "EvidenceDomain",
+    "EvidenceItem",
+    "EvidenceSettings",
+    "FeedbackDomain",
+    "Observation",
+    "ObservationJudgement",
+    "ServiceFeedback",
+    "SupervisionAction",
+    "SupervisionDomain",
+    "SupervisionSession",
     "AttendanceDay",
     "Meeting",
     "Placement",
