@@ -29,5 +29,9 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboard", "Dashboard", "pe_desktop.ui.dashboard_page", "DashboardPage", "Ctrl+1"),
     PageSpec("students", "Students && placements", "pe_desktop.ui.students_page", "StudentsPage",
              "Ctrl+2"),
+    PageSpec("supervision", "Supervision", "pe_desktop.ui.supervision_page", "SupervisionPage",
+             "Ctrl+3"),
+    PageSpec("evidence", "Evidence", "pe_desktop.ui.evidence_page", "EvidencePage", "Ctrl+4"),
     PageSpec("reports", "Reports", "pe_desktop.ui.reports_page", "ReportsPage", "Ctrl+5"),
+    PageSpec("currency", "Currency", "pe_desktop.ui.currency_page", "CurrencyPage", "Ctrl+6"),
 ]
