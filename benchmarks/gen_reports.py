@@ -131,7 +131,9 @@ def extend(ctx: Any, rng: random.Random, scale: float) -> dict[str, int]:
     from pe_desktop.services.placements import PlacementService
 
     rows = PlacementService(ctx).list(include_archived=True)
-    chosen = rows[: max(1, int(20 * scale))]
+    # Recent placements that have run their course, so records spread over months.
+    finished = [r for r in rows if r.planned_end_date <= ctx.today()] or rows
+    chosen = finished[: max(1, int(20 * scale))]
     total: dict[str, int] = {}
     for i, row in enumerate(chosen):
         # The first gets a long final-placement record (weekly supervision): the
