@@ -72,6 +72,7 @@ class StudentsPage(QWidget):
         self._pending_placement: int | None = None
         self._pending_student: int | None = None
         self._loading = False
+        self._stale = False
 
         # -- toolbar ---------------------------------------------------------
         self.filter = QLineEdit()
@@ -163,7 +164,7 @@ class StudentsPage(QWidget):
         self.panel.archive_requested.connect(self.archive_placement)
         self._build_actions()
         self._update_buttons()
-        self.refresh()
+        # Loaded by refresh(), which the main window calls when it shows the page.
 
     def _build_actions(self) -> None:
         def action(text: str, keys: QKeySequence | str | QKeySequence.StandardKey,
@@ -187,8 +188,13 @@ class StudentsPage(QWidget):
 
     # -- loading -----------------------------------------------------------
     def refresh(self) -> None:
+        """Reload both lists in the background; one in flight is followed by one more."""
+        if self._loading:
+            self._stale = True
+            return
         include = self.show_archived.isChecked()
         self._loading = True
+        self._stale = False
 
         def load() -> _Lists:
             return _Lists(self.students_service.list(include_archived=include),
@@ -202,6 +208,9 @@ class StudentsPage(QWidget):
 
     def _apply(self, lists: _Lists) -> None:
         self._loading = False
+        if self._stale:
+            self.refresh()
+            return
         keep_student = self._pending_student or self.current_student_id()
         keep_placement = self._pending_placement or self.panel.placement_id
         self._pending_student = None
