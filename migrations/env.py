@@ -4,9 +4,15 @@ from alembic import context
 
 import pe_desktop.storage.models  # noqa: F401  (registers all tables)
 from pe_desktop.storage.base import Base
+from pe_desktop.storage.fts import is_fts_table
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_name(name, type_, parent_names) -> bool:
+    """Autogenerate ignores virtual tables (FTS5) that migrations create by hand."""
+    return not (type_ == "table" and name is not None and is_fts_table(name))
 
 
 def run_migrations_online() -> None:
@@ -22,6 +28,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

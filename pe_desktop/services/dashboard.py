@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import OPEN_STATUSES, label
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.evidence_attention import observation_items, supervision_items
 from pe_desktop.services.placements import (
     PlacementRow,
     days_completed_by_placement,
@@ -142,7 +143,12 @@ def ending_items(s: Session, today: date) -> list[AttentionItem]:
     return items
 
 
-ATTENTION_PROVIDERS: list[Provider] = [meeting_items, ending_items]
+ATTENTION_PROVIDERS: list[Provider] = [
+    meeting_items,
+    ending_items,
+    supervision_items,
+    observation_items,
+]
 
 
 class DashboardService:

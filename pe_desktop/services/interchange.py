@@ -42,6 +42,19 @@ UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 #: Extra per-table row checks beyond types: table → fn(row) → {field: message}.
 ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}
 
+#: Modules adding a top-level section beside "tables" for data that is not in
+#: the database (e.g. attachment file contents). Each defines ``SECTION`` (the
+#: key), ``export_section(ctx, tables) -> value`` and
+#: ``import_section(ctx, value, rows)``, which validates and stores the value
+#: before the database transaction and raises to abort the import unchanged.
+SECTION_MODULES: list[str] = ["pe_desktop.services.attachment_files"]
+
+
+def _sections() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(m) for m in SECTION_MODULES]
+
 
 class InterchangeError(PEDesktopError):
     pass
@@ -75,13 +88,16 @@ def export_document(ctx: AppContext) -> dict[str, Any]:
             pk = list(table.primary_key.columns)
             rows = s.execute(sa_select(table).order_by(*pk)).mappings()
             tables[table.name] = [{k: _encode(v) for k, v in row.items()} for row in rows]
-    return {
+    doc = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "app_version": __version__,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "tables": tables,
     }
+    for section in _sections():
+        doc[section.SECTION] = section.export_section(ctx, tables)
+    return doc
 
 
 def write_private_json(path: Path, doc: dict[str, Any]) -> None:
@@ -282,6 +298,8 @@ def database_is_empty(s: Session) -> bool:
 def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict[str, int]:
     """Import a decoded document in one transaction; nothing changes on error."""
     rows = parse_document(doc)
+    for section in _sections():
+        section.import_section(ctx, doc.get(section.SECTION), rows)
     with ctx.session() as s:
         if not database_is_empty(s):
             if not replace:

@@ -29,4 +29,7 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboard", "Dashboard", "pe_desktop.ui.dashboard_page", "DashboardPage", "Ctrl+1"),
     PageSpec("students", "Students && placements", "pe_desktop.ui.students_page", "StudentsPage",
              "Ctrl+2"),
+    PageSpec("supervision", "Supervision", "pe_desktop.ui.supervision_page", "SupervisionPage",
+             "Ctrl+3"),
+    PageSpec("evidence", "Evidence", "pe_desktop.ui.evidence_page", "EvidencePage", "Ctrl+4"),
 ]

@@ -1,6 +1,16 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.evidence import (
+    Attachment,
+    Draft,
+    EvidenceDomain,
+    EvidenceItem,
+    FeedbackDomain,
+    Observation,
+    ObservationJudgement,
+    ServiceFeedback,
+)
 from pe_desktop.storage.models.people import Programme, Student, University
 from pe_desktop.storage.models.placements import (
     AttendanceDay,
@@ -9,8 +19,28 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.supervision import (
+    AgendaTemplate,
+    EvidenceSettings,
+    SupervisionAction,
+    SupervisionDomain,
+    SupervisionSession,
+)
 
 __all__ = [
+    "AgendaTemplate",
+    "Attachment",
+    "Draft",
+    "EvidenceDomain",
+    "EvidenceItem",
+    "EvidenceSettings",
+    "FeedbackDomain",
+    "Observation",
+    "ObservationJudgement",
+    "ServiceFeedback",
+    "SupervisionAction",
+    "SupervisionDomain",
+    "SupervisionSession",
     "AttendanceDay",
     "Meeting",
     "Placement",

@@ -1,0 +1,90 @@
+"""Full-text search across supervision notes, observations, feedback and
+evidence items (SQLite FTS5; see :mod:`pe_desktop.storage.fts`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+
+from pe_desktop.domain.enums import label
+from pe_desktop.services.context import AppContext
+from pe_desktop.storage.fts import FTS_TABLE, decode_rowid
+from pe_desktop.storage.models import Placement, Student
+
+#: Markers around matched words in titles and snippets (the GUI turns them into
+#: bold, the CLI into brackets). Control characters never occur in user text.
+MARK_START = "\x02"
+MARK_END = "\x03"
+_WORD = re.compile(r"\w+", re.UNICODE)
+KIND_LABELS = {"supervision": "Supervision", "observation": "Observation",
+               "feedback": "Service-user / carer feedback", "item": "Evidence item"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # supervision | observation | feedback | item
+    record_id: int
+    placement_id: int
+    placement_label: str
+    title: str  # with MARK_START/MARK_END around matches
+    snippet: str  # ditto
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def plain(self, field: str) -> str:
+        return getattr(self, field).replace(MARK_START, "").replace(MARK_END, "")
+
+
+def fts_query(user_text: str) -> str | None:
+    """A safe FTS5 query from what the user typed: every word must match, the
+    last one as a prefix (search-as-you-type). ``None`` if there are no words."""
+    words = _WORD.findall(user_text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class SearchService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def search(self, query: str, placement_id: int | None = None, limit: int = 50) -> list[SearchHit]:
+        q = fts_query(query)
+        if q is None:
+            return []
+        where = f"{FTS_TABLE} MATCH :q"
+        params: dict = {"q": q, "limit": limit}
+        if placement_id is not None:
+            where += " AND placement_id = :pid"
+            params["pid"] = placement_id
+        sql = text(
+            f"SELECT rowid, placement_id, "
+            f"highlight({FTS_TABLE}, 2, :a, :b) AS title, "
+            f"snippet({FTS_TABLE}, 3, :a, :b, '…', 16) AS snip "
+            f"FROM {FTS_TABLE} WHERE {where} ORDER BY rank LIMIT :limit"
+        )
+        params.update(a=MARK_START, b=MARK_END)
+        with self.ctx.read_session() as s:
+            rows = s.execute(sql, params).all()
+            pids = {int(r.placement_id) for r in rows}
+            labels = {
+                pid: f"{name} — {label(kind)}"
+                for pid, name, kind in s.execute(
+                    select(Placement.id, Student.full_name, Placement.kind)
+                    .join(Student, Student.id == Placement.student_id)
+                    .where(Placement.id.in_(pids))
+                )
+            } if pids else {}
+        hits = []
+        for r in rows:
+            kind, rid = decode_rowid(int(r.rowid))
+            pid = int(r.placement_id)
+            hits.append(SearchHit(kind, rid, pid, labels.get(pid, f"Placement {pid}"),
+                                  r.title or "", r.snip or ""))
+        return hits
