@@ -105,6 +105,8 @@ class DashboardPage(QWidget):
         self.progress.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.progress.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.progress.verticalHeader().hide()
+        self.progress.verticalHeader().setDefaultSectionSize(
+            int(self.fontMetrics().height() * 2.2))
         self.progress.setShowGrid(False)
         self.progress.setAlternatingRowColors(True)
         header = self.progress.horizontalHeader()
@@ -121,8 +123,8 @@ class DashboardPage(QWidget):
         split.addWidget(attention_box)
         split.addWidget(progress_box)
         split.setChildrenCollapsible(False)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
 
         content = QWidget()
         content_lay = QVBoxLayout(content)
