@@ -73,6 +73,7 @@ class StudentsPage(QWidget):
         self._pending_student: int | None = None
         self._loading = False
         self._stale = False
+        self._fitted = False
 
         # -- toolbar ---------------------------------------------------------
         self.filter = QLineEdit()
@@ -230,13 +231,17 @@ class StudentsPage(QWidget):
             self.student_view.setCurrentIndex(self.student_proxy.index(0, 0))
         else:
             self._student_changed(QModelIndex())
-        self._fit_columns()
+        if not self._fitted and self.students:
+            self._fitted = True
+            self._fit_columns()
         self.loaded.emit()
 
     def _fit_columns(self) -> None:
+        """Size columns to their contents once (sampling rows: this is on the GUI thread)."""
         for view in (self.student_view, self.placement_view):
-            view.resizeColumnsToContents()
             header = view.horizontalHeader()
+            header.setResizeContentsPrecision(40)
+            view.resizeColumnsToContents()
             for col in range(header.count()):
                 header.resizeSection(col, min(header.sectionSize(col) + 12, 260))
         self.placement_view.horizontalHeader().resizeSection(PlacementTableModel.DAYS, 130)
@@ -263,10 +268,11 @@ class StudentsPage(QWidget):
         proxy_index = self.student_proxy.mapFromSource(self.student_model.index(row, 0))
         if not proxy_index.isValid():
             return False
+        already = self.student_view.currentIndex() == proxy_index
         self.student_view.setCurrentIndex(proxy_index)
         self.student_view.scrollTo(proxy_index)
-        if self.current_student_id() == student_id:
-            self._student_changed(proxy_index)  # refresh the placements shown
+        if already:  # no currentRowChanged: refresh the placements shown ourselves
+            self._student_changed(proxy_index)
         return True
 
     def _select_placement(self, placement_id: int | None) -> bool:
