@@ -19,6 +19,7 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 from pe_desktop.storage.models.supervision import (
     AgendaTemplate,
     EvidenceSettings,
@@ -47,6 +48,9 @@ __all__ = [
     "PlacementStatusChange",
     "Profile",
     "Programme",
+    "Report",
+    "ReportNarrative",
+    "ReportVersion",
     "Setting",
     "Student",
     "University",
