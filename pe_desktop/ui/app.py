@@ -17,6 +17,8 @@ def _preload_data_layer() -> None:
     keeps its few hundred modules out of that and saves ~0.1 s at start-up
     (``python -X importtime``, benchmarks/startup.py).
     """
+    import sqlalchemy.dialects.sqlite  # noqa: F401  (otherwise loaded by create_engine)
+
     import pe_desktop.services.dashboard  # noqa: F401
     import pe_desktop.services.profile  # noqa: F401
 
