@@ -116,6 +116,7 @@ class StudentsPage(QWidget):
             PlacementTableModel.DAYS, ProgressDelegate(self.placement_view))
         self.placements_title = QLabel("Placements")
         self.placements_title.setStyleSheet("font-weight: 600;")
+        self.placements_title.setWordWrap(True)
 
         left_top = QWidget()
         lt = QVBoxLayout(left_top)
@@ -248,8 +249,15 @@ class StudentsPage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.student_proxy.rowCount(), self.student_model.rowCount()
-        self.count_label.setText(f"{total} student{'s' if total != 1 else ''}" if shown == total
-                                 else f"{shown} of {total} students match")
+        if total == 0:
+            self.count_label.setText("No students yet: add one with New student (Ctrl+N).")
+        elif shown == total:
+            self.count_label.setText(f"{total} student{'s' if total != 1 else ''}")
+        elif shown == 0:
+            self.count_label.setText(f"No student matches “{self.filter.text()}” "
+                                     "(Esc clears the filter).")
+        else:
+            self.count_label.setText(f"{shown} of {total} students match")
 
     # -- selection ---------------------------------------------------------
     def current_student_id(self) -> int | None:
@@ -297,8 +305,13 @@ class StudentsPage(QWidget):
             rows = [p for p in rows if not p.archived]
         keep = self.panel.placement_id
         self.placement_model.set_rows(rows)
-        self.placements_title.setText(
-            f"Placements of {student.display_name}" if student else "Placements")
+        if student is None:
+            self.placements_title.setText("Placements")
+        elif rows:
+            self.placements_title.setText(f"Placements of {student.display_name}")
+        else:
+            self.placements_title.setText(f"No placements for {student.display_name} yet: "
+                                          "add one with New placement (Ctrl+Shift+N).")
         if not self._select_placement(keep):
             if self.placement_proxy.rowCount():
                 first = self.placement_proxy.index(0, 0)
