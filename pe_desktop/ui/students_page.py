@@ -454,12 +454,15 @@ class StudentsPage(QWidget):
             return
         active = [s for s in self.students if not s.archived]
         dlg = PlacementDialog(self.ctx, active, student_id=self.current_student_id(),
-                              parent=self)
+                              parent=self, known=self._all_placements())
         if dlg.exec() == PlacementDialog.DialogCode.Accepted and dlg.saved:
             self._pending_placement = dlg.saved.id
             self._notify(f"Added the {label(dlg.saved.kind).lower()} for "
                          f"{dlg.saved.student_name}.")
             self.refresh()
+
+    def _all_placements(self) -> list[PlacementRow]:
+        return [p for rows in self.placements_by_student.values() for p in rows]
 
     def _placement_row(self, placement_id: int) -> PlacementRow | None:
         for rows in self.placements_by_student.values():
@@ -475,7 +478,8 @@ class StudentsPage(QWidget):
         placement = self._placement_row(pid) if pid is not None else None
         if placement is None:
             return
-        dlg = PlacementDialog(self.ctx, self.students, placement, parent=self)
+        dlg = PlacementDialog(self.ctx, self.students, placement, parent=self,
+                              known=self._all_placements())
         if dlg.exec() == PlacementDialog.DialogCode.Accepted and dlg.saved:
             self._notify("Placement saved.")
             self.panel.reload(keep_week=True)
