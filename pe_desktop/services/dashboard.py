@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import OPEN_STATUSES, label
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.currency_attention import currency_items
 from pe_desktop.services.evidence_attention import observation_items, supervision_items
 from pe_desktop.services.placements import (
     PlacementRow,
@@ -64,7 +65,9 @@ def _open_placements(s: Session) -> list[Placement]:
         s.scalars(
             select(Placement)
             .options(selectinload(Placement.student).selectinload(Student.university))
-            .where(Placement.archived.is_(False), Placement.status.in_(list(OPEN_STATUSES)))
+            .join(Placement.student)
+            .where(Placement.archived.is_(False), Student.archived.is_(False),
+                   Placement.status.in_(list(OPEN_STATUSES)))
             .order_by(Placement.planned_end_date)
         )
     )
@@ -80,6 +83,7 @@ def meeting_items(s: Session, today: date) -> list[AttentionItem]:
             Meeting.held_on.is_(None),
             Meeting.due_date <= horizon,
             Placement.archived.is_(False),
+            Student.archived.is_(False),
             Placement.status.in_(list(OPEN_STATUSES)),
         )
         .order_by(Meeting.due_date)
@@ -143,6 +147,7 @@ def ending_items(s: Session, today: date) -> list[AttentionItem]:
 ATTENTION_PROVIDERS: list[Provider] = [
     meeting_items,
     ending_items,
+    currency_items,
     supervision_items,
     observation_items,
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from pe_desktop.domain.errors import PEDesktopError
@@ -38,6 +39,10 @@ def run_gui(data_dir: str | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    if os.environ.get("PE_DESKTOP_STARTUP_PROBE"):
+        from pe_desktop.ui.startup_probe import install
+
+        install(window)
     try:
         return app.exec()
     finally:

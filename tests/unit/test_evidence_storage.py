@@ -178,21 +178,6 @@ def test_export_refuses_when_an_attachment_file_is_altered(full_ctx, tmp_path):
 
 
 # -- schema ---------------------------------------------------------------------------------
-def test_migrated_schema_matches_the_models(ctx):
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    import pe_desktop.storage.models  # noqa: F401
-    from pe_desktop.storage.base import Base
-
-    with ctx.db.engine.connect() as c:
-        mc = MigrationContext.configure(c, opts={
-            "include_name": lambda name, type_, parent: not (
-                type_ == "table" and fts.is_fts_table(name))})
-        diffs = compare_metadata(mc, Base.metadata)
-    assert diffs == []
-
-
 def test_fts_table_is_outside_the_interchange(ctx):
     from pe_desktop.services.interchange import tables_in_order
 

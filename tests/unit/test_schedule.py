@@ -48,3 +48,27 @@ def test_days_completed_counts_attended_and_study_days_not_absences():
     kinds = [AttendanceKind.ATTENDED] * 8 + [AttendanceKind.STUDY] * 2 + [AttendanceKind.ABSENT] * 3
     assert days_completed(kinds) == 10
     assert days_completed([]) == 0
+
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    n=st.integers(min_value=1, max_value=400),
+    dpw=st.integers(min_value=1, max_value=5),
+)
+def test_day_n_is_the_nth_pattern_day_on_or_after_the_start(start, n, dpw):
+    d = calendar_date_of_day(start, n, dpw)
+    assert d >= start
+    assert d.weekday() < dpw
+    # count the pattern days from the (working-day) start up to d
+    first = calendar_date_of_day(start, 1, dpw)
+    days = sum(
+        1 for i in range((d - first).days + 1)
+        if (first + timedelta(days=i)).weekday() < dpw
+    )
+    assert days == n

@@ -1,6 +1,15 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.currency import (
+    CpdEntry,
+    CurrencyAttachment,
+    ManagerCheckIn,
+    MentoringRecord,
+    PastStudent,
+    Qualification,
+    RegistrationPeriod,
+)
 from pe_desktop.storage.models.evidence import (
     Attachment,
     Draft,
@@ -19,6 +28,7 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 from pe_desktop.storage.models.supervision import (
     AgendaTemplate,
     EvidenceSettings,
@@ -28,6 +38,13 @@ from pe_desktop.storage.models.supervision import (
 )
 
 __all__ = [
+    "CpdEntry",
+    "CurrencyAttachment",
+    "ManagerCheckIn",
+    "MentoringRecord",
+    "PastStudent",
+    "Qualification",
+    "RegistrationPeriod",
     "AgendaTemplate",
     "Attachment",
     "Draft",
@@ -47,6 +64,9 @@ __all__ = [
     "PlacementStatusChange",
     "Profile",
     "Programme",
+    "Report",
+    "ReportNarrative",
+    "ReportVersion",
     "Setting",
     "Student",
     "University",

@@ -67,7 +67,7 @@ class Placement(UidMixin, TimestampMixin, Base):
     student: Mapped[Student] = relationship()
     status_changes: Mapped[list[PlacementStatusChange]] = relationship(
         back_populates="placement", cascade="all, delete-orphan",
-        order_by="PlacementStatusChange.changed_on",
+        order_by="PlacementStatusChange.id",
     )
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="placement", cascade="all, delete-orphan"

@@ -1,0 +1,56 @@
+"""Fixtures for driving real widgets offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+
+@pytest.fixture
+def make_window(qtbot, qsettings, sync_background):
+    """Build a MainWindow over a context; closed at the end of the test."""
+    from pe_desktop.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(ctx):
+        w = MainWindow(ctx, qsettings)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        # Offscreen windows are not activated on show; shortcuts need an active window.
+        w.windowHandle().requestActivate()
+        qtbot.waitUntil(w.isActiveWindow)
+        windows.append(w)
+        return w
+
+    yield make
+
+
+@pytest.fixture
+def students_page(make_window, demo_ctx):
+    window = make_window(demo_ctx)
+    return window.navigate("students")
+
+
+@pytest.fixture
+def answer_dialog(monkeypatch):
+    """Replace ``Cls.exec`` with ``fn(dialog) -> int`` (the dialog code to return).
+
+    Modal dialogs would block the test; ``fn`` fills the real dialog's widgets
+    and presses its buttons instead.
+    """
+
+    def install(cls: type, fn: Callable[[object], object]) -> list:
+        seen: list = []
+
+        def fake_exec(self):  # noqa: ANN001
+            seen.append(self)
+            fn(self)
+            return self.result()
+
+        monkeypatch.setattr(cls, "exec", fake_exec)
+        return seen
+
+    return install

@@ -1,0 +1,26 @@
+"""Start-up stays light: the heavy libraries load only when a feature needs them."""
+
+import os
+import subprocess
+import sys
+
+from pe_desktop.ui.startup_probe import MARKER
+
+HEAVY = ("reportlab", "pyhanko", "alembic", "cryptography", "keyring")
+
+
+def test_window_with_populated_dashboard_loads_no_heavy_library(demo_ctx, data_dir):
+    demo_ctx.close()  # the app opens the same data directory in its own process
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PE_DESKTOP_STARTUP_PROBE="modules")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pe_desktop", "--data-dir", str(data_dir)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(MARKER)), None)
+    assert line is not None, proc.stdout + proc.stderr
+    modules = set(line.split(" ", 1)[1].split(","))
+    # The list is real: the app's own stack is in it...
+    assert {"PySide6", "sqlalchemy", "pe_desktop"} <= modules
+    # ...and nothing beyond the stack floor.
+    assert [m for m in HEAVY if m in modules] == []
