@@ -22,7 +22,10 @@ from pathlib import Path
 from typing import Any
 
 #: Modules whose ``extend(ctx, rng, scale)`` add records after the placements.
-EXTENDERS: list[str] = []
+EXTENDERS: list[str] = [
+    "benchmarks.gen_currency",
+    "benchmarks.gen_reports",
+]
 
 Extender = Callable[[Any, random.Random, float], dict[str, int]]
 

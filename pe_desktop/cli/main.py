@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_placements",
     "pe_desktop.cli.cmd_signing",
     "pe_desktop.cli.cmd_pdf",
+    "pe_desktop.cli.cmd_currency",
 ]
 
 

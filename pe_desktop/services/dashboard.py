@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import OPEN_STATUSES, label
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.currency_attention import currency_items
 from pe_desktop.services.evidence_attention import observation_items, supervision_items
 from pe_desktop.services.placements import (
     PlacementRow,
@@ -146,6 +147,7 @@ def ending_items(s: Session, today: date) -> list[AttentionItem]:
 ATTENTION_PROVIDERS: list[Provider] = [
     meeting_items,
     ending_items,
+    currency_items,
     supervision_items,
     observation_items,
 ]

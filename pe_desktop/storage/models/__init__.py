@@ -1,6 +1,15 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.currency import (
+    CpdEntry,
+    CurrencyAttachment,
+    ManagerCheckIn,
+    MentoringRecord,
+    PastStudent,
+    Qualification,
+    RegistrationPeriod,
+)
 from pe_desktop.storage.models.evidence import (
     Attachment,
     Draft,
@@ -29,6 +38,13 @@ from pe_desktop.storage.models.supervision import (
 )
 
 __all__ = [
+    "CpdEntry",
+    "CurrencyAttachment",
+    "ManagerCheckIn",
+    "MentoringRecord",
+    "PastStudent",
+    "Qualification",
+    "RegistrationPeriod",
     "AgendaTemplate",
     "Attachment",
     "Draft",

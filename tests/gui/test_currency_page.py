@@ -1,0 +1,180 @@
+"""The Currency page driven with pytest-qt on a real database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from pe_desktop.domain.currency import State
+from pe_desktop.services.currency import CpdInput, CurrencyService, RegistrationInput
+from pe_desktop.services.currency_demo import add_demo_currency
+from pe_desktop.ui.currency_form import RecordDialog
+from pe_desktop.ui.currency_page import CurrencyPage
+
+
+@pytest.fixture
+def page(demo_ctx, qtbot, sync_background):
+    add_demo_currency(demo_ctx)
+    w = CurrencyPage(demo_ctx)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.refresh()
+    return w
+
+
+def drive_dialog(monkeypatch, fill, keep_open_on_error=True):
+    """Replace exec(): fill the form, press Save, report what happened."""
+    seen = {}
+
+    def fake_exec(self):
+        fill(self)
+        self.submit()
+        seen["errors"] = self.errors.text() if not self.errors.isHidden() else ""
+        seen["accepted"] = self.result() == RecordDialog.DialogCode.Accepted
+        return self.result()
+
+    monkeypatch.setattr(RecordDialog, "exec", fake_exec)
+    return seen
+
+
+def test_status_at_a_glance(page, demo_ctx):
+    st = CurrencyService(demo_ctx).status()
+    assert page.status_panel.badge.text().endswith(st.state.label)
+    assert page.status_panel.reasons.topLevelItemCount() == len(st.reasons)
+    texts = [page.status_panel.reasons.topLevelItem(i).text(2)
+             for i in range(page.status_panel.reasons.topLevelItemCount())]
+    assert any("Registration renewal date 30 Nov 2026" in t for t in texts)
+    assert page.students_tab.model.rowCount() >= 12 + 4
+
+
+def test_add_cpd_through_the_dialog_updates_the_record(page, demo_ctx, monkeypatch):
+    def fill(dlg):
+        dlg.widgets["title"].setText("Practice educator refresher")
+        dlg.widgets["hours"].setValue(3.5)
+        dlg.widgets["domains"].set_value(["peps:D"])
+
+    seen = drive_dialog(monkeypatch, fill)
+    before = page.cpd_tab.model.rowCount()
+    page.edit_cpd(None)
+    assert seen["accepted"]
+    assert page.cpd_tab.model.rowCount() == before + 1
+    new = next(r for r in CurrencyService(demo_ctx).overview().cpd
+               if r.title == "Practice educator refresher")
+    assert new.hours == 3.5 and new.domains == ("peps:D",) and new.on_date == demo_ctx.today()
+
+
+def test_invalid_entry_keeps_the_dialog_open_with_messages(page, monkeypatch):
+    def fill(dlg):
+        dlg.widgets["title"].setText("   ")
+        dlg.widgets["hours"].setValue(0)
+
+    seen = drive_dialog(monkeypatch, fill)
+    before = page.cpd_tab.model.rowCount()
+    page.edit_cpd(None)
+    assert not seen["accepted"]
+    assert "Title is required" in seen["errors"] and "Hours must be" in seen["errors"]
+    assert page.cpd_tab.model.rowCount() == before
+
+
+def test_delete_asks_first(page, demo_ctx, monkeypatch):
+    page.checkin_tab.select_first()
+    row = page.checkin_tab.selected()
+    answers = iter([QMessageBox.StandardButton.Cancel, "accept"])
+
+    def fake_exec(box):
+        a = next(answers)
+        if a == "accept":
+            box.setProperty("clicked", "accept")
+            for b in box.buttons():
+                if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole:
+                    b.click()
+                    return 0
+        for b in box.buttons():
+            if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole:
+                b.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    page.checkin_tab.delete_selected()  # cancelled
+    ids = [c.id for c in CurrencyService(demo_ctx).overview().checkins]
+    assert row.id in ids
+    page.checkin_tab.select_first()
+    page.checkin_tab.delete_selected()  # confirmed
+    ids = [c.id for c in CurrencyService(demo_ctx).overview().checkins]
+    assert row.id not in ids
+
+
+def test_students_from_placements_cannot_be_edited_here(page):
+    tab = page.students_tab
+    for r in range(tab.proxy.rowCount()):
+        row = tab.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole)
+        tab.view.selectRow(r)
+        assert tab.edit_button.isEnabled() == (row.source == "manual")
+
+
+def test_policy_tab_changes_the_status(page, demo_ctx):
+    svc = CurrencyService(demo_ctx)
+    svc.save_registration(RegistrationInput(date(2027, 11, 30)))
+    page.refresh()
+    page.policy_form.cpd_hours.setValue(100)
+    page.policy_form.save()
+    st = svc.status()
+    assert svc.policy()[0].cpd_min_hours == 100
+    assert st.state == State.LAPSED
+    assert page.status_panel.badge.text().endswith("Lapsed")
+    assert page.policy_form.reset_button.isEnabled()
+
+
+def test_sole_final_warning_shown_on_the_page(demo_ctx, qtbot, sync_background):
+    svc = CurrencyService(demo_ctx)
+    svc.save_cpd(CpdInput(date(2026, 11, 1), "x", 1))
+    w = CurrencyPage(demo_ctx)
+    qtbot.addWidget(w)
+    w.refresh()
+    assert not w.status_panel.warnings.isHidden()
+    assert "sole PE on a final placement" in w.status_panel.warnings.text()
+
+
+def test_ctrl_6_opens_the_currency_page(demo_ctx, qtbot, qsettings, sync_background):
+    from pe_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(demo_ctx, qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    (action,) = [a for a in win.actions() if a.shortcut().toString() == "Ctrl+6"]
+    action.trigger()
+    assert isinstance(win.stack.currentWidget(), CurrencyPage)
+
+
+def test_attach_and_remove_a_certificate(page, demo_ctx, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    cert = tmp_path / "PEPS1 certificate.pdf"
+    cert.write_bytes(b"%PDF-1.4 fake certificate")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(cert), ""))
+    page.qual_tab.select_first()
+    row = page.qual_tab.selected()
+    page.attach(row, "qualification_id")
+    q = next(q for q in CurrencyService(demo_ctx).overview().qualifications if q.id == row.id)
+    assert [a.filename for a in q.attachments] == ["PEPS1 certificate.pdf"]
+    page.qual_tab.select_first()
+    assert page.qual_tab.selected().attachments  # shown after the reload
+    monkeypatch.setattr("pe_desktop.ui.currency_page.confirm", lambda *a, **k: True)
+    page.remove_attachment(page.qual_tab.selected())
+    q = next(q for q in CurrencyService(demo_ctx).overview().qualifications if q.id == row.id)
+    assert q.attachments == ()
+
+
+def test_registration_number_is_validated(page, demo_ctx, monkeypatch):
+    errors = []
+    monkeypatch.setattr("pe_desktop.ui.currency_page.show_error",
+                        lambda parent, exc, title="": errors.append(str(exc)))
+    page.reg_number.setText("12345")
+    page.save_registration_number()
+    assert errors and "SW123456" in errors[0]
+    page.reg_number.setText("sw654321")
+    page.save_registration_number()
+    assert CurrencyService(demo_ctx).overview().registration_number == "SW654321"
