@@ -1,5 +1,7 @@
 """``pe-desktop`` on an empty data directory: set-up first, then the main window."""
 
+import gc
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -45,6 +47,7 @@ def test_first_run_creates_profile_then_opens_dashboard(tmp_path, event_loop_stu
 
     seen = answer_dialog(SetupDialog, fill)
     assert run_gui(str(data)) == 0
+    assert gc.isenabled()  # paused for start-up only
     assert len(seen) == 1
     assert len(event_loop_stub) == 1
     dashboard = event_loop_stub[0].page("dashboard")
