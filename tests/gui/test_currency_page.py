@@ -178,3 +178,50 @@ def test_registration_number_is_validated(page, demo_ctx, monkeypatch):
     page.reg_number.setText("sw654321")
     page.save_registration_number()
     assert CurrencyService(demo_ctx).overview().registration_number == "SW654321"
+
+
+def test_placement_dialog_warns_a_stage_one_pe_about_a_final_placement(
+        demo_ctx, qtbot, monkeypatch):
+    from PySide6.QtCore import QDate
+
+    from pe_desktop.domain.currency import QualificationKind
+    from pe_desktop.services.currency import QualificationInput
+    from pe_desktop.services.placements import PlacementService
+    from pe_desktop.services.students import StudentService
+    from pe_desktop.ui.placement_dialog import PlacementDialog
+
+    svc = CurrencyService(demo_ctx)
+    svc.save_qualification(QualificationInput(QualificationKind.PEPS1, date(2025, 1, 10)))
+    asked: list[str] = []
+    answer = {"value": False}
+
+    def fake_confirm(parent, title, text, action="Continue"):
+        asked.append(text)
+        return answer["value"]
+
+    monkeypatch.setattr("pe_desktop.ui.placement_dialog.confirm", fake_confirm)
+    before = len(PlacementService(demo_ctx).list())
+
+    def dialog():
+        dlg = PlacementDialog(demo_ctx, StudentService(demo_ctx).list())
+        qtbot.addWidget(dlg)
+        dlg.student.setCurrentIndex(0)
+        dlg.organisation.setText("Westmoor County Council")
+        dlg.kind.setCurrentIndex(dlg.kind.findData("final"))
+        dlg.start.setDate(QDate(2027, 1, 11))
+        return dlg
+
+    dlg = dialog()
+    dlg.save()
+    assert len(asked) == 1 and "PEPS stage 1" in asked[0]
+    assert dlg.result() != PlacementDialog.DialogCode.Accepted
+    assert len(PlacementService(demo_ctx).list()) == before  # declined: nothing saved
+    answer["value"] = True
+    dlg.save()
+    assert dlg.result() == PlacementDialog.DialogCode.Accepted
+    assert len(PlacementService(demo_ctx).list()) == before + 1
+    # A first placement, or a PE with stage 2, is not asked.
+    svc.save_qualification(QualificationInput(QualificationKind.PEPS2, date(2026, 6, 1)))
+    dlg = dialog()
+    dlg.save()
+    assert len(asked) == 2 and dlg.result() == PlacementDialog.DialogCode.Accepted
