@@ -20,6 +20,8 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_demo",
     "pe_desktop.cli.cmd_interchange",
     "pe_desktop.cli.cmd_placements",
+    "pe_desktop.cli.cmd_signing",
+    "pe_desktop.cli.cmd_pdf",
     "pe_desktop.cli.cmd_currency",
 ]
 

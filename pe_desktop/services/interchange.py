@@ -32,12 +32,27 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.storage.base import Base
 
 FORMAT_NAME = "pe-desktop-interchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 #: Tables that are not user data (virtual/FTS tables are not in the metadata).
 SKIP_TABLES = frozenset({"alembic_version"})
 
 #: version → function turning a document of that version into version + 1.
 UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _adds_tables_only(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version that only added tables: older files simply lack them."""
+    return doc
+
+
+# Version history:
+#  1 — profile, universities, programmes, students, placements, status changes,
+#      attendance, meetings.
+#  2 — supervision, observations, feedback, evidence, attachments (+ the
+#      "attachment_files" section with file contents), drafts.
+#  3 — reports: versions, per-domain narratives, confirmations.
+UPGRADERS[1] = _adds_tables_only
+UPGRADERS[2] = _adds_tables_only
 
 #: Extra per-table row checks beyond types: table → fn(row) → {field: message}.
 ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}
@@ -301,14 +316,16 @@ def database_is_empty(s: Session) -> bool:
 def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict[str, int]:
     """Import a decoded document in one transaction; nothing changes on error."""
     rows = parse_document(doc)
+    with ctx.read_session() as s:
+        empty = database_is_empty(s)
+    if not empty and not replace:
+        raise InterchangeError(
+            "the database already holds data; use --replace to replace it with the file"
+        )
     for section in _sections():
         section.import_section(ctx, doc.get(section.SECTION), rows)
     with ctx.session() as s:
         if not database_is_empty(s):
-            if not replace:
-                raise InterchangeError(
-                    "the database already holds data; use --replace to replace it with the file"
-                )
             for table in reversed(tables_in_order()):
                 s.execute(delete(table))
         for table in tables_in_order():

@@ -146,3 +146,20 @@ def test_a_file_with_a_bom_is_accepted(demo_ctx, empty_ctx, tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     import_json(empty_ctx, path)
     assert _strip(export_document(empty_ctx)) == _strip(export_document(demo_ctx))
+
+
+def test_files_of_every_older_version_still_import(demo_ctx, empty_ctx):
+    """A version-1 file (foundation tables only) imports into today's schema."""
+    from pe_desktop.services.interchange import tables_in_order
+
+    doc = export_document(demo_ctx)
+    v1_tables = {"profile", "settings", "universities", "programmes", "students", "placements",
+                 "placement_status_changes", "attendance_days", "meetings"}
+    old = {"format": doc["format"], "version": 1, "app_version": "0.1.0",
+           "exported_at": doc["exported_at"],
+           "tables": {k: v for k, v in doc["tables"].items() if k in v1_tables}}
+    assert FORMAT_VERSION > 1 and len(tables_in_order()) > len(v1_tables)
+    import_document(empty_ctx, old)
+    again = export_document(empty_ctx)
+    for name in v1_tables:
+        assert again["tables"][name] == doc["tables"][name]

@@ -28,6 +28,7 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 from pe_desktop.storage.models.supervision import (
     AgendaTemplate,
     EvidenceSettings,
@@ -63,6 +64,9 @@ __all__ = [
     "PlacementStatusChange",
     "Profile",
     "Programme",
+    "Report",
+    "ReportNarrative",
+    "ReportVersion",
     "Setting",
     "Student",
     "University",
