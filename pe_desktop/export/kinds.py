@@ -52,6 +52,8 @@ PDF_KINDS: dict[str, PdfKind] = {
                 filename="midway-report-{student}-{date}"),
         PdfKind("final", "end of placement report", "pe_desktop.export.report_pdf:build_final",
                 filename="end-of-placement-report-{student}-{date}"),
+        PdfKind("currency", "currency statement", "pe_desktop.export.currency_pdf:build_currency",
+                needs_placement=False, filename="currency-statement-{date}"),
     ]
 }
 

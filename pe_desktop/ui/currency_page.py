@@ -444,7 +444,17 @@ class CurrencyPage(QWidget):
 
     # -- statement --------------------------------------------------------------------
     def export_statement(self) -> None:
-        show_error(self, RuntimeError("the statement PDF is not available yet"))
+        """Save the statement PDF (signed when the PE has a signing identity)."""
+        from pe_desktop.ui.currency_export import save_statement
+
+        self.statement_button.setEnabled(False)
+        self.statement_button.setText("Saving statement…")
+
+        def finished() -> None:
+            self.statement_button.setEnabled(True)
+            self.statement_button.setText("Currency &statement (PDF)…")
+
+        save_statement(self.ctx, self, finished)
 
 
 def _outcome(value: str) -> str:

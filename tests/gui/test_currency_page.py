@@ -225,3 +225,29 @@ def test_placement_dialog_warns_a_stage_one_pe_about_a_final_placement(
     dlg = dialog()
     dlg.save()
     assert len(asked) == 2 and dlg.result() == PlacementDialog.DialogCode.Accepted
+
+
+def test_statement_button_saves_a_signed_pdf(page, demo_ctx, monkeypatch, tmp_path):
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from pe_desktop.services.secret_store import SecretStore
+    from pe_desktop.services.signing_identity import SigningIdentityService
+    from pe_desktop.ui import currency_export
+
+    store = SecretStore.in_memory()
+    SigningIdentityService(demo_ctx.paths.keys, store).create("Máire Ó Dónaill", "SW123456")
+    out = tmp_path / "mine"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(currency_export, "open_secret_store", lambda ctx, parent: store)
+    page.export_statement()
+    pdf = tmp_path / "mine.pdf"
+    assert pdf.exists() and shown and "Signed by Máire Ó Dónaill" in shown[0]
+    sig = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in sig
+    assert page.statement_button.isEnabled()
