@@ -251,3 +251,29 @@ def test_statement_button_saves_a_signed_pdf(page, demo_ctx, monkeypatch, tmp_pa
     sig = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
     assert "Signature is Valid." in sig
     assert page.statement_button.isEnabled()
+
+
+def test_activating_a_missing_check_in_reason_records_one_for_that_placement(
+        demo_ctx, qtbot, sync_background, monkeypatch):
+    from pe_desktop.domain.currency import Rule
+
+    w = CurrencyPage(demo_ctx)
+    qtbot.addWidget(w)
+    w.refresh()
+    assert not w.start_hint.isHidden()  # nothing entered yet
+    tree = w.status_panel.reasons
+    reasons = w.overview.status.reasons
+    index = next(i for i, r in enumerate(reasons)
+                 if r.rule == Rule.CHECKIN and r.placement_id is not None)
+    pid = reasons[index].placement_id
+
+    def fill(dlg):
+        assert dlg.value("placement_id") == pid
+        dlg.widgets["manager"].setText("Gráinne Byrne")
+
+    drive_dialog(monkeypatch, fill)
+    tree.itemActivated.emit(tree.topLevelItem(index), 0)
+    assert w.tabs.currentIndex() == 4
+    assert [c.placement_id for c in CurrencyService(demo_ctx).overview().checkins] == [pid]
+    assert w.start_hint.isHidden()
+    assert all(r.placement_id != pid for r in w.overview.status.problems)
