@@ -32,7 +32,7 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.storage.base import Base
 
 FORMAT_NAME = "pe-desktop-interchange"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: Tables that are not user data (virtual/FTS tables are not in the metadata).
 SKIP_TABLES = frozenset({"alembic_version"})
 
@@ -52,7 +52,10 @@ def _adds_tables_only(doc: dict[str, Any]) -> dict[str, Any]:
 #      "attachment_files" section with file contents), drafts.
 #  3 — reports: versions, per-domain narratives, confirmations.
 UPGRADERS[1] = _adds_tables_only
+#  4 — the PE's currency record: qualifications, registration, past students,
+#      CPD, manager check-ins, mentoring, currency policy.
 UPGRADERS[2] = _adds_tables_only
+UPGRADERS[3] = _adds_tables_only
 
 #: Extra per-table row checks beyond types: table → fn(row) → {field: message}.
 ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}

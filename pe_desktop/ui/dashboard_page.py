@@ -178,8 +178,16 @@ class DashboardPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.add_student_button)
         row.addStretch(1)
+        self.empty_currency = QLabel(
+            "Your own currency record is incomplete: open <b>Currency</b> (Ctrl+6) to add "
+            "your registration, CPD and past students."
+        )
+        self.empty_currency.setWordWrap(True)
+        self.empty_currency.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_currency.hide()
         lay.addWidget(text)
         lay.addLayout(row)
+        lay.addWidget(self.empty_currency)
         lay.addStretch(2)
         return box
 
@@ -212,7 +220,12 @@ class DashboardPage(QWidget):
         self.progress_model.set_rows(data.placements)
         self.attention_empty.setVisible(not data.items)
         self.attention.setVisible(bool(data.items))
-        self.stack.setCurrentIndex(1 if not data.items and not data.placements else 0)
+        # Getting started: nothing open and nothing about placements to do. The PE's
+        # own currency items alone do not hide the guidance; they get a pointer.
+        placement_items = [i for i in data.items if i.category != "currency"]
+        getting_started = not data.placements and not placement_items
+        self.empty_currency.setVisible(getting_started and bool(data.items))
+        self.stack.setCurrentIndex(1 if getting_started else 0)
         self.populated.emit()
 
     # -- actions -----------------------------------------------------------

@@ -67,7 +67,10 @@ def test_empty_state_for_a_new_user(make_window, ctx):
     window = make_window(ctx)
     page = window.page("dashboard")
     assert page.stack.currentWidget() is page.empty
-    assert page.attention_model.rowCount() == 0
+    assert not page.data.placements
+    assert all(i.category == "currency" for i in page.data.items)
+    # a new PE's empty currency record gets a pointer, not a wall of alerts
+    assert page.empty_currency.isVisibleTo(page) == bool(page.data.items)
     assert "No placements yet" in page.empty.findChildren(type(page.greeting))[0].text()
 
 

@@ -202,4 +202,5 @@ def test_dashboard_ignores_completed_and_archived_placements(ctx):
     q = _placement(ctx, st.id, kind=PlacementKind.FINAL)
     PlacementService(ctx).set_archived(q.id, True)
     data = DashboardService(ctx).load()
-    assert data.placements == [] and data.items == []
+    assert data.placements == []
+    assert [i for i in data.items if i.placement_id in (p.id, q.id)] == []
