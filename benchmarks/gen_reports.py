@@ -60,9 +60,8 @@ def fill_placement(ctx: Any, placement_id: int, rng: random.Random, *, sessions:
             ObservationInput,
             ObservationService,
         )
-        from pe_desktop.services.supervision import ActionInput, SessionInput, SupervisionService
-
         from pe_desktop.services.placements import PlacementService
+        from pe_desktop.services.supervision import ActionInput, SessionInput, SupervisionService
 
         placement = PlacementService(ctx).get(placement_id)
         keys = [d.key for d in svc.domains_for(placement_id)]
