@@ -93,4 +93,13 @@ def _run_gui(data_dir: str | None) -> int:
     try:
         return app.exec()
     finally:
+        # The event loop may end without the window closing (quit from the
+        # probe, a signal, or a test): close it so geometry is saved and no
+        # top-level window outlives the run.
+        if window.isVisible():
+            window.close()
+        window.deleteLater()
+        from PySide6.QtCore import QEvent
+
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         ctx.close()

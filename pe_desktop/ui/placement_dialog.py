@@ -38,7 +38,7 @@ from pe_desktop.services.placements import PlacementInput, PlacementRow, Placeme
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.services.students import StudentRow
 from pe_desktop.ui.forms import FormErrors
-from pe_desktop.ui.messages import show_error
+from pe_desktop.ui.messages import confirm, show_error
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -303,6 +303,9 @@ class PlacementDialog(QDialog):
                 except ValidationError as exc:
                     problems.update(exc.problems)
                 raise ValidationError(problems, record="Placement")
+            self.service.validate(self.data())
+            if self._sole_final_declined():
+                return
             if self.placement is None:
                 self.saved = self.service.create(self.data())
             else:
@@ -314,3 +317,17 @@ class PlacementDialog(QDialog):
             show_error(self, exc, "Placement not saved")
             return
         self.accept()
+
+    def _sole_final_declined(self) -> bool:
+        """Currency (issue 5): a stage 1 PE cannot take sole responsibility for a
+        final placement. Warn when a placement becomes final; the PE may go on."""
+        kind = PlacementKind(self.kind.currentData())
+        if kind != PlacementKind.FINAL or (
+                self.placement is not None and self.placement.kind == PlacementKind.FINAL):
+            return False
+        from pe_desktop.services.currency import CurrencyService
+
+        warning = CurrencyService(self.ctx).sole_final_warning(
+            kind, self.placement.id if self.placement else None)
+        return bool(warning) and not confirm(self, "Stage 1 PE on a final placement", warning,
+                                             "Save anyway")
