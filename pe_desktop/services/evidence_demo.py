@@ -121,7 +121,7 @@ def add_demo_evidence(ctx: AppContext, seed: int = 11) -> dict[str, int]:
                 continue
             last = min(today, end)
             # weekly supervision, with the odd missed week; the newest may be overdue
-            d = start + timedelta(days=6)
+            d = start + timedelta(days=7)  # start is a working day: sessions keep its weekday
             n = 0
             while d <= last - timedelta(days=2):
                 if rng.random() > 0.1:
@@ -151,7 +151,7 @@ def add_demo_evidence(ctx: AppContext, seed: int = 11) -> dict[str, int]:
                     ]
                     s.add(x)
                     n += 1
-                d += timedelta(days=7 if rng.random() > 0.1 else 10)
+                d += timedelta(days=7 if rng.random() > 0.1 else 14)
             counts["supervision_sessions"] += n
             # direct observations spread over the placement, the last one by the PE
             required = default_required_observations(kind.value)
