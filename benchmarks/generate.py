@@ -25,6 +25,7 @@ from typing import Any
 EXTENDERS: list[str] = [
     "benchmarks.gen_currency",
     "benchmarks.gen_evidence",
+    "benchmarks.gen_reports",
 ]
 
 Extender = Callable[[Any, random.Random, float], dict[str, int]]

@@ -52,6 +52,19 @@ PDF_KINDS: dict[str, PdfKind] = {
                 filename="midway-report-{student}-{date}"),
         PdfKind("final", "end of placement report", "pe_desktop.export.report_pdf:build_final",
                 filename="end-of-placement-report-{student}-{date}"),
+        PdfKind("supervision", "supervision record",
+                "pe_desktop.export.evidence_pdf:build_supervision",
+                filename="supervision-{student}-{date}"),
+        PdfKind("observation", "direct observation",
+                "pe_desktop.export.evidence_pdf:build_observation",
+                filename="observation-{student}-{date}"),
+        PdfKind("evidence", "evidence index", "pe_desktop.export.evidence_pdf:build_evidence",
+                filename="evidence-index-{student}-{date}"),
+        PdfKind("portfolio", "placement portfolio",
+                "pe_desktop.export.evidence_pdf:build_portfolio",
+                filename="portfolio-{student}-{date}"),
+        PdfKind("currency", "currency statement", "pe_desktop.export.currency_pdf:build_currency",
+                needs_placement=False, filename="currency-statement-{date}"),
     ]
 }
 
