@@ -108,8 +108,10 @@ class _ListTab(QWidget):
         layout.addLayout(row)
         self.table = RecordTable(columns, self)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_button.click)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_button.click)
+        for key, button in ((QKeySequence(Qt.Key.Key_Return), self.open_button),
+                            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_button)):
+            sc = QShortcut(key, self.table, activated=button.click)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the table has focus
         self.table.doubleClicked.connect(lambda _i: self.open_button.click())
 
 
