@@ -47,7 +47,8 @@ def build(data_dir: Path, placements: int = 150, years: int = 15, seed: int = 20
         rng = random.Random(seed)
         for name in EXTENDERS:
             fn: Extender = importlib.import_module(name).extend
-            counts.update(fn(ctx, rng, placements / 150))
+            for key, n in fn(ctx, rng, placements / 150).items():
+                counts[key] = counts.get(key, 0) + n  # extenders may add to the same tables
     finally:
         ctx.close()
     return counts
