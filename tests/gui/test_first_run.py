@@ -25,7 +25,13 @@ def event_loop_stub(monkeypatch, qapp):
 
         for w in QApplication.topLevelWidgets():
             if isinstance(w, MainWindow) and w.isVisible():
-                shown.append(w)
+                # run_gui deletes its window once the loop ends: look now.
+                dashboard = w.page("dashboard")
+                shown.append({
+                    "loaded": dashboard.data is not None,
+                    "greeting": dashboard.greeting.text(),
+                    "empty_state": dashboard.stack.currentWidget() is dashboard.empty,
+                })
                 w.close()
         return 0
 
@@ -50,10 +56,11 @@ def test_first_run_creates_profile_then_opens_dashboard(tmp_path, event_loop_stu
     assert gc.isenabled()  # paused for start-up only
     assert len(seen) == 1
     assert len(event_loop_stub) == 1
-    dashboard = event_loop_stub[0].page("dashboard")
-    assert dashboard.data is not None
-    assert dashboard.greeting.text() == "Welcome back, Dónal"
-    assert dashboard.stack.currentWidget() is dashboard.empty  # no placements yet
+    seen_window = event_loop_stub[0]
+    assert seen_window["loaded"]
+    assert seen_window["greeting"] == "Welcome back, Dónal"
+    assert seen_window["empty_state"]  # no placements yet
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     ctx = open_context(data)
     try:
         assert ProfileService(ctx).get().swe_registration == "SW654321"
