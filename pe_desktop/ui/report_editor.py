@@ -65,6 +65,8 @@ class DomainSection(QGroupBox):
         self.evidence = QListWidget()
         self.evidence.setAccessibleName(f"Evidence: {heading}")
         self.evidence.setToolTip("Double-click to insert a reference at the cursor")
+        self.evidence.setWordWrap(True)
+        self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.evidence.itemDoubleClicked.connect(self._insert_item)
         right.addWidget(self.evidence)
         self.insert_button = QPushButton("Insert reference")
@@ -76,7 +78,9 @@ class DomainSection(QGroupBox):
         self.evidence_box.setVisible(links is not None)
         self.evidence.clear()
         for link in links or []:
-            item = QListWidgetItem(f"{link.on:%d %b %Y} · {link.kind}: {link.title}")
+            item = QListWidgetItem(f"{link.on:%d %b %Y} · {link.description}")
+            item.setToolTip(f"{link.description}, {link.on:%d %B %Y}\nDouble-click to insert "
+                            "a reference")
             item.setData(Qt.ItemDataRole.UserRole, link.reference())
             self.evidence.addItem(item)
         n = len(links or [])
