@@ -24,6 +24,7 @@ from typing import Any
 #: Modules whose ``extend(ctx, rng, scale)`` add records after the placements.
 EXTENDERS: list[str] = [
     "benchmarks.gen_currency",
+    "benchmarks.gen_reports",
 ]
 
 Extender = Callable[[Any, random.Random, float], dict[str, int]]

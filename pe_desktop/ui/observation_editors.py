@@ -256,8 +256,10 @@ class ObservationEditor(EditorDialog):
 
     def write(self, data: ObservationInput) -> ObservationRow:
         if self.observation is None:
-            return self.service.create(self.placement_id, data)
-        return self.service.update(self.observation.id, data)
+            self.observation = self.service.create(self.placement_id, data)
+        else:
+            self.observation = self.service.update(self.observation.id, data)
+        return self.observation
 
 
 class FeedbackEditor(EditorDialog):
@@ -335,5 +337,7 @@ class FeedbackEditor(EditorDialog):
 
     def write(self, data: FeedbackInput) -> FeedbackRow:
         if self.feedback_row is None:
-            return self.service.create_feedback(self.placement_id, data)
-        return self.service.update_feedback(self.feedback_row.id, data)
+            self.feedback_row = self.service.create_feedback(self.placement_id, data)
+        else:
+            self.feedback_row = self.service.update_feedback(self.feedback_row.id, data)
+        return self.feedback_row

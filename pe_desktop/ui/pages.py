@@ -32,5 +32,6 @@ PAGES: list[PageSpec] = [
     PageSpec("supervision", "Supervision", "pe_desktop.ui.supervision_page", "SupervisionPage",
              "Ctrl+3"),
     PageSpec("evidence", "Evidence", "pe_desktop.ui.evidence_page", "EvidencePage", "Ctrl+4"),
+    PageSpec("reports", "Reports", "pe_desktop.ui.reports_page", "ReportsPage", "Ctrl+5"),
     PageSpec("currency", "Currency", "pe_desktop.ui.currency_page", "CurrencyPage", "Ctrl+6"),
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -62,7 +63,9 @@ class PlacementDialog(QDialog):
 
     def __init__(self, ctx: AppContext, students: list[StudentRow],
                  placement: PlacementRow | None = None, student_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 known: list[PlacementRow] | None = None) -> None:
+        """``known`` placements supply type-ahead suggestions (organisations, people)."""
         super().__init__(parent)
         self.ctx = ctx
         self.service = PlacementService(ctx)
@@ -178,6 +181,7 @@ class PlacementDialog(QDialog):
                     self.per_week.valueChanged, self.auto_end.toggled):
             sig.connect(self._update_end)
 
+        self._suggest(known or [])
         if placement is not None:
             self._fill(placement)
         else:
@@ -190,6 +194,18 @@ class PlacementDialog(QDialog):
             self._kind_changed()
         self._update_end()
         (self.organisation if self.student.currentIndex() >= 0 else self.student).setFocus()
+
+    def _suggest(self, known: list[PlacementRow]) -> None:
+        for edit, attr in ((self.organisation, "organisation"), (self.team, "team"),
+                           (self.oss_name, "oss_name"), (self.oss_contact, "oss_contact"),
+                           (self.tutor_name, "tutor_name"),
+                           (self.tutor_contact, "tutor_contact")):
+            words = sorted({getattr(p, attr) for p in known if getattr(p, attr)}, key=str.casefold)
+            if words:
+                completer = QCompleter(words, edit)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                edit.setCompleter(completer)
 
     @staticmethod
     def _group(title: str, form: QFormLayout) -> QGroupBox:
