@@ -24,6 +24,7 @@ from pe_desktop.services.placements import (
     days_completed_by_placement,
     placement_row,
 )
+from pe_desktop.services.report_attention import report_items
 from pe_desktop.storage.models import Meeting, Placement, Student
 
 UPCOMING_DAYS = 14
@@ -112,8 +113,9 @@ def meeting_items(s: Session, today: date) -> list[AttentionItem]:
 def ending_items(s: Session, today: date) -> list[AttentionItem]:
     horizon = today + timedelta(days=ENDING_DAYS)
     items = []
-    days = days_completed_by_placement(s)
-    for p in _open_placements(s):
+    placements = _open_placements(s)
+    days = days_completed_by_placement(s, [p.id for p in placements])
+    for p in placements:
         if today <= p.planned_end_date <= horizon:
             left = (p.planned_end_date - today).days
             done = days.get(p.id, 0)
@@ -150,6 +152,7 @@ ATTENTION_PROVIDERS: list[Provider] = [
     currency_items,
     supervision_items,
     observation_items,
+    report_items,
 ]
 
 

@@ -153,7 +153,7 @@ class AttendanceEditor(QWidget):
         self.all_button = QPushButton("&All attended")
         self.all_button.setToolTip("Mark every open day of this week attended (Alt+A)")
         self.all_button.clicked.connect(self.mark_all_attended)
-        self.save_button = QPushButton("&Save week")
+        self.save_button = QPushButton("Save &week")
         self.save_button.setToolTip("Save this week (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("Discard changes")

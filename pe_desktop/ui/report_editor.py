@@ -209,6 +209,19 @@ class ReportEditor(QScrollArea):
         finally:
             self._loading = False
 
+    def set_content(self, c: ReportContent) -> None:
+        """Put ``c`` into the form (restoring an autosaved draft); emits ``changed``."""
+        for key, section in self.sections.items():
+            section.narrative.setPlainText(c.narratives.get(key, ""))
+        self.summary.setPlainText(c.summary)
+        self.recommendation.setCurrentIndex(max(0, self.recommendation.findData(c.recommendation)))
+        self.borderline.setChecked(c.borderline)
+        self.la_review.setPlainText(c.learning_agreement_review)
+        self.action_plan.setPlainText(c.action_plan)
+        self.student_comments.setPlainText(c.student_comments)
+        self.oss_comments.setPlainText(c.oss_comments)
+        self.changed.emit()
+
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.summary, self.la_review, self.action_plan, self.student_comments,
                   self.oss_comments, *(s.narrative for s in self.sections.values())):
@@ -243,3 +256,34 @@ def _esc(text: object) -> str:
     from html import escape
 
     return escape(str(text))
+
+
+def content_to_fields(c: ReportContent) -> dict:
+    """JSON-able form of the editor content (autosaved drafts)."""
+    return {
+        "narratives": dict(c.narratives), "summary": c.summary,
+        "recommendation": c.recommendation.value if c.recommendation else None,
+        "borderline": c.borderline, "learning_agreement_review": c.learning_agreement_review,
+        "action_plan": c.action_plan, "student_comments": c.student_comments,
+        "oss_comments": c.oss_comments,
+    }
+
+
+def fields_to_content(f: dict) -> ReportContent:
+    from pe_desktop.domain.reports import Recommendation
+
+    rec = f.get("recommendation")
+    try:
+        recommendation = Recommendation(rec) if rec else None
+    except ValueError:
+        recommendation = None
+    narratives = f.get("narratives") if isinstance(f.get("narratives"), dict) else {}
+    return ReportContent(
+        narratives={str(k): str(v) for k, v in narratives.items()},
+        summary=str(f.get("summary", "")), recommendation=recommendation,
+        borderline=bool(f.get("borderline", False)),
+        learning_agreement_review=str(f.get("learning_agreement_review", "")),
+        action_plan=str(f.get("action_plan", "")),
+        student_comments=str(f.get("student_comments", "")),
+        oss_comments=str(f.get("oss_comments", "")),
+    )

@@ -159,3 +159,36 @@ def test_main_window_shortcuts_reach_the_pages(qtbot, ctx, filled, qsettings):
     page = w.navigate("evidence", placement_id=filled)
     assert isinstance(page, EvidencePage) and page.placement_id() == filled
     assert isinstance(w.navigate("supervision", placement_id=filled), SupervisionPage)
+
+
+def test_page_warns_about_altered_attachments(qtbot, ctx, filled, tmp_path):
+    src = tmp_path / "letter.pdf"
+    src.write_bytes(b"%PDF-1.4 letter")
+    svc = EvidenceService(ctx)
+    item = svc.create(filled, EvidenceItemInput(EvidenceKind.COLLEAGUE_FEEDBACK, "Letter",
+                                                ctx.today(), domains=(DomainNote("knowledge"),)),
+                      files=[src])
+    page = EvidencePage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.file_warning.isHidden()
+    svc.store.path_for(item.attachments[0].sha256).write_bytes(b"edited")
+    page.reload()
+    assert not page.file_warning.isHidden()
+    assert "letter.pdf has been altered since it was attached" in page.file_warning.text()
+
+
+def test_dashboard_attention_items_open_the_right_page(qtbot, ctx, filled, qsettings):
+    from pe_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    dash = w.page("dashboard")
+    dash.refresh()
+    model = dash.attention_model
+    rows = {item.category: i for i, item in enumerate(model.items)
+            if item.placement_id == filled}
+    assert "supervision" in rows  # the filled placement's last session was 10 days ago
+    dash._open_index(model.index(rows["supervision"], 0))
+    assert isinstance(w.stack.currentWidget(), SupervisionPage)
+    assert w.stack.currentWidget().placement_id() == filled

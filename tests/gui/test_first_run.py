@@ -1,13 +1,40 @@
 """``pe-desktop`` on an empty data directory: set-up first, then the main window."""
 
+import gc
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
 from pe_desktop.services.placements import PlacementService
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.ui.setup_dialog import SetupDialog
-from pe_desktop.ui.startup_probe import MARKER
 
 
-def test_first_run_creates_profile_then_opens_dashboard(tmp_path, qapp, monkeypatch,
-                                                        sync_background, answer_dialog, capsys):
+@pytest.fixture
+def event_loop_stub(monkeypatch, qapp):
+    """Replace ``app.exec()``: record the windows shown, close them, return 0.
+
+    Running and quitting the real loop would leave the shared test QApplication
+    unable to activate windows in later tests.
+    """
+    shown: list = []
+
+    def fake_exec():
+        QApplication.processEvents()
+        from pe_desktop.ui.main_window import MainWindow
+
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                shown.append(w)
+                w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    return shown
+
+
+def test_first_run_creates_profile_then_opens_dashboard(tmp_path, event_loop_stub,
+                                                        sync_background, answer_dialog):
     from pe_desktop.services.context import open_context
     from pe_desktop.ui.app import run_gui
 
@@ -19,21 +46,26 @@ def test_first_run_creates_profile_then_opens_dashboard(tmp_path, qapp, monkeypa
         dlg.create_profile()
 
     seen = answer_dialog(SetupDialog, fill)
-    monkeypatch.setenv("PE_DESKTOP_STARTUP_PROBE", "1")  # quit once the dashboard shows
     assert run_gui(str(data)) == 0
+    assert gc.isenabled()  # paused for start-up only
     assert len(seen) == 1
-    assert MARKER in capsys.readouterr().out
+    assert len(event_loop_stub) == 1
+    dashboard = event_loop_stub[0].page("dashboard")
+    assert dashboard.data is not None
+    assert dashboard.greeting.text() == "Welcome back, Dónal"
+    assert dashboard.stack.currentWidget() is dashboard.empty  # no placements yet
     ctx = open_context(data)
     try:
-        assert ProfileService(ctx).get().full_name == "Dónal Byrne"
+        assert ProfileService(ctx).get().swe_registration == "SW654321"
         assert PlacementService(ctx).list() == []
     finally:
         ctx.close()
 
 
-def test_first_run_cancelled_quits_without_a_window(tmp_path, qapp, answer_dialog):
+def test_first_run_cancelled_quits_without_a_window(tmp_path, event_loop_stub, answer_dialog):
     from pe_desktop.ui.app import run_gui
 
     seen = answer_dialog(SetupDialog, lambda dlg: dlg.reject())
     assert run_gui(str(tmp_path / "new-user")) == 0
     assert len(seen) == 1
+    assert event_loop_stub == []
