@@ -63,6 +63,8 @@ PDF_KINDS: dict[str, PdfKind] = {
         PdfKind("portfolio", "placement portfolio",
                 "pe_desktop.export.evidence_pdf:build_portfolio",
                 filename="portfolio-{student}-{date}"),
+        PdfKind("currency", "currency statement", "pe_desktop.export.currency_pdf:build_currency",
+                needs_placement=False, filename="currency-statement-{date}"),
     ]
 }
 

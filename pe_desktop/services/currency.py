@@ -188,6 +188,21 @@ def record_in(s: Session, placements: list[PlacementFacts] | None = None) -> Cur
     )
 
 
+CURRENCY_MODELS = (Qualification, RegistrationPeriod, PastStudent, CpdEntry, ManagerCheckIn,
+                   MentoringRecord)
+
+
+def record_started(s: Session) -> bool:
+    """Has the PE entered anything on their currency record (or chosen a policy)?
+
+    Until then the dashboard and the placement dialog do not judge currency:
+    a new user is not greeted with "lapsed"; the Currency page still shows it.
+    """
+    if s.get(Setting, POLICY_SETTING) is not None:
+        return True
+    return any(s.scalar(select(m.id).limit(1)) is not None for m in CURRENCY_MODELS)
+
+
 def status_in(s: Session, today: date) -> CurrencyStatus:
     policy, _ = policy_in(s)
     return evaluate(record_in(s), policy, today)
@@ -566,6 +581,8 @@ class CurrencyService:
             return None
         today = self.ctx.today()
         with self.ctx.read_session() as s:
+            if not record_started(s):
+                return None
             stage = peps_stage(
                 [QualificationItem(q.kind, q.completed_on) for q in s.scalars(select(Qualification))],
                 today)

@@ -7,13 +7,15 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.currency import State
-from pe_desktop.services.currency import status_in
+from pe_desktop.services.currency import record_started, status_in
 
 
 def currency_items(s: Session, today: date) -> list:  # list[AttentionItem]
     # Imported here: the dashboard module imports this one to list it.
     from pe_desktop.services.dashboard import AttentionItem, Severity
 
+    if not record_started(s):
+        return []  # nothing entered yet: the Currency page invites the PE to start
     status = status_in(s, today)
     items = []
     for r in status.problems:

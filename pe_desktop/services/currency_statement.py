@@ -106,7 +106,7 @@ def build_statement(ctx: AppContext, ov: CurrencyOverview | None = None) -> Stat
                q.provider, "" if q.credits is None else str(q.credits),
                "on file" if q.attachments else "—")
               for q in ov.qualifications),
-        (3.4, 1.2, 2.8, 0.8, 1.0))),),
+        (3.0, 1.2, 2.6, 0.8, 1.3))),),
         paragraphs=(f"Highest PEPS stage completed: {st.peps_stage}" if st.peps_stage
                     else "No PEPS stage completed is recorded.",))
 

@@ -113,8 +113,9 @@ def meeting_items(s: Session, today: date) -> list[AttentionItem]:
 def ending_items(s: Session, today: date) -> list[AttentionItem]:
     horizon = today + timedelta(days=ENDING_DAYS)
     items = []
-    days = days_completed_by_placement(s)
-    for p in _open_placements(s):
+    placements = _open_placements(s)
+    days = days_completed_by_placement(s, [p.id for p in placements])
+    for p in placements:
         if today <= p.planned_end_date <= horizon:
             left = (p.planned_end_date - today).days
             done = days.get(p.id, 0)

@@ -138,6 +138,9 @@ def populate(ctx: AppContext, *, placements: int, seed: int = 7, years: int = 3)
             status = PlacementStatus.COMPLETED if finished else PlacementStatus.ACTIVE
             if start > today:
                 status = PlacementStatus.PLANNED
+            # The placement was set up a few weeks before it started.
+            for change in p.status_changes:
+                change.changed_on = min(change.changed_on, start - timedelta(days=21))
             if status != PlacementStatus.PLANNED:
                 s.add(PlacementStatusChange(placement_id=p.id, from_status=PlacementStatus.PLANNED,
                                             to_status=PlacementStatus.ACTIVE, changed_on=start,
@@ -172,7 +175,11 @@ def create_demo_data(ctx: AppContext, *, force: bool = False, placements: int = 
             usual_arrangement=PEArrangement.INDEPENDENT,
         )
     )
-    return populate(ctx, placements=placements, years=2)
+    counts = populate(ctx, placements=placements, years=1)
+    from pe_desktop.services.evidence_demo import add_demo_evidence
+
+    counts.update(add_demo_evidence(ctx))
+    return counts
 
 
 __all__ = ["create_demo_data", "populate", "Placement"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import ProgrammeKind
 from pe_desktop.domain.errors import NotFoundError
@@ -121,7 +121,12 @@ class StudentService:
                     select(Placement.student_id, func.count()).group_by(Placement.student_id)
                 ).all()
             )
-            q = select(Student).join(Student.university).order_by(Student.full_name)
+            q = (
+                select(Student)
+                .join(Student.university)
+                .options(selectinload(Student.university), selectinload(Student.programme))
+                .order_by(Student.full_name)
+            )
             if not include_archived:
                 q = q.where(Student.archived.is_(False))
             return [_row(st, counts.get(st.id, 0)) for st in s.scalars(q)]

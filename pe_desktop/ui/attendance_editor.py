@@ -153,10 +153,10 @@ class AttendanceEditor(QWidget):
         self.all_button = QPushButton("&All attended")
         self.all_button.setToolTip("Mark every open day of this week attended (Alt+A)")
         self.all_button.clicked.connect(self.mark_all_attended)
-        self.save_button = QPushButton("&Save week")
+        self.save_button = QPushButton("Save &week")
         self.save_button.setToolTip("Save this week (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("&Undo changes")
+        self.revert_button = QPushButton("Discard changes")
         self.revert_button.clicked.connect(lambda: self._show_state(self._loaded))
         self.week_totals = QLabel()
         self.week_totals.setStyleSheet("color: palette(placeholder-text);")
@@ -180,6 +180,9 @@ class AttendanceEditor(QWidget):
     def set_placement(self, placement: PlacementRow | None, keep_week: bool = False) -> None:
         same = (placement is not None and self.placement is not None
                 and placement.id == self.placement.id)
+        if same and keep_week and self.is_dirty():
+            self.placement = placement  # a refresh: keep the unsaved week as typed
+            return
         self.placement = placement
         self.setEnabled(placement is not None)
         if placement is None:

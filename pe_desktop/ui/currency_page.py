@@ -81,7 +81,17 @@ class CurrencyPage(QWidget):
         head.addWidget(self.statement_button)
         layout.addLayout(head)
         self.status_panel = StatusPanel(self)
+        self.status_panel.reason_activated.connect(self.show_reason)
         layout.addWidget(self.status_panel)
+        self.start_hint = QLabel(
+            "<b>Start your currency record:</b> add your PEPS qualifications, the date your "
+            "Social Work England registration runs to, and your CPD. Students supported are "
+            "filled in from your placements; add earlier students by hand.", self)
+        self.start_hint.setWordWrap(True)
+        self.start_hint.setStyleSheet(
+            "background: #e8f1f8; border: 1px solid #9cc2dc; border-radius: 4px; padding: 6px;")
+        self.start_hint.hide()
+        layout.addWidget(self.start_hint)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -230,6 +240,8 @@ class CurrencyPage(QWidget):
         self.loading = False
         self.overview = ov
         self.status_panel.show_status(ov.status, ov.pe_name)
+        self.start_hint.setVisible(not (ov.qualifications or ov.registrations or ov.cpd
+                                        or ov.past_students or ov.checkins or ov.mentoring))
         self.qual_tab.set_rows(ov.qualifications)
         if not self.reg_number.isModified():
             self.reg_number.setText(ov.registration_number)
@@ -246,6 +258,16 @@ class CurrencyPage(QWidget):
         self.checkin_tab.set_rows(ov.checkins)
         self.mentoring_tab.set_rows(ov.mentoring)
         self.policy_form.show_policy(ov.policy, ov.policy_is_custom)
+
+    #: Which tab shows the records behind each rule.
+    RULE_TABS = {"registration": 1, "student": 2, "cpd": 3, "checkin": 4}
+
+    def show_reason(self, rule: str, placement_id: int | None) -> None:
+        """Open the tab holding the records behind a reason (add one if the
+        reason is a missing check-in for a placement)."""
+        self.tabs.setCurrentIndex(self.RULE_TABS.get(rule, 0))
+        if rule == "checkin" and placement_id is not None:
+            self.edit_checkin(None, placement_id=placement_id)
 
     # -- editing -------------------------------------------------------------------
     def _dialog(self, title: str, fields: list[Field], values: dict[str, Any],
@@ -361,16 +383,16 @@ class CurrencyPage(QWidget):
 
         self._dialog("Edit CPD" if row else "Add CPD", fields, values, save)
 
-    def edit_checkin(self, row: Any) -> None:
+    def edit_checkin(self, row: Any, placement_id: int | None = None) -> None:
         fields = [
             Field("held_on", "Date", "date"),
             Field("manager", "Manager", "text"),
             Field("caseload_ok", "Caseload judged appropriate for taking a student", "bool"),
             Field("placement_id", "Placement", "choice",
-                  self._placement_choices(row.placement_id if row else None)),
+                  self._placement_choices(row.placement_id if row else placement_id)),
             Field("notes", "Notes", "multiline"),
         ]
-        values = row.__dict__ if row else {"caseload_ok": True}
+        values = row.__dict__ if row else {"caseload_ok": True, "placement_id": placement_id}
 
         def save(v: dict[str, Any]) -> int:
             return self.svc.save_checkin(CheckInInput(
@@ -444,7 +466,17 @@ class CurrencyPage(QWidget):
 
     # -- statement --------------------------------------------------------------------
     def export_statement(self) -> None:
-        show_error(self, RuntimeError("the statement PDF is not available yet"))
+        """Save the statement PDF (signed when the PE has a signing identity)."""
+        from pe_desktop.ui.currency_export import save_statement
+
+        self.statement_button.setEnabled(False)
+        self.statement_button.setText("Saving statement…")
+
+        def finished() -> None:
+            self.statement_button.setEnabled(True)
+            self.statement_button.setText("Currency &statement (PDF)…")
+
+        save_statement(self.ctx, self, finished)
 
 
 def _outcome(value: str) -> str:

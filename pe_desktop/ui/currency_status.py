@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,6 +36,9 @@ def _date_text(d: date | None, state: State, today: date) -> str:
 
 
 class StatusPanel(QFrame):
+    #: (rule value, placement id or None) of the reason the user activated.
+    reason_activated = Signal(str, object)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("currencyStatus")
@@ -57,6 +60,8 @@ class StatusPanel(QFrame):
         self.reasons.setColumnCount(4)
         self.reasons.setHeaderLabels(["Status", "Rule", "Why", "Date"])
         self.reasons.setAccessibleName("Currency reasons")
+        self.reasons.setToolTip("Double-click (or press Enter on) a reason to see its records")
+        self.reasons.itemActivated.connect(self._activated)
         header = self.reasons.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -102,6 +107,7 @@ class StatusPanel(QFrame):
             font.setBold(True)
             item.setFont(0, font)
             item.setToolTip(2, r.text)
+            item.setData(0, Qt.ItemDataRole.UserRole, (r.rule.value, r.placement_id))
             self.reasons.addTopLevelItem(item)
         self._fit_reasons()
         if st.warnings:
@@ -116,3 +122,7 @@ class StatusPanel(QFrame):
         row_h = self.reasons.sizeHintForRow(0) if rows else 20
         height = self.reasons.header().sizeHint().height() + min(rows, 8) * row_h + 6
         self.reasons.setFixedHeight(max(height, 60))
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        rule, placement_id = item.data(0, Qt.ItemDataRole.UserRole)
+        self.reason_activated.emit(rule, placement_id)

@@ -39,6 +39,10 @@ def _load(ctx: AppContext) -> _Loaded:
     return _Loaded(ProfileService(ctx).get(), DashboardService(ctx).load())
 
 
+#: Attention items that open a page other than Students & placements.
+CATEGORY_PAGES = {"supervision": "supervision", "observations": "evidence"}
+
+
 class _Tile(QFrame):
     """A number with a caption ("3 / overdue")."""
 
@@ -67,7 +71,8 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.data: DashboardData | None = None
-        self._generation = 0
+        self._loading = False
+        self._stale = False
 
         self.greeting = QLabel("Dashboard")
         self.greeting.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -104,6 +109,8 @@ class DashboardPage(QWidget):
         self.progress.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.progress.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.progress.verticalHeader().hide()
+        self.progress.verticalHeader().setDefaultSectionSize(
+            int(self.fontMetrics().height() * 2.2))
         self.progress.setShowGrid(False)
         self.progress.setAlternatingRowColors(True)
         header = self.progress.horizontalHeader()
@@ -120,8 +127,8 @@ class DashboardPage(QWidget):
         split.addWidget(attention_box)
         split.addWidget(progress_box)
         split.setChildrenCollapsible(False)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
 
         content = QWidget()
         content_lay = QVBoxLayout(content)
@@ -140,7 +147,6 @@ class DashboardPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addSpacing(6)
         layout.addWidget(self.stack, 1)
-        self.refresh()
 
     @staticmethod
     def _section(title: str, view: QWidget, empty: QLabel | None = None) -> QWidget:
@@ -193,19 +199,28 @@ class DashboardPage(QWidget):
 
     # -- loading -----------------------------------------------------------
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        run_in_background(lambda: _load(self.ctx), lambda r: self._apply(r, generation),
-                          self._failed)
+        """Reload in the background (the main window calls this when showing the page).
+
+        A refresh asked for while one is loading runs once that one is in.
+        """
+        if self._loading:
+            self._stale = True
+            return
+        self._loading = True
+        self._stale = False
+        run_in_background(lambda: _load(self.ctx), self._apply, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         from pe_desktop.ui.messages import describe
 
+        self._loading = False
         self.subtitle.setText(f"The dashboard could not be loaded: {describe(exc)}")
 
-    def _apply(self, loaded: _Loaded, generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer refresh is on its way
+    def _apply(self, loaded: _Loaded) -> None:
+        self._loading = False
+        if self._stale:
+            self.refresh()  # something changed while loading: show the newer data
+            return
         data = loaded.data
         self.data = data
         name = loaded.profile.full_name.split()[0] if loaded.profile else ""
@@ -232,13 +247,17 @@ class DashboardPage(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         placement_id = index.data(ID_ROLE)
         if placement_id is not None:
-            self.open_placement_page(int(placement_id))
+            page = "students"
+            if index.model() is self.attention_model:
+                category = self.attention_model.items[index.row()].category
+                page = CATEGORY_PAGES.get(category, page)
+            self.open_placement_page(int(placement_id), page)
 
-    def open_placement_page(self, placement_id: int) -> None:
+    def open_placement_page(self, placement_id: int, page: str = "students") -> None:
         window = self.window()
         navigate = getattr(window, "navigate", None)
         if callable(navigate):
-            navigate("students", placement_id=placement_id)
+            navigate(page, placement_id=placement_id)
 
     def _add_first_student(self) -> None:
         navigate = getattr(self.window(), "navigate", None)

@@ -48,7 +48,8 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.text = f"{done} / {required} days"
         bar.textVisible = True
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        bar.state = option.state
+        # Qt 6 reads the orientation from the state; without this the bar fills upwards.
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
         bar.palette = option.palette
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 

@@ -257,5 +257,8 @@ class EvidenceItemEditor(EditorDialog):
     def write(self, data: tuple[EvidenceItemInput, list[Path]]) -> EvidenceItemRow:
         item, files = data
         if self.item is None:
-            return self.service.create(self.placement_id, item, files)
-        return self.service.update(self.item.id, item)
+            self.item = self.service.create(self.placement_id, item, files)
+            self.pending_files = []
+        else:
+            self.item = self.service.update(self.item.id, item)
+        return self.item

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: palette(window); padding-top: 8px; }"
+            "QListWidget#sidebar { background: palette(window); padding-top: 8px; outline: 0; }"
             "QListWidget#sidebar::item { padding: 8px 14px; }"
         )
         self.statusBar().showMessage(f"PE Desktop {__version__} — data in {ctx.paths.root}")

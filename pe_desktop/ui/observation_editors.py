@@ -256,8 +256,10 @@ class ObservationEditor(EditorDialog):
 
     def write(self, data: ObservationInput) -> ObservationRow:
         if self.observation is None:
-            return self.service.create(self.placement_id, data)
-        return self.service.update(self.observation.id, data)
+            self.observation = self.service.create(self.placement_id, data)
+        else:
+            self.observation = self.service.update(self.observation.id, data)
+        return self.observation
 
 
 class FeedbackEditor(EditorDialog):
@@ -271,7 +273,7 @@ class FeedbackEditor(EditorDialog):
         self.observations = self.service.list(placement_id)
         key = f"feedback:{feedback.id}" if feedback else f"feedback:new:p{placement_id}"
         super().__init__(ctx, key, "Service-user / carer feedback", parent)
-        self.resize(700, 620)
+        self.resize(700, 700)
         if feedback is not None:
             self.set_fields(self._row_fields(feedback))
         self.after_load()
@@ -290,7 +292,8 @@ class FeedbackEditor(EditorDialog):
         self.how = QLineEdit(self.body)
         self.how.setPlaceholderText("How it was gathered (e.g. asked by the PE after the visit)")
         form.addRow("&How gathered", self.how)
-        self.content = _area(self.body, "What was said — anonymised", 120)
+        self.content = _area(self.body, "What was said — anonymised", 100)
+        self.content.setMaximumHeight(170)
         self.content.setAccessibleName("What was said")
         form.addRow("&What was said", self.content)
         self.observation = QComboBox(self.body)
@@ -335,5 +338,7 @@ class FeedbackEditor(EditorDialog):
 
     def write(self, data: FeedbackInput) -> FeedbackRow:
         if self.feedback_row is None:
-            return self.service.create_feedback(self.placement_id, data)
-        return self.service.update_feedback(self.feedback_row.id, data)
+            self.feedback_row = self.service.create_feedback(self.placement_id, data)
+        else:
+            self.feedback_row = self.service.update_feedback(self.feedback_row.id, data)
+        return self.feedback_row

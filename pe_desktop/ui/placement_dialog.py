@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -37,7 +38,7 @@ from pe_desktop.services.placements import PlacementInput, PlacementRow, Placeme
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.services.students import StudentRow
 from pe_desktop.ui.forms import FormErrors
-from pe_desktop.ui.messages import show_error
+from pe_desktop.ui.messages import confirm, show_error
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -62,7 +63,9 @@ class PlacementDialog(QDialog):
 
     def __init__(self, ctx: AppContext, students: list[StudentRow],
                  placement: PlacementRow | None = None, student_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 known: list[PlacementRow] | None = None) -> None:
+        """``known`` placements supply type-ahead suggestions (organisations, people)."""
         super().__init__(parent)
         self.ctx = ctx
         self.service = PlacementService(ctx)
@@ -178,6 +181,7 @@ class PlacementDialog(QDialog):
                     self.per_week.valueChanged, self.auto_end.toggled):
             sig.connect(self._update_end)
 
+        self._suggest(known or [])
         if placement is not None:
             self._fill(placement)
         else:
@@ -190,6 +194,18 @@ class PlacementDialog(QDialog):
             self._kind_changed()
         self._update_end()
         (self.organisation if self.student.currentIndex() >= 0 else self.student).setFocus()
+
+    def _suggest(self, known: list[PlacementRow]) -> None:
+        for edit, attr in ((self.organisation, "organisation"), (self.team, "team"),
+                           (self.oss_name, "oss_name"), (self.oss_contact, "oss_contact"),
+                           (self.tutor_name, "tutor_name"),
+                           (self.tutor_contact, "tutor_contact")):
+            words = sorted({getattr(p, attr) for p in known if getattr(p, attr)}, key=str.casefold)
+            if words:
+                completer = QCompleter(words, edit)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                edit.setCompleter(completer)
 
     @staticmethod
     def _group(title: str, form: QFormLayout) -> QGroupBox:
@@ -287,6 +303,9 @@ class PlacementDialog(QDialog):
                 except ValidationError as exc:
                     problems.update(exc.problems)
                 raise ValidationError(problems, record="Placement")
+            self.service.validate(self.data())
+            if self._sole_final_declined():
+                return
             if self.placement is None:
                 self.saved = self.service.create(self.data())
             else:
@@ -298,3 +317,17 @@ class PlacementDialog(QDialog):
             show_error(self, exc, "Placement not saved")
             return
         self.accept()
+
+    def _sole_final_declined(self) -> bool:
+        """Currency (issue 5): a stage 1 PE cannot take sole responsibility for a
+        final placement. Warn when a placement becomes final; the PE may go on."""
+        kind = PlacementKind(self.kind.currentData())
+        if kind != PlacementKind.FINAL or (
+                self.placement is not None and self.placement.kind == PlacementKind.FINAL):
+            return False
+        from pe_desktop.services.currency import CurrencyService
+
+        warning = CurrencyService(self.ctx).sole_final_warning(
+            kind, self.placement.id if self.placement else None)
+        return bool(warning) and not confirm(self, "Stage 1 PE on a final placement", warning,
+                                             "Save anyway")

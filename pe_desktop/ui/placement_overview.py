@@ -160,9 +160,9 @@ class MeetingsTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.STATE, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _i: self._edit(False))
-        self.edit_button = QPushButton("&Edit meeting…")
+        self.edit_button = QPushButton("Ed&it meeting…")
         self.edit_button.clicked.connect(lambda: self._edit(False))
-        self.held_button = QPushButton("&Mark held…")
+        self.held_button = QPushButton("Mar&k held…")
         self.held_button.clicked.connect(lambda: self._edit(True))
         hint = QLabel("Due dates are worked out from the start date and required days; "
                       "change one and it stays as you set it.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -21,10 +22,10 @@ def install(window: QMainWindow) -> None:
     page = window.page("dashboard")  # type: ignore[attr-defined]
 
     def ready() -> None:
-        line = MARKER
+        line = f"{MARKER} cpu={time.process_time():.4f}"
         if os.environ.get("PE_DESKTOP_STARTUP_PROBE") == "modules":
             top = sorted({name.split(".")[0] for name in list(sys.modules)})
-            line += " " + ",".join(top)
+            line += " modules=" + ",".join(top)
         print(line, flush=True)
         QTimer.singleShot(0, QApplication.quit)
 

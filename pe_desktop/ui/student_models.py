@@ -43,10 +43,15 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[Row] = []
+        self._search: list[str] = []
+        self._sort: list[tuple[Any, ...]] = []
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        # Computed once per load: sorting and filtering ask for these many times.
+        self._search = [self.search_text(r) for r in self.rows]
+        self._sort = [self.sort_keys(r) for r in self.rows]
         self.endResetModel()
 
     def row_for_id(self, row_id: int) -> int:
@@ -71,10 +76,16 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         if role == ID_ROLE:
             return row.id
         if role == FILTER_ROLE:
-            return self.search_text(row)
+            return self._search[index.row()]
+        if role == SORT_ROLE:
+            return self._sort[index.row()][index.column()]
         return self.cell(row, index.column(), role)
 
     def search_text(self, row: Row) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def sort_keys(self, row: Row) -> tuple[Any, ...]:  # pragma: no cover - overridden
+        """One sort key per column."""
         raise NotImplementedError
 
     def cell(self, row: Row, column: int, role: int) -> Any:  # pragma: no cover - overridden
@@ -89,6 +100,10 @@ class StudentTableModel(RowsModel[StudentRow]):
         return fold(" ".join((r.full_name, r.preferred_name, r.student_number, r.university,
                               r.programme, r.cohort, r.email)))
 
+    def sort_keys(self, r: StudentRow) -> tuple[Any, ...]:
+        return (fold(r.full_name), r.student_number, fold(r.university), fold(r.programme),
+                r.cohort, r.placement_count)
+
     def cell(self, r: StudentRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = (r.display_name, r.student_number, r.university, r.programme, r.cohort,
@@ -96,9 +111,6 @@ class StudentTableModel(RowsModel[StudentRow]):
             if column == self.NAME and r.archived:
                 text += " (archived)"
             return text
-        if role == SORT_ROLE:
-            return (fold(r.full_name), r.student_number, r.university, r.programme, r.cohort,
-                    r.placement_count)[column]
         if role == Qt.ItemDataRole.ForegroundRole and r.archived:
             return QColor("#777777")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.PLACEMENTS:
@@ -122,15 +134,16 @@ class PlacementTableModel(RowsModel[PlacementRow]):
         return fold(" ".join((r.student_name, r.organisation, r.team, label(r.kind),
                               label(r.status))))
 
+    def sort_keys(self, r: PlacementRow) -> tuple[Any, ...]:
+        return (r.kind.value, fold(r.organisation), r.start_date.isoformat(),
+                r.planned_end_date.isoformat(), r.status.value, r.progress)
+
     def cell(self, r: PlacementRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             status = label(r.status) + (" (archived)" if r.archived else "")
             return (label(r.kind), r.organisation, f"{r.start_date:%d/%m/%Y}",
                     f"{r.planned_end_date:%d/%m/%Y}", status,
                     f"{r.days_completed} / {r.required_days}")[column]
-        if role == SORT_ROLE:
-            return (r.kind.value, fold(r.organisation), r.start_date.isoformat(),
-                    r.planned_end_date.isoformat(), r.status.value, r.progress)[column]
         if role == PROGRESS_ROLE and column == self.DAYS:
             return (r.days_completed, r.required_days)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -72,6 +72,8 @@ class StudentsPage(QWidget):
         self._pending_placement: int | None = None
         self._pending_student: int | None = None
         self._loading = False
+        self._stale = False
+        self._fitted = False
 
         # -- toolbar ---------------------------------------------------------
         self.filter = QLineEdit()
@@ -114,6 +116,7 @@ class StudentsPage(QWidget):
             PlacementTableModel.DAYS, ProgressDelegate(self.placement_view))
         self.placements_title = QLabel("Placements")
         self.placements_title.setStyleSheet("font-weight: 600;")
+        self.placements_title.setWordWrap(True)
 
         left_top = QWidget()
         lt = QVBoxLayout(left_top)
@@ -163,7 +166,7 @@ class StudentsPage(QWidget):
         self.panel.archive_requested.connect(self.archive_placement)
         self._build_actions()
         self._update_buttons()
-        self.refresh()
+        # Loaded by refresh(), which the main window calls when it shows the page.
 
     def _build_actions(self) -> None:
         def action(text: str, keys: QKeySequence | str | QKeySequence.StandardKey,
@@ -187,8 +190,13 @@ class StudentsPage(QWidget):
 
     # -- loading -----------------------------------------------------------
     def refresh(self) -> None:
+        """Reload both lists in the background; one in flight is followed by one more."""
+        if self._loading:
+            self._stale = True
+            return
         include = self.show_archived.isChecked()
         self._loading = True
+        self._stale = False
 
         def load() -> _Lists:
             return _Lists(self.students_service.list(include_archived=include),
@@ -202,6 +210,9 @@ class StudentsPage(QWidget):
 
     def _apply(self, lists: _Lists) -> None:
         self._loading = False
+        if self._stale:
+            self.refresh()
+            return
         keep_student = self._pending_student or self.current_student_id()
         keep_placement = self._pending_placement or self.panel.placement_id
         self._pending_student = None
@@ -221,21 +232,32 @@ class StudentsPage(QWidget):
             self.student_view.setCurrentIndex(self.student_proxy.index(0, 0))
         else:
             self._student_changed(QModelIndex())
-        self._fit_columns()
+        if not self._fitted and self.students:
+            self._fitted = True
+            self._fit_columns()
         self.loaded.emit()
 
     def _fit_columns(self) -> None:
+        """Size columns to their contents once (sampling rows: this is on the GUI thread)."""
         for view in (self.student_view, self.placement_view):
-            view.resizeColumnsToContents()
             header = view.horizontalHeader()
+            header.setResizeContentsPrecision(40)
+            view.resizeColumnsToContents()
             for col in range(header.count()):
                 header.resizeSection(col, min(header.sectionSize(col) + 12, 260))
         self.placement_view.horizontalHeader().resizeSection(PlacementTableModel.DAYS, 130)
 
     def _update_count(self) -> None:
         shown, total = self.student_proxy.rowCount(), self.student_model.rowCount()
-        self.count_label.setText(f"{total} student{'s' if total != 1 else ''}" if shown == total
-                                 else f"{shown} of {total} students match")
+        if total == 0:
+            self.count_label.setText("No students yet: add one with New student (Ctrl+N).")
+        elif shown == total:
+            self.count_label.setText(f"{total} student{'s' if total != 1 else ''}")
+        elif shown == 0:
+            self.count_label.setText(f"No student matches “{self.filter.text()}” "
+                                     "(Esc clears the filter).")
+        else:
+            self.count_label.setText(f"{shown} of {total} students match")
 
     # -- selection ---------------------------------------------------------
     def current_student_id(self) -> int | None:
@@ -254,10 +276,11 @@ class StudentsPage(QWidget):
         proxy_index = self.student_proxy.mapFromSource(self.student_model.index(row, 0))
         if not proxy_index.isValid():
             return False
+        already = self.student_view.currentIndex() == proxy_index
         self.student_view.setCurrentIndex(proxy_index)
         self.student_view.scrollTo(proxy_index)
-        if self.current_student_id() == student_id:
-            self._student_changed(proxy_index)  # refresh the placements shown
+        if already:  # no currentRowChanged: refresh the placements shown ourselves
+            self._student_changed(proxy_index)
         return True
 
     def _select_placement(self, placement_id: int | None) -> bool:
@@ -282,8 +305,13 @@ class StudentsPage(QWidget):
             rows = [p for p in rows if not p.archived]
         keep = self.panel.placement_id
         self.placement_model.set_rows(rows)
-        self.placements_title.setText(
-            f"Placements of {student.display_name}" if student else "Placements")
+        if student is None:
+            self.placements_title.setText("Placements")
+        elif rows:
+            self.placements_title.setText(f"Placements of {student.display_name}")
+        else:
+            self.placements_title.setText(f"No placements for {student.display_name} yet: "
+                                          "add one with New placement (Ctrl+Shift+N).")
         if not self._select_placement(keep):
             if self.placement_proxy.rowCount():
                 first = self.placement_proxy.index(0, 0)
@@ -426,12 +454,15 @@ class StudentsPage(QWidget):
             return
         active = [s for s in self.students if not s.archived]
         dlg = PlacementDialog(self.ctx, active, student_id=self.current_student_id(),
-                              parent=self)
+                              parent=self, known=self._all_placements())
         if dlg.exec() == PlacementDialog.DialogCode.Accepted and dlg.saved:
             self._pending_placement = dlg.saved.id
             self._notify(f"Added the {label(dlg.saved.kind).lower()} for "
                          f"{dlg.saved.student_name}.")
             self.refresh()
+
+    def _all_placements(self) -> list[PlacementRow]:
+        return [p for rows in self.placements_by_student.values() for p in rows]
 
     def _placement_row(self, placement_id: int) -> PlacementRow | None:
         for rows in self.placements_by_student.values():
@@ -447,7 +478,8 @@ class StudentsPage(QWidget):
         placement = self._placement_row(pid) if pid is not None else None
         if placement is None:
             return
-        dlg = PlacementDialog(self.ctx, self.students, placement, parent=self)
+        dlg = PlacementDialog(self.ctx, self.students, placement, parent=self,
+                              known=self._all_placements())
         if dlg.exec() == PlacementDialog.DialogCode.Accepted and dlg.saved:
             self._notify("Placement saved.")
             self.panel.reload(keep_week=True)

@@ -316,8 +316,10 @@ class SupervisionEditor(EditorDialog):
 
     def write(self, data: SessionInput) -> SessionRow:
         if self.session is None:
-            return self.service.create(self.placement_id, data)
-        return self.service.update(self.session.id, data)
+            self.session = self.service.create(self.placement_id, data)
+        else:
+            self.session = self.service.update(self.session.id, data)
+        return self.session
 
 
 def _action_json(a: ActionInput) -> dict[str, Any]:

@@ -20,8 +20,21 @@ def make_window(qtbot, qsettings, sync_background):
         w.show()
         qtbot.waitExposed(w)
         # Offscreen windows are not activated on show; shortcuts need an active window.
+        w.activateWindow()
         w.windowHandle().requestActivate()
-        qtbot.waitUntil(w.isActiveWindow)
+        try:
+            qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+        except qtbot.TimeoutError:
+            # The offscreen platform sometimes ignores activation requests after
+            # an earlier test ran a full event loop; force it so shortcuts work.
+            import warnings
+
+            from PySide6.QtWidgets import QApplication
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                QApplication.setActiveWindow(w)
+            qtbot.waitUntil(w.isActiveWindow, timeout=20000)
         windows.append(w)
         return w
 

@@ -119,3 +119,18 @@ def test_clearing_a_day_removes_it(qtbot, editor, students_page, fresh):
     assert _days(students_page.ctx, fresh.id) == 4
     assert date(2026, 11, 20) not in {e.day for e in
                                       AttendanceService(students_page.ctx).entries(fresh.id)}
+
+
+def test_unsaved_week_survives_switching_pages(qtbot, students_page, editor, fresh):
+    window = students_page.window()
+    editor.go_to_week(date(2026, 11, 16))
+    qtbot.mouseClick(editor.all_button, Qt.MouseButton.LeftButton)
+    window.navigate("dashboard")
+    window.navigate("students")  # refreshes the page and the panel
+    assert students_page.panel.attendance is editor
+    assert editor.is_dirty()
+    assert editor.monday == date(2026, 11, 16)
+    assert all(r.entry() is not None for r in editor.rows)
+    qtbot.mouseClick(editor.revert_button, Qt.MouseButton.LeftButton)
+    assert not editor.is_dirty()
+    assert all(r.entry() is None for r in editor.rows)

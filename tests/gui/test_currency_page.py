@@ -178,3 +178,123 @@ def test_registration_number_is_validated(page, demo_ctx, monkeypatch):
     page.reg_number.setText("sw654321")
     page.save_registration_number()
     assert CurrencyService(demo_ctx).overview().registration_number == "SW654321"
+
+
+def test_placement_dialog_warns_a_stage_one_pe_about_a_final_placement(
+        demo_ctx, qtbot, monkeypatch):
+    from PySide6.QtCore import QDate
+
+    from pe_desktop.domain.currency import QualificationKind
+    from pe_desktop.services.currency import QualificationInput
+    from pe_desktop.services.placements import PlacementService
+    from pe_desktop.services.students import StudentService
+    from pe_desktop.ui.placement_dialog import PlacementDialog
+
+    svc = CurrencyService(demo_ctx)
+    svc.save_qualification(QualificationInput(QualificationKind.PEPS1, date(2025, 1, 10)))
+    asked: list[str] = []
+    answer = {"value": False}
+
+    def fake_confirm(parent, title, text, action="Continue"):
+        asked.append(text)
+        return answer["value"]
+
+    monkeypatch.setattr("pe_desktop.ui.placement_dialog.confirm", fake_confirm)
+    before = len(PlacementService(demo_ctx).list())
+
+    def dialog():
+        dlg = PlacementDialog(demo_ctx, StudentService(demo_ctx).list())
+        qtbot.addWidget(dlg)
+        dlg.student.setCurrentIndex(0)
+        dlg.organisation.setText("Westmoor County Council")
+        dlg.kind.setCurrentIndex(dlg.kind.findData("final"))
+        dlg.start.setDate(QDate(2027, 1, 11))
+        return dlg
+
+    dlg = dialog()
+    dlg.save()
+    assert len(asked) == 1 and "PEPS stage 1" in asked[0]
+    assert dlg.result() != PlacementDialog.DialogCode.Accepted
+    assert len(PlacementService(demo_ctx).list()) == before  # declined: nothing saved
+    answer["value"] = True
+    dlg.save()
+    assert dlg.result() == PlacementDialog.DialogCode.Accepted
+    assert len(PlacementService(demo_ctx).list()) == before + 1
+    # A first placement, or a PE with stage 2, is not asked.
+    svc.save_qualification(QualificationInput(QualificationKind.PEPS2, date(2026, 6, 1)))
+    dlg = dialog()
+    dlg.save()
+    assert len(asked) == 2 and dlg.result() == PlacementDialog.DialogCode.Accepted
+
+
+def test_statement_button_saves_a_signed_pdf(page, demo_ctx, monkeypatch, tmp_path):
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from pe_desktop.services.secret_store import SecretStore
+    from pe_desktop.services.signing_identity import SigningIdentityService
+    from pe_desktop.ui import currency_export
+
+    store = SecretStore.in_memory()
+    SigningIdentityService(demo_ctx.paths.keys, store).create("Máire Ó Dónaill", "SW123456")
+    out = tmp_path / "mine"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(currency_export, "open_secret_store", lambda ctx, parent: store)
+    page.export_statement()
+    pdf = tmp_path / "mine.pdf"
+    assert pdf.exists() and shown and "Signed by Máire Ó Dónaill" in shown[0]
+    sig = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in sig
+    assert page.statement_button.isEnabled()
+
+
+def test_activating_a_missing_check_in_reason_records_one_for_that_placement(
+        demo_ctx, qtbot, sync_background, monkeypatch):
+    from pe_desktop.domain.currency import Rule
+
+    w = CurrencyPage(demo_ctx)
+    qtbot.addWidget(w)
+    w.refresh()
+    assert not w.start_hint.isHidden()  # nothing entered yet
+    tree = w.status_panel.reasons
+    reasons = w.overview.status.reasons
+    index = next(i for i, r in enumerate(reasons)
+                 if r.rule == Rule.CHECKIN and r.placement_id is not None)
+    pid = reasons[index].placement_id
+
+    def fill(dlg):
+        assert dlg.value("placement_id") == pid
+        dlg.widgets["manager"].setText("Gráinne Byrne")
+
+    drive_dialog(monkeypatch, fill)
+    tree.itemActivated.emit(tree.topLevelItem(index), 0)
+    assert w.tabs.currentIndex() == 4
+    assert [c.placement_id for c in CurrencyService(demo_ctx).overview().checkins] == [pid]
+    assert w.start_hint.isHidden()
+    assert all(r.placement_id != pid for r in w.overview.status.problems)
+
+
+def test_cancel_asks_before_discarding_typed_changes(qtbot, monkeypatch):
+    from pe_desktop.ui.currency_form import Field
+
+    dlg = RecordDialog("Add CPD", [Field("title", "Title", "text")], {}, lambda v: 1,
+                       date(2026, 11, 23))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.reject()  # nothing typed: closes without asking
+    assert not dlg.isVisible()
+    answers = []
+    monkeypatch.setattr("pe_desktop.ui.currency_form.confirm",
+                        lambda *a, **k: answers.append(a[1]) or False)
+    dlg = RecordDialog("Add CPD", [Field("title", "Title", "text")], {}, lambda v: 1,
+                       date(2026, 11, 23))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.widgets["title"], "Half-typed")
+    dlg.reject()
+    assert answers == ["Discard changes?"] and dlg.isVisible()

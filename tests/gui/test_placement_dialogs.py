@@ -125,3 +125,15 @@ def test_meeting_due_date_edit_and_mark_held(qtbot, demo_ctx):
                  if m.id == meeting.id)
     assert again.held_on == today
     assert again.due_date == new_due and again.due_overridden
+
+
+def test_organisation_and_people_suggested_from_earlier_placements(qtbot, demo_ctx):
+    known = PlacementService(demo_ctx).list()
+    dlg = _dialog(qtbot, demo_ctx, known=known)
+    completer = dlg.organisation.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("westmoor")  # any part of the name, any case
+    suggestions = [completer.completionModel().index(i, 0).data()
+                   for i in range(completer.completionCount())]
+    assert suggestions == ["Westmoor County Council"]
+    assert dlg.tutor_name.completer() is not None

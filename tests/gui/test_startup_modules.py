@@ -19,7 +19,9 @@ def test_window_with_populated_dashboard_loads_no_heavy_library(demo_ctx, data_d
     assert proc.returncode == 0, proc.stderr
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(MARKER)), None)
     assert line is not None, proc.stdout + proc.stderr
-    modules = set(line.split(" ", 1)[1].split(","))
+    fields = dict(part.split("=", 1) for part in line.split()[1:])
+    assert float(fields["cpu"]) > 0
+    modules = set(fields["modules"].split(","))
     # The list is real: the app's own stack is in it...
     assert {"PySide6", "sqlalchemy", "pe_desktop"} <= modules
     # ...and nothing beyond the stack floor.

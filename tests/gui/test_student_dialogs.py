@@ -84,6 +84,7 @@ def test_new_student_from_page_appears_selected(students_page, answer_dialog, qt
     assert page.student_model.rowCount() == before + 1
     assert page.current_student().full_name == "Precious Okafor"
     assert page.placement_model.rowCount() == 0
+    assert "No placements for Precious Okafor yet" in page.placements_title.text()
     assert not page.panel.stack.currentIndex()  # "choose a placement" placeholder
 
 
@@ -100,6 +101,7 @@ def test_filter_as_you_type_ignores_accents(students_page, qtbot):
     assert page.count_label.text().endswith("students match")
     qtbot.keyClicks(page.filter, " nomatchxyz")
     assert page.student_proxy.rowCount() == 0
+    assert "No student matches" in page.count_label.text()
     page.filter.clear()
     assert page.student_proxy.rowCount() == total
 

@@ -223,3 +223,17 @@ def test_statement_content_uses_initials_only(demo_ctx):
     assert "Currency status on 23 Nov 2026" in text
     assert "Hours per year" in text and "PEPS stage 1" in text
     assert "What I will do differently" not in text  # reflections stay private
+
+
+def test_dashboard_does_not_judge_currency_until_the_record_is_started(ctx, svc):
+    add_placement(ctx, "Aoife Byrne", PlacementKind.FINAL, TODAY - timedelta(days=5),
+                  PlacementStatus.ACTIVE)
+    currency = [i for i in DashboardService(ctx).load().items if i.category == "currency"]
+    assert currency == []
+    assert svc.sole_final_warning(PlacementKind.FINAL) is None
+    assert svc.status().state == State.LAPSED  # the Currency page still shows it
+    svc.save_cpd(CpdInput(TODAY, "PE forum", 1.0, CpdKind.PE_FORUM))
+    titles = [i.title for i in DashboardService(ctx).load().items if i.category == "currency"]
+    assert "Currency lapsed — Continuing professional development" in titles
+    assert "Stage 1 PE — final placement" in titles
+    assert "no PEPS stage 2" in svc.sole_final_warning(PlacementKind.FINAL)
