@@ -126,6 +126,20 @@ def fill_placement(ctx: Any, placement_id: int, rng: random.Random, *, sessions:
     return counts
 
 
+def _has_evidence(ctx: Any, placement_id: int) -> bool:
+    from pe_desktop.services.report_evidence import evidence_available
+
+    if not evidence_available():
+        return False
+    from sqlalchemy import select
+
+    from pe_desktop.storage.models import SupervisionSession
+
+    with ctx.read_session() as s:
+        return s.scalars(select(SupervisionSession.id).where(
+            SupervisionSession.placement_id == placement_id).limit(1)).first() is not None
+
+
 def extend(ctx: Any, rng: random.Random, scale: float) -> dict[str, int]:
     """Reports (and evidence) for a sample of placements: about 20 at full scale."""
     from pe_desktop.services.placements import PlacementService
@@ -136,9 +150,12 @@ def extend(ctx: Any, rng: random.Random, scale: float) -> dict[str, int]:
     chosen = finished[: max(1, int(20 * scale))]
     total: dict[str, int] = {}
     for i, row in enumerate(chosen):
-        # The first gets a long final-placement record (weekly supervision): the
-        # ~30-page portfolio the signing benchmark renders.
-        size = {"sessions": 18, "observations": 3, "items": 8} if i == 0 else {}
+        # Placements that already hold evidence (benchmarks.gen_evidence) only get
+        # reports; otherwise the first gets a long record (weekly supervision).
+        if _has_evidence(ctx, row.id):
+            size = {"sessions": 0, "observations": 0, "items": 0}
+        else:
+            size = {"sessions": 18, "observations": 3, "items": 8} if i == 0 else {}
         for k, v in fill_placement(ctx, row.id, rng, **size).items():
             total[k] = total.get(k, 0) + v
     return total

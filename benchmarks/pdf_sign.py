@@ -19,36 +19,45 @@ import time
 from pathlib import Path
 
 
-def _pick_placement(ctx) -> int:
-    """The placement with reports and the most supervision sessions."""
+def _pick_placement(ctx, target_pages: int) -> int:
+    """A placement with reports whose portfolio is closest to ``target_pages`` pages.
+
+    Candidates are tried in order of their number of supervision sessions,
+    nearest a ~30-page record first (at most eight renders); other features'
+    data extenders decide how long each record is.
+    """
     from sqlalchemy import func, select
 
+    from pe_desktop.export.evidence_pdf import build_portfolio
+    from pe_desktop.export.kinds import PdfRequest
     from pe_desktop.storage.models import Report, SupervisionSession
 
     with ctx.read_session() as s:
         with_reports = set(s.scalars(select(Report.placement_id)))
-        counts = s.execute(
+        counts = dict(s.execute(
             select(SupervisionSession.placement_id, func.count())
             .group_by(SupervisionSession.placement_id)
-        ).all()
-    ranked = sorted(((n, pid) for pid, n in counts if pid in with_reports), reverse=True)
+        ).all())
+    ranked = sorted(with_reports, key=lambda pid: abs(counts.get(pid, 0) - 16))
     if not ranked:
-        raise SystemExit("No placement with reports and supervision: run benchmarks.generate")
-    return ranked[0][1]
+        raise SystemExit("No placement with reports: run benchmarks.generate first")
+    best = (10**9, ranked[0])
+    for pid in ranked[:8]:
+        pages = build_portfolio(ctx, PdfRequest(pid)).pages
+        best = min(best, (abs(pages - target_pages), pid))
+        if best[0] <= 3:
+            break
+    return best[1]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, default=Path("/tmp/pe-bench"))
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--pages", type=int, default=30, help="portfolio length to look for")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    from pe_desktop.services.context import open_context
-
-    ctx = open_context(args.data_dir)
-    pid = _pick_placement(ctx)
-
     t_imp = time.perf_counter()
     from pe_desktop.export.evidence_pdf import build_portfolio
     from pe_desktop.export.kinds import PdfRequest
@@ -57,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     from pe_desktop.services.signing_identity import SigningIdentityService
 
     import_s = time.perf_counter() - t_imp
+    from pe_desktop.services.context import open_context
+
+    ctx = open_context(args.data_dir)
+    t_pick = time.perf_counter()
+    pid = _pick_placement(ctx, args.pages)
+    pick_s = time.perf_counter() - t_pick
     keys = Path(tempfile.mkdtemp(prefix="pe-bench-keys-"))
     identity = SigningIdentityService(keys, SecretStore.in_memory())
     identity.create("Benchmark Practice Educator", "SW900001")
@@ -98,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     so = statistics.median(sign_only)
     print(f"placement {pid}: portfolio of {first.pages} pages, {len(first.data) // 1024} KB "
           f"({len(signed.data) // 1024} KB signed); verify: OK")
-    print(f"one-off: import export+signing modules {import_s * 1000:.0f} ms, first render "
+    print(f"choosing the placement took {pick_s:.1f} s (its renders warm the caches)")
+    print(f"one-off: import export+signing modules {import_s * 1000:.0f} ms, first timed render "
           f"{cold_render * 1000:.0f} ms, first render+sign {cold_sign * 1000:.0f} ms")
     print(f"render alone (baseline), median of {args.repeat}: {r * 1000:.0f} ms "
           f"(min {min(render_times) * 1000:.0f}; {r / first.pages * 1000:.1f} ms/page)")
