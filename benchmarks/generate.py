@@ -24,6 +24,7 @@ from typing import Any
 #: Modules whose ``extend(ctx, rng, scale)`` add records after the placements.
 EXTENDERS: list[str] = [
     "benchmarks.gen_currency",
+    "benchmarks.gen_evidence",
     "benchmarks.gen_reports",
 ]
 
@@ -46,7 +47,8 @@ def build(data_dir: Path, placements: int = 150, years: int = 15, seed: int = 20
         rng = random.Random(seed)
         for name in EXTENDERS:
             fn: Extender = importlib.import_module(name).extend
-            counts.update(fn(ctx, rng, placements / 150))
+            for key, n in fn(ctx, rng, placements / 150).items():
+                counts[key] = counts.get(key, 0) + n  # extenders may add to the same tables
     finally:
         ctx.close()
     return counts

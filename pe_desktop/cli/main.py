@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_signing",
     "pe_desktop.cli.cmd_pdf",
     "pe_desktop.cli.cmd_currency",
+    "pe_desktop.cli.cmd_evidence",
 ]
 
 

@@ -136,7 +136,7 @@ def completeness(f: CompletenessFacts) -> list[CheckItem]:
         what = "required" if f.kind == ReportKind.FINAL else "expected by midway"
         items.append(CheckItem(
             "observations",
-            f"Direct observations completed ({f.observations_completed} of {need} {what})", ok,
+            f"Direct observations completed ({f.observations_completed}; {need} {what})", ok,
             "" if ok else f"{need - f.observations_completed} more observation(s) needed",
         ))
     return items

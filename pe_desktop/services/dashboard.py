@@ -24,6 +24,7 @@ from pe_desktop.services.placements import (
     days_completed_by_placement,
     placement_row,
 )
+from pe_desktop.services.report_attention import report_items
 from pe_desktop.storage.models import Meeting, Placement, Student
 
 UPCOMING_DAYS = 14
@@ -151,6 +152,7 @@ ATTENTION_PROVIDERS: list[Provider] = [
     currency_items,
     supervision_items,
     observation_items,
+    report_items,
 ]
 
 

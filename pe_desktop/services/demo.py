@@ -175,7 +175,11 @@ def create_demo_data(ctx: AppContext, *, force: bool = False, placements: int = 
             usual_arrangement=PEArrangement.INDEPENDENT,
         )
     )
-    return populate(ctx, placements=placements, years=1)
+    counts = populate(ctx, placements=placements, years=1)
+    from pe_desktop.services.evidence_demo import add_demo_evidence
+
+    counts.update(add_demo_evidence(ctx))
+    return counts
 
 
 __all__ = ["create_demo_data", "populate", "Placement"]

@@ -23,6 +23,7 @@ from pe_desktop.services.evidence_common import (
     check_domains,
     check_not_future,
     clean,
+    discard_drafts,
     framework_for,
     placement_or_404,
 )
@@ -193,6 +194,7 @@ class EvidenceService:
             item = self._get(s, item_id)
             hashes = {a.sha256 for a in item.attachments}
             s.delete(item)
+            discard_drafts(s, f"item:{item_id}")
         self._collect(hashes)
 
     def add_attachment(self, item_id: int, path: Path) -> AttachmentRow:

@@ -42,6 +42,15 @@ def check_not_future(problems: Problems, field: str, value: date | None, today: 
         problems[field] = f"{what} cannot be in the future"
 
 
+def discard_drafts(s: Session, key: str) -> None:
+    """Forget any autosaved draft of a record being deleted (same transaction)."""
+    from sqlalchemy import delete
+
+    from pe_desktop.storage.models import Draft
+
+    s.execute(delete(Draft).where(Draft.key == key))
+
+
 def clean(text: str | None) -> str:
     return (text or "").strip()
 

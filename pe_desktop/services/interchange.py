@@ -29,6 +29,7 @@ import pe_desktop.storage.models  # noqa: F401  (registers every table)
 from pe_desktop import __version__
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.currency_checks import CURRENCY_ROW_CHECKS
 from pe_desktop.storage.base import Base
 
 FORMAT_NAME = "pe-desktop-interchange"
@@ -372,3 +373,4 @@ def _placement_check(row: dict[str, Any]) -> dict[str, str]:
 
 
 ROW_CHECKS["placements"] = _placement_check
+ROW_CHECKS.update(CURRENCY_ROW_CHECKS)

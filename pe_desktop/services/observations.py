@@ -23,6 +23,7 @@ from pe_desktop.services.evidence_common import (
     check_domains,
     check_not_future,
     clean,
+    discard_drafts,
     framework_for,
     placement_or_404,
     requirements_in,
@@ -251,6 +252,7 @@ class ObservationService:
     def delete(self, observation_id: int) -> None:
         with self.ctx.session() as s:
             s.delete(self._get(s, observation_id))
+            discard_drafts(s, f"observation:{observation_id}")
 
     # -- service-user / carer feedback ---------------------------------------
     def list_feedback(self, placement_id: int) -> list[FeedbackRow]:
@@ -321,5 +323,6 @@ class ObservationService:
     def delete_feedback(self, feedback_id: int) -> None:
         with self.ctx.session() as s:
             s.delete(self._get_feedback(s, feedback_id))
+            discard_drafts(s, f"feedback:{feedback_id}")
 
 

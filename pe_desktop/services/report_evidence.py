@@ -26,9 +26,16 @@ class EvidenceLink:
     title: str
     domains: frozenset[str]
 
+    @property
+    def description(self) -> str:
+        """Kind and title, without saying "Direct observation" twice."""
+        if self.title.lower().startswith(self.kind.lower().split()[0]):
+            return self.title
+        return f"{self.kind}: {self.title}"
+
     def reference(self) -> str:
         """The text inserted into a narrative: short, unambiguous, dated."""
-        return f"[{self.kind}, {self.on:%d %b %Y}: {self.title}]"
+        return f"[{self.description}, {self.on:%d %b %Y}]"
 
 
 @dataclass(frozen=True)

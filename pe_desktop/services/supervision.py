@@ -24,6 +24,7 @@ from pe_desktop.services.evidence_common import (
     check_domains,
     check_not_future,
     clean,
+    discard_drafts,
     framework_for,
     placement_or_404,
     requirements_in,
@@ -357,6 +358,7 @@ class SupervisionService:
     def delete(self, session_id: int) -> None:
         with self.ctx.session() as s:
             s.delete(self._get(s, session_id))
+            discard_drafts(s, f"supervision:{session_id}")
 
     def acknowledge(self, session_id: int, typed_name: str) -> SessionRow:
         """Record the student's acknowledgement (their name typed on the PE's device)."""

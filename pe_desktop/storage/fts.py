@@ -3,7 +3,9 @@ observations, service-user/carer feedback and evidence items.
 
 One FTS5 table, :data:`FTS_TABLE`, holds a row per record. Its rowid encodes
 the source (``id * 8 + code``) so triggers can replace a record's row by rowid
-without scanning. Triggers on the source tables (created in migration 0002)
+without scanning. The indexed ``scope`` column holds a placement token
+(``p12``) so a search within one placement intersects posting lists instead
+of filtering every match. Triggers on the source tables (created in migration 0002)
 keep it in step with every insert, update and delete, including cascades and
 the bulk inserts of an interchange import. :func:`rebuild` refills it from the
 source tables (used after repairs and by tests to prove the triggers agree).
@@ -56,17 +58,22 @@ def _body(src: FtsSource, r: str) -> str:
 
 def _values(src: FtsSource, r: str) -> str:
     return (f"{r}.id * 8 + {src.code}, '{src.kind}', {r}.placement_id, "
-            f"{src.title_sql.format(r=r)}, {_body(src, r)}")
+            f"'p' || {r}.placement_id, {src.title_sql.format(r=r)}, {_body(src, r)}")
+
+
+def scope_token(placement_id: int) -> str:
+    """The token in the indexed ``scope`` column naming a placement."""
+    return f"p{int(placement_id)}"
 
 
 def create_sql() -> list[str]:
     """Statements creating the FTS table and its triggers (frozen copy in 0002)."""
     stmts = [
         f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-        "kind UNINDEXED, placement_id UNINDEXED, title, body, "
+        "kind UNINDEXED, placement_id UNINDEXED, scope, title, body, "
         "tokenize = 'unicode61 remove_diacritics 2')"
     ]
-    cols = f"{FTS_TABLE}(rowid, kind, placement_id, title, body)"
+    cols = f"{FTS_TABLE}(rowid, kind, placement_id, scope, title, body)"
     for s in SOURCES:
         stmts += [
             f"CREATE TRIGGER {s.table}_fts_ai AFTER INSERT ON {s.table} BEGIN "
@@ -92,7 +99,7 @@ def drop_sql() -> list[str]:
 def rebuild(conn: Connection) -> int:
     """Refill the index from the source tables; returns the number of rows."""
     conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
-    cols = f"{FTS_TABLE}(rowid, kind, placement_id, title, body)"
+    cols = f"{FTS_TABLE}(rowid, kind, placement_id, scope, title, body)"
     for s in SOURCES:
         conn.execute(text(f"INSERT INTO {cols} SELECT {_values(s, 'r')} FROM {s.table} AS r"))
     return int(conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE}")).scalar_one())

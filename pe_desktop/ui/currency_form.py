@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.ui.background import run_in_background
-from pe_desktop.ui.messages import show_error
+from pe_desktop.ui.messages import confirm, show_error
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -149,6 +149,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.buttons)
         if self._fields:
             self.widgets[self._fields[0].name].setFocus()
+        self._initial = self.values()
 
     # -- widgets -----------------------------------------------------------
     def _make(self, f: Field, today: date) -> QWidget:
@@ -236,6 +237,13 @@ class RecordDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         return {f.name: self.value(f.name) for f in self._fields}
+
+    def reject(self) -> None:
+        """Cancel / Esc: ask before throwing away what was typed."""
+        if self.values() != self._initial and not confirm(
+                self, "Discard changes?", "Close without saving your changes?", "Discard"):
+            return
+        super().reject()
 
     # -- saving ------------------------------------------------------------
     def submit(self) -> None:

@@ -39,6 +39,10 @@ def _load(ctx: AppContext) -> _Loaded:
     return _Loaded(ProfileService(ctx).get(), DashboardService(ctx).load())
 
 
+#: Attention items that open a page other than Students & placements.
+CATEGORY_PAGES = {"supervision": "supervision", "observations": "evidence"}
+
+
 class _Tile(QFrame):
     """A number with a caption ("3 / overdue")."""
 
@@ -243,13 +247,17 @@ class DashboardPage(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         placement_id = index.data(ID_ROLE)
         if placement_id is not None:
-            self.open_placement_page(int(placement_id))
+            page = "students"
+            if index.model() is self.attention_model:
+                category = self.attention_model.items[index.row()].category
+                page = CATEGORY_PAGES.get(category, page)
+            self.open_placement_page(int(placement_id), page)
 
-    def open_placement_page(self, placement_id: int) -> None:
+    def open_placement_page(self, placement_id: int, page: str = "students") -> None:
         window = self.window()
         navigate = getattr(window, "navigate", None)
         if callable(navigate):
-            navigate("students", placement_id=placement_id)
+            navigate(page, placement_id=placement_id)
 
     def _add_first_student(self) -> None:
         navigate = getattr(self.window(), "navigate", None)

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.domain.evidence_vocab import EvidenceKind, label
+from pe_desktop.domain.frameworks import default_registry
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.coverage import CoverageMatrix, CoverageService
-from pe_desktop.services.evidence import EvidenceItemRow, EvidenceService
+from pe_desktop.services.evidence import AttachmentRow, EvidenceItemRow, EvidenceService
 from pe_desktop.services.observations import FeedbackRow, ObservationRow, ObservationService
 from pe_desktop.services.search import MARK_END, MARK_START, SearchHit, SearchService
 from pe_desktop.ui.background import run_in_background
@@ -37,6 +38,15 @@ from pe_desktop.ui.requirements_dialog import RequirementsDialog
 from pe_desktop.ui.widgets.html_delegate import HtmlDelegate
 from pe_desktop.ui.widgets.placement_picker import PlacementPicker
 from pe_desktop.ui.widgets.record_table import Column, RecordTable
+
+_DOMAINS = {d.key: d for fw in default_registry().all() for d in fw.domains}
+
+
+def _domain_numbers(keys: tuple[str, ...]) -> str:
+    """Domain numbers ("2, 5, 7") — compact for a table cell; titles in the tooltip."""
+    nums = sorted(_DOMAINS[k].number for k in keys if k in _DOMAINS)
+    return ", ".join(map(str, nums)) or "—"
+
 
 OBS_COLUMNS = [
     Column("Date", lambda r: f"{r.observed_on:%d/%m/%Y}", sort=lambda r: r.observed_on),
@@ -59,7 +69,9 @@ ITEM_COLUMNS = [
     Column("Date", lambda r: f"{r.item_date:%d/%m/%Y}", sort=lambda r: r.item_date),
     Column("Kind", lambda r: label(r.kind)),
     Column("Title", lambda r: r.title),
-    Column("Domains", lambda r: ", ".join(k.split("_")[0] for k in r.domain_keys)),
+    Column("Domains", lambda r: _domain_numbers(r.domain_keys),
+           tooltip=lambda r: "\n".join(f"{_DOMAINS[k].number}. {_DOMAINS[k].title}"
+                                        for k in r.domain_keys if k in _DOMAINS)),
     Column("Files", lambda r: str(len(r.attachments)) if r.attachments else "—"),
 ]
 
@@ -71,6 +83,7 @@ class EvidenceBundle:
     observations: list[ObservationRow]
     feedback: list[FeedbackRow]
     items: list[EvidenceItemRow]
+    broken: list[AttachmentRow]  # attachments whose file is missing or altered
 
 
 def marked_html(text: str) -> str:
@@ -95,8 +108,10 @@ class _ListTab(QWidget):
         layout.addLayout(row)
         self.table = RecordTable(columns, self)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_button.click)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_button.click)
+        for key, button in ((QKeySequence(Qt.Key.Key_Return), self.open_button),
+                            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_button)):
+            sc = QShortcut(key, self.table, activated=button.click)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the table has focus
         self.table.doubleClicked.connect(lambda _i: self.open_button.click())
 
 
@@ -117,6 +132,14 @@ class EvidencePage(QWidget):
         self.req_button.clicked.connect(self._edit_requirements)
         head.addWidget(self.req_button)
         layout.addLayout(head)
+        self.file_warning = QLabel(self)
+        self.file_warning.setObjectName("fileWarning")
+        self.file_warning.setWordWrap(True)
+        self.file_warning.setStyleSheet(
+            "QLabel#fileWarning { color: #b3261e; background: #fdecea; border: 1px solid #f3b8b3;"
+            " border-radius: 4px; padding: 6px; }")
+        self.file_warning.hide()
+        layout.addWidget(self.file_warning)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
 
@@ -210,6 +233,7 @@ class EvidencePage(QWidget):
             w.setEnabled(pid is not None)
         if pid is None:
             self.bundle = None
+            self.file_warning.hide()
             self.matrix.set_matrix(None)
             self.matrix.summary.setText("No placements yet: add one on the Students & placements page.")
             return
@@ -217,8 +241,9 @@ class EvidencePage(QWidget):
 
         def load() -> EvidenceBundle:
             obs = ObservationService(self.ctx)
+            ev = EvidenceService(self.ctx)
             return EvidenceBundle(pid, CoverageService(self.ctx).matrix(pid), obs.list(pid),
-                                  obs.list_feedback(pid), EvidenceService(self.ctx).list(pid))
+                                  obs.list_feedback(pid), ev.list(pid), ev.verify_all(pid))
 
         run_in_background(load, self._show, lambda e: show_error(self, e))
 
@@ -229,6 +254,12 @@ class EvidencePage(QWidget):
                 for t in (self.obs_tab, self.fb_tab, self.items_tab)}
         self.bundle = b
         self.matrix.set_matrix(b.matrix)
+        if b.broken:
+            names = "; ".join(a.problem for a in b.broken[:5]) + ("; …" if len(b.broken) > 5 else "")
+            self.file_warning.setText(
+                f"⚠ {len(b.broken)} attachment{'s are' if len(b.broken) != 1 else ' is'} missing "
+                f"or altered: {names}. Restore from a backup or attach the original again.")
+        self.file_warning.setVisible(bool(b.broken))
         self.obs_tab.table.set_rows(b.observations, keep[self.obs_tab])
         self.fb_tab.table.set_rows(b.feedback, keep[self.fb_tab])
         self.items_tab.table.set_rows(b.items, keep[self.items_tab])

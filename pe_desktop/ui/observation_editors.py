@@ -273,7 +273,7 @@ class FeedbackEditor(EditorDialog):
         self.observations = self.service.list(placement_id)
         key = f"feedback:{feedback.id}" if feedback else f"feedback:new:p{placement_id}"
         super().__init__(ctx, key, "Service-user / carer feedback", parent)
-        self.resize(700, 620)
+        self.resize(700, 700)
         if feedback is not None:
             self.set_fields(self._row_fields(feedback))
         self.after_load()
@@ -292,7 +292,8 @@ class FeedbackEditor(EditorDialog):
         self.how = QLineEdit(self.body)
         self.how.setPlaceholderText("How it was gathered (e.g. asked by the PE after the visit)")
         form.addRow("&How gathered", self.how)
-        self.content = _area(self.body, "What was said — anonymised", 120)
+        self.content = _area(self.body, "What was said — anonymised", 100)
+        self.content.setMaximumHeight(170)
         self.content.setAccessibleName("What was said")
         form.addRow("&What was said", self.content)
         self.observation = QComboBox(self.body)

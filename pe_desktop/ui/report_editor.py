@@ -65,6 +65,8 @@ class DomainSection(QGroupBox):
         self.evidence = QListWidget()
         self.evidence.setAccessibleName(f"Evidence: {heading}")
         self.evidence.setToolTip("Double-click to insert a reference at the cursor")
+        self.evidence.setWordWrap(True)
+        self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.evidence.itemDoubleClicked.connect(self._insert_item)
         right.addWidget(self.evidence)
         self.insert_button = QPushButton("Insert reference")
@@ -76,7 +78,9 @@ class DomainSection(QGroupBox):
         self.evidence_box.setVisible(links is not None)
         self.evidence.clear()
         for link in links or []:
-            item = QListWidgetItem(f"{link.on:%d %b %Y} · {link.kind}: {link.title}")
+            item = QListWidgetItem(f"{link.on:%d %b %Y} · {link.description}")
+            item.setToolTip(f"{link.description}, {link.on:%d %B %Y}\nDouble-click to insert "
+                            "a reference")
             item.setData(Qt.ItemDataRole.UserRole, link.reference())
             self.evidence.addItem(item)
         n = len(links or [])
@@ -209,6 +213,19 @@ class ReportEditor(QScrollArea):
         finally:
             self._loading = False
 
+    def set_content(self, c: ReportContent) -> None:
+        """Put ``c`` into the form (restoring an autosaved draft); emits ``changed``."""
+        for key, section in self.sections.items():
+            section.narrative.setPlainText(c.narratives.get(key, ""))
+        self.summary.setPlainText(c.summary)
+        self.recommendation.setCurrentIndex(max(0, self.recommendation.findData(c.recommendation)))
+        self.borderline.setChecked(c.borderline)
+        self.la_review.setPlainText(c.learning_agreement_review)
+        self.action_plan.setPlainText(c.action_plan)
+        self.student_comments.setPlainText(c.student_comments)
+        self.oss_comments.setPlainText(c.oss_comments)
+        self.changed.emit()
+
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.summary, self.la_review, self.action_plan, self.student_comments,
                   self.oss_comments, *(s.narrative for s in self.sections.values())):
@@ -243,3 +260,34 @@ def _esc(text: object) -> str:
     from html import escape
 
     return escape(str(text))
+
+
+def content_to_fields(c: ReportContent) -> dict:
+    """JSON-able form of the editor content (autosaved drafts)."""
+    return {
+        "narratives": dict(c.narratives), "summary": c.summary,
+        "recommendation": c.recommendation.value if c.recommendation else None,
+        "borderline": c.borderline, "learning_agreement_review": c.learning_agreement_review,
+        "action_plan": c.action_plan, "student_comments": c.student_comments,
+        "oss_comments": c.oss_comments,
+    }
+
+
+def fields_to_content(f: dict) -> ReportContent:
+    from pe_desktop.domain.reports import Recommendation
+
+    rec = f.get("recommendation")
+    try:
+        recommendation = Recommendation(rec) if rec else None
+    except ValueError:
+        recommendation = None
+    narratives = f.get("narratives") if isinstance(f.get("narratives"), dict) else {}
+    return ReportContent(
+        narratives={str(k): str(v) for k, v in narratives.items()},
+        summary=str(f.get("summary", "")), recommendation=recommendation,
+        borderline=bool(f.get("borderline", False)),
+        learning_agreement_review=str(f.get("learning_agreement_review", "")),
+        action_plan=str(f.get("action_plan", "")),
+        student_comments=str(f.get("student_comments", "")),
+        oss_comments=str(f.get("oss_comments", "")),
+    )

@@ -32,6 +32,7 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.report_evidence import evidence_available
 from pe_desktop.services.reports import ReportService, ReportView
 from pe_desktop.ui.background import Cancelled, Progress, run_in_background
+from pe_desktop.ui.editor_dialog import Autosaver
 from pe_desktop.ui.messages import show_error
 from pe_desktop.ui.report_dialogs import (
     ConfirmationDialog,
@@ -39,7 +40,7 @@ from pe_desktop.ui.report_dialogs import (
     SignOffDialog,
     checklist_item,
 )
-from pe_desktop.ui.report_editor import ReportEditor
+from pe_desktop.ui.report_editor import ReportEditor, content_to_fields, fields_to_content
 from pe_desktop.ui.signing_ui import IdentityDialog, SigningSupport
 from pe_desktop.ui.widgets.placement_picker import PlacementPicker
 
@@ -49,9 +50,15 @@ def safe_filename(text: str) -> str:
 
 
 class ReportsPage(QWidget):
+    #: ``True``/``False`` restores/discards an autosaved draft without asking (tests).
+    restore_drafts: bool | None = None
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.autosaver = Autosaver(ctx, "", "Report", self._draft_fields, parent=self)
+        self.autosaver.enabled = False
+        self.autosaver.saved.connect(self._draft_saved)
         self.service = ReportService(ctx)
         self.signing = SigningSupport(ctx, self)
         self.view: ReportView | None = None
@@ -167,6 +174,8 @@ class ReportsPage(QWidget):
             try:
                 self.service.save(self.view.version.id, self.editor.content())
                 self.dirty = False
+                self.autosaver.cancel_pending()
+                self.autosaver.drafts.discard(self.autosaver.key)
             except Exception:  # noqa: BLE001 - closing must not fail
                 pass
 
@@ -185,6 +194,9 @@ class ReportsPage(QWidget):
             return False
         if answer == QMessageBox.StandardButton.Save:
             return self.save(sync=True)
+        self.autosaver.cancel_pending()
+        if self.autosaver.key:
+            self.autosaver.drafts.discard(self.autosaver.key)
         self.dirty = False
         return True
 
@@ -227,6 +239,7 @@ class ReportsPage(QWidget):
         if self.view is None or self.view.version.locked:
             return
         self.dirty = True
+        self.autosaver.touch()
         self._show_checklist(self.service.checklist(self.view, self.editor.content()))
         self._update_status()
         self._update_buttons()
@@ -272,7 +285,12 @@ class ReportsPage(QWidget):
             self.version_box.clear()
             self._update_buttons()
             return
+        self.autosaver.cancel_pending()
         self.editor.load(view)
+        editable = not view.version.locked and view.is_latest
+        self.autosaver.key = f"report-version:{view.version.id}"
+        self.autosaver.title = f"{label(view.kind)} — {view.details.student}"
+        self.autosaver.enabled = editable
         self.version_box.blockSignals(True)
         self.version_box.clear()
         for v in view.versions:
@@ -283,6 +301,36 @@ class ReportsPage(QWidget):
         self.stack.setCurrentIndex(1)
         self._update_status()
         self._update_buttons()
+        if editable:
+            self._offer_draft(view)
+
+    # -- autosaved drafts ----------------------------------------------------------------
+    def _draft_fields(self) -> dict:
+        return content_to_fields(self.editor.content())
+
+    def _draft_saved(self) -> None:
+        if self.dirty:
+            self.status.setText(self.status.text().replace(
+                "Unsaved changes", "Unsaved changes (draft kept safe)"))
+
+    def _offer_draft(self, view: ReportView) -> None:
+        draft = self.autosaver.drafts.load(self.autosaver.key)
+        if draft is None or draft.fields == content_to_fields(view.version.content):
+            return
+        restore = self.restore_drafts
+        if restore is None:
+            when = draft.saved_at.astimezone().strftime("%d %b %Y %H:%M")
+            box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes found",
+                              f"This report has changes from {when} that were never saved "
+                              "(PE Desktop was closed unexpectedly). Restore them?", parent=self)
+            ok = box.addButton("Restore changes", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Discard them", QMessageBox.ButtonRole.DestructiveRole)
+            box.exec()
+            restore = box.clickedButton() is ok
+        if restore:
+            self.editor.set_content(fields_to_content(draft.fields))
+        else:
+            self.autosaver.drafts.discard(self.autosaver.key)
 
     def start_report(self) -> None:
         pid, kind = self._placement_id, self._kind
@@ -354,6 +402,8 @@ class ReportsPage(QWidget):
             show_error(self, exc)
             return False
         self.dirty = False
+        self.autosaver.cancel_pending()
+        self.autosaver.drafts.discard(self.autosaver.key)
         self.view = replace(view, version=saved)
         if not sync:
             self._version = None

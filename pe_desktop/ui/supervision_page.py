@@ -106,8 +106,10 @@ class SupervisionPage(QWidget):
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_session(False))
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_session(True))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_current)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_current)
+        for key, slot in ((QKeySequence(Qt.Key.Key_Return), self.edit_current),
+                          (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_current)):
+            sc = QShortcut(key, self.table, activated=slot)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the table has focus
         self._set_enabled(False)
 
     # -- page API --------------------------------------------------------------

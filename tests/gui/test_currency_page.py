@@ -277,3 +277,24 @@ def test_activating_a_missing_check_in_reason_records_one_for_that_placement(
     assert [c.placement_id for c in CurrencyService(demo_ctx).overview().checkins] == [pid]
     assert w.start_hint.isHidden()
     assert all(r.placement_id != pid for r in w.overview.status.problems)
+
+
+def test_cancel_asks_before_discarding_typed_changes(qtbot, monkeypatch):
+    from pe_desktop.ui.currency_form import Field
+
+    dlg = RecordDialog("Add CPD", [Field("title", "Title", "text")], {}, lambda v: 1,
+                       date(2026, 11, 23))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.reject()  # nothing typed: closes without asking
+    assert not dlg.isVisible()
+    answers = []
+    monkeypatch.setattr("pe_desktop.ui.currency_form.confirm",
+                        lambda *a, **k: answers.append(a[1]) or False)
+    dlg = RecordDialog("Add CPD", [Field("title", "Title", "text")], {}, lambda v: 1,
+                       date(2026, 11, 23))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.widgets["title"], "Half-typed")
+    dlg.reject()
+    assert answers == ["Discard changes?"] and dlg.isVisible()

@@ -159,3 +159,70 @@ def test_main_window_shortcuts_reach_the_pages(qtbot, ctx, filled, qsettings):
     page = w.navigate("evidence", placement_id=filled)
     assert isinstance(page, EvidencePage) and page.placement_id() == filled
     assert isinstance(w.navigate("supervision", placement_id=filled), SupervisionPage)
+
+
+def test_page_warns_about_altered_attachments(qtbot, ctx, filled, tmp_path):
+    src = tmp_path / "letter.pdf"
+    src.write_bytes(b"%PDF-1.4 letter")
+    svc = EvidenceService(ctx)
+    item = svc.create(filled, EvidenceItemInput(EvidenceKind.COLLEAGUE_FEEDBACK, "Letter",
+                                                ctx.today(), domains=(DomainNote("knowledge"),)),
+                      files=[src])
+    page = EvidencePage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.file_warning.isHidden()
+    svc.store.path_for(item.attachments[0].sha256).write_bytes(b"edited")
+    page.reload()
+    assert not page.file_warning.isHidden()
+    assert "letter.pdf has been altered since it was attached" in page.file_warning.text()
+
+
+def test_dashboard_attention_items_open_the_right_page(qtbot, ctx, filled, qsettings):
+    from pe_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    dash = w.page("dashboard")
+    dash.refresh()
+    model = dash.attention_model
+    rows = {item.category: i for i, item in enumerate(model.items)
+            if item.placement_id == filled}
+    assert "supervision" in rows  # the filled placement's last session was 10 days ago
+    dash._open_index(model.index(rows["supervision"], 0))
+    assert isinstance(w.stack.currentWidget(), SupervisionPage)
+    assert w.stack.currentWidget().placement_id() == filled
+
+
+def test_requirements_dialog_changes_frequency_and_observations(qtbot, ctx, filled):
+    from pe_desktop.ui.requirements_dialog import RequirementsDialog
+
+    dlg = RequirementsDialog(ctx, filled)
+    qtbot.addWidget(dlg)
+    assert dlg.interval.value() == 7 and dlg.use_default.isChecked()
+    assert not dlg.required.isEnabled()
+    dlg.interval.setValue(14)
+    dlg.use_default.setChecked(False)
+    dlg.required.setValue(3)
+    dlg.save()
+    req = SupervisionService(ctx).requirements(filled)
+    assert (req.supervision_interval_days, req.observations_required) == (14, 3)
+    assert not req.observations_required_is_default
+
+
+def test_agenda_templates_dialog_creates_and_offers_templates(qtbot, ctx, filled):
+    from pe_desktop.ui.supervision_editor import SupervisionEditor
+    from pe_desktop.ui.supervision_page import TemplatesDialog
+
+    dlg = TemplatesDialog(SupervisionService(ctx))
+    qtbot.addWidget(dlg)
+    dlg._new()
+    qtbot.keyClicks(dlg.name, "Midway supervision")
+    dlg.body.setPlainText("1. Progress against the PCF\n2. Midway report\n")
+    dlg._save()
+    assert [t.name for t in SupervisionService(ctx).templates()] == ["Midway supervision"]
+    ed = SupervisionEditor(ctx, filled)
+    qtbot.addWidget(ed)
+    idx = ed.template_box.findText("Midway supervision")
+    ed.template_box.activated.emit(idx)
+    assert ed.agenda.toPlainText().startswith("1. Progress against the PCF")

@@ -171,3 +171,30 @@ def test_portfolio_from_the_other_pdfs_menu(page, demo_ctx, tmp_path, monkeypatc
          ).trigger()
     assert page.last_export is not None and page.last_export.kind == "portfolio"
     assert page.last_export.signed and out.exists()
+
+
+def test_autosaved_draft_survives_a_crash(qtbot, page, demo_ctx, monkeypatch):
+    page.start_report()
+    pid = page._placement_id
+    page.editor.summary.setPlainText("Typed, then the laptop died.")
+    page.autosaver.flush()  # what the idle timer does after two seconds
+    # A new window after the crash: the draft is offered back and restored.
+    monkeypatch.setattr(ReportsPage, "restore_drafts", True)
+    again = ReportsPage(demo_ctx)
+    qtbot.addWidget(again)
+    again.refresh()
+    again.open_placement(pid)
+    assert again.editor.summary.toPlainText() == "Typed, then the laptop died."
+    assert again.dirty
+    again.save()
+    assert again.autosaver.drafts.load(again.autosaver.key) is None
+    # Discarding when asked removes the draft.
+    again.editor.summary.setPlainText("Another change")
+    again.autosaver.flush()
+    monkeypatch.setattr(ReportsPage, "restore_drafts", False)
+    third = ReportsPage(demo_ctx)
+    qtbot.addWidget(third)
+    third.refresh()
+    third.open_placement(pid)
+    assert third.editor.summary.toPlainText() == "Typed, then the laptop died."
+    assert third.autosaver.drafts.load(third.autosaver.key) is None

@@ -60,7 +60,7 @@ def test_observation_pdf(evidenced, tmp_path):
 
     ctx, pid = evidenced
     first = next(o for o in ObservationService(ctx).list(pid)
-                 if o.observer_role == ObserverRole.PE)
+                 if o.observer_role == ObserverRole.PE and o.completed)
     out = tmp_path / "obs.pdf"
     export_pdf(ctx, "observation", PdfRequest(pid, {"observation_id": first.id}), out)
     text = _text(out)

@@ -116,3 +116,17 @@ def test_import_refuses_an_altered_certificate_and_changes_nothing(demo_ctx, tmp
             assert database_is_empty(s)
     finally:
         ctx2.close()
+
+
+def test_import_checks_currency_rows(demo_ctx, tmp_path):
+    import json
+
+    from pe_desktop.domain.errors import ValidationError
+    from pe_desktop.services.interchange import export_document, parse_document
+
+    CurrencyService(demo_ctx).save_cpd(CpdInput(date(2026, 3, 3), "Forum", 2.0))
+    doc = json.loads(json.dumps(export_document(demo_ctx)))
+    doc["tables"]["cpd_entries"][0]["hours"] = -4
+    with pytest.raises(ValidationError, match="hours: must be more than 0") as err:
+        parse_document(doc)
+    assert err.value.record.startswith("cpd_entries")

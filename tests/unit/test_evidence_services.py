@@ -280,3 +280,14 @@ def test_drafts_round_trip(ctx):
     assert d.load("supervision:new:p1") is None
 
 
+
+
+def test_deleting_a_record_forgets_its_draft(ctx, pid):
+    svc = SupervisionService(ctx)
+    row = svc.create(pid, SessionInput(held_on=day(ctx, 1), discussion="x"))
+    drafts = DraftService(ctx)
+    drafts.save(f"supervision:{row.id}", "Supervision", {"discussion": "unsaved"})
+    drafts.save("supervision:new:p1", "Supervision", {"discussion": "other"})
+    svc.delete(row.id)
+    assert drafts.load(f"supervision:{row.id}") is None
+    assert drafts.load("supervision:new:p1") is not None

@@ -184,3 +184,19 @@ def test_fts_table_is_outside_the_interchange(ctx):
     names = {t.name for t in tables_in_order()}
     assert not any(fts.is_fts_table(n) for n in names)
     assert {"supervision_sessions", "attachments", "drafts", "evidence_domains"} <= names
+
+
+def test_ranking_is_bounded_to_the_most_recent_matches(ctx, monkeypatch):
+    from pe_desktop.services import search
+
+    pid = make_placement(ctx)
+    svc = SupervisionService(ctx)
+    d = ctx.today() - timedelta(days=1)
+    ids = [svc.create(pid, SessionInput(held_on=d, discussion=f"reflection number {i}")).id
+           for i in range(6)]
+    assert sorted(h.record_id for h in SearchService(ctx).search("reflection")) == ids
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    hits = SearchService(ctx).search("reflection")
+    assert sorted(h.record_id for h in hits) == ids[-3:]
+    # scoped searches use the indexed placement token, hostile text included
+    assert SearchService(ctx).search('reflection" OR scope:p1', placement_id=pid + 1) == []
