@@ -86,7 +86,7 @@ def time_once(argv: list[str], env: dict[str, str], cpu: list[float] | None = No
 
     If ``cpu`` is given, the CPU time the child reports on its marker line
     (``cpu=``, process time up to that moment) is appended to it: a cross-check
-    that other load on the machine does not inflate.
+    less sensitive than wall time to other load on the machine.
     """
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  floor / bare = {med['floor'] / med['bare']:.2f}")
     cpu_med = {k: statistics.median(v) for k, v in cpu.items() if v}
     if len(cpu_med) == 3:
-        print("CPU time to ready (median; not inflated by other load on the machine): "
+        print("CPU time to ready (median; less affected by other load than wall time): "
               + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in cpu_med.items())
               + f"; app / floor = {cpu_med['app'] / cpu_med['floor']:.2f}")
     return 0

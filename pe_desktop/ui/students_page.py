@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.domain.enums import label
-from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements import PlacementRow, PlacementService
 from pe_desktop.services.students import StudentRow, StudentService
@@ -427,21 +427,23 @@ class StudentsPage(QWidget):
                        "the lists and the dashboard. Nothing is deleted; tick “Show archived” "
                        "to see them again.", "Archive"):
             return
-        if self._set_student_archived(student, True):
-            self.undo_bar.offer(f"Archived {student.full_name}.",
-                                lambda: self._set_student_archived(student, False))
+        self._set_student_archived(student, True, then=lambda: self.undo_bar.offer(
+            f"Archived {student.full_name}.", lambda: self._set_student_archived(student, False)))
 
-    def _set_student_archived(self, student: StudentRow, archived: bool) -> bool:
-        try:
-            self.students_service.set_archived(student.id, archived)
-        except PEDesktopError as exc:
-            show_error(self, exc)
-            return False
-        if not archived:
-            self._pending_student = student.id
-            self._notify(f"{student.full_name} is back in the list.")
-        self.refresh()
-        return True
+    def _set_student_archived(self, student: StudentRow, archived: bool,
+                              then: Callable[[], None] | None = None) -> None:
+        """Write in the background; ``then`` runs once it is saved."""
+
+        def done(_: object) -> None:
+            if not archived:
+                self._pending_student = student.id
+                self._notify(f"{student.full_name} is back in the list.")
+            self.refresh()
+            if then is not None:
+                then()
+
+        run_in_background(lambda: self.students_service.set_archived(student.id, archived),
+                          done, lambda exc: show_error(self, exc))
 
     # -- placements --------------------------------------------------------
     def new_placement(self) -> None:
@@ -499,22 +501,25 @@ class StudentsPage(QWidget):
                        f"Archive {what}? It is hidden from the lists and the dashboard. "
                        "Nothing is deleted.", "Archive"):
             return
-        if self._set_placement_archived(placement, True):
-            self.undo_bar.offer(f"Archived {what}.",
-                                lambda: self._set_placement_archived(placement, False))
+        self._set_placement_archived(placement, True, then=lambda: self.undo_bar.offer(
+            f"Archived {what}.", lambda: self._set_placement_archived(placement, False)))
 
-    def _set_placement_archived(self, placement: PlacementRow, archived: bool) -> bool:
-        try:
-            self.placements_service.set_archived(placement.id, archived)
-        except PEDesktopError as exc:
-            show_error(self, exc)
-            return False
-        if archived:
-            self.panel.show_placement(None)
-        else:
-            self._pending_placement = placement.id
-        self.refresh()
-        return True
+    def _set_placement_archived(self, placement: PlacementRow, archived: bool,
+                                then: Callable[[], None] | None = None) -> None:
+        """Write in the background; ``then`` runs once it is saved."""
+
+        def done(_: object) -> None:
+            if archived:
+                if self.panel.placement_id == placement.id:
+                    self.panel.show_placement(None)
+            else:
+                self._pending_placement = placement.id
+            self.refresh()
+            if then is not None:
+                then()
+
+        run_in_background(lambda: self.placements_service.set_archived(placement.id, archived),
+                          done, lambda exc: show_error(self, exc))
 
     # -- keys --------------------------------------------------------------
     def undo(self) -> None:
