@@ -58,10 +58,11 @@ def ctx(data_dir: Path):
 
 @pytest.fixture
 def demo_ctx(ctx):
-    """A context holding the small demo dataset."""
+    """A context holding the small demo dataset (without the PE's currency
+    record: currency tests add it with ``add_demo_currency`` when they need it)."""
     from pe_desktop.services.demo import create_demo_data
 
-    create_demo_data(ctx)
+    create_demo_data(ctx, currency=False)
     return ctx
 
 

@@ -159,7 +159,12 @@ def populate(ctx: AppContext, *, placements: int, seed: int = 7, years: int = 3)
     return counts
 
 
-def create_demo_data(ctx: AppContext, *, force: bool = False, placements: int = 12) -> dict[str, int]:
+def create_demo_data(
+    ctx: AppContext, *, force: bool = False, placements: int = 12, currency: bool = True
+) -> dict[str, int]:
+    """The demo a new user loads: placements with evidence, and (unless
+    ``currency`` is false, as tests of an empty currency record want) the PE's
+    own currency record."""
     with ctx.read_session() as s:
         empty = database_is_empty(s)
     if not empty and not force:
@@ -179,6 +184,10 @@ def create_demo_data(ctx: AppContext, *, force: bool = False, placements: int = 
     from pe_desktop.services.evidence_demo import add_demo_evidence
 
     counts.update(add_demo_evidence(ctx))
+    if currency:
+        from pe_desktop.services.currency_demo import add_demo_currency
+
+        counts.update(add_demo_currency(ctx))
     return counts
 
 

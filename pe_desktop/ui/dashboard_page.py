@@ -40,7 +40,12 @@ def _load(ctx: AppContext) -> _Loaded:
 
 
 #: Attention items that open a page other than Students & placements.
-CATEGORY_PAGES = {"supervision": "supervision", "observations": "evidence"}
+CATEGORY_PAGES = {
+    "supervision": "supervision",
+    "observations": "evidence",
+    "report": "reports",
+    "currency": "currency",
+}
 
 
 class _Tile(QFrame):
@@ -246,12 +251,16 @@ class DashboardPage(QWidget):
     # -- actions -----------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:
         placement_id = index.data(ID_ROLE)
+        page = "students"
+        if index.model() is self.attention_model:
+            category = self.attention_model.items[index.row()].category
+            page = CATEGORY_PAGES.get(category, page)
         if placement_id is not None:
-            page = "students"
-            if index.model() is self.attention_model:
-                category = self.attention_model.items[index.row()].category
-                page = CATEGORY_PAGES.get(category, page)
             self.open_placement_page(int(placement_id), page)
+        elif page != "students":  # e.g. the PE's own currency: no placement to open
+            navigate = getattr(self.window(), "navigate", None)
+            if callable(navigate):
+                navigate(page)
 
     def open_placement_page(self, placement_id: int, page: str = "students") -> None:
         window = self.window()

@@ -38,6 +38,9 @@ def test_demo_refuses_to_overwrite_without_force(tmp_path):
         "pe-desktop: error: the database already holds data; use --force to replace it"
     )
     assert run("demo", "--force", data_dir=d).returncode == 0
+    # the demo a new user loads includes the PE's own currency record
+    status = json.loads(run("currency", "--json", data_dir=d, check=True).stdout)
+    assert {r["rule"]: r["state"] for r in status["reasons"]}["cpd"] == "current"
 
 
 def test_data_dir_from_environment(tmp_path, monkeypatch):
