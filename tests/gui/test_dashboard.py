@@ -98,3 +98,21 @@ def test_ctrl_number_switches_pages(make_window, demo_ctx, qtbot):
     assert window.stack.currentWidget() is window.page("students")
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.page("dashboard")
+
+
+def test_currency_item_without_a_placement_opens_the_currency_page(make_window, demo_ctx, qtbot):
+    from datetime import date
+
+    from pe_desktop.services.currency import CpdInput, CurrencyService
+
+    CurrencyService(demo_ctx).save_cpd(CpdInput(date(2026, 11, 2), "PE forum", 1.0))
+    window = make_window(demo_ctx)
+    page = window.page("dashboard")
+    assert page.stack.currentIndex() == 0 and page.attention.isVisible()
+    model = page.attention_model
+    row = next(r for r, item in enumerate(model.items)
+               if item.category == "currency" and item.placement_id is None)
+    view = page.attention
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(model.index(row)).center())
+    assert window.stack.currentWidget() is window.page("currency")
