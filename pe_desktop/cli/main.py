@@ -8,13 +8,14 @@ Errors reach the user as one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pe_desktop import __version__
+
+if TYPE_CHECKING:  # argparse and logging are imported only when a command runs
+    import argparse
 
 COMMAND_MODULES = [
     "pe_desktop.cli.cmd_demo",
@@ -28,6 +29,9 @@ COMMAND_MODULES = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="pe-desktop",
         description="PE Desktop: placements, evidence and reports for Practice Educators.",
@@ -64,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pe_desktop.ui.app import run_gui
 
         return run_gui(args.data_dir)
+    import logging
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     from pe_desktop.domain.errors import PEDesktopError
 
@@ -73,6 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): not an error. Point stdout at
+        # devnull so the interpreter's final flush does not complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         return fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
 
