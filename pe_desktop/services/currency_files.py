@@ -37,3 +37,4 @@ _FILES = FileSection(
 )
 export_section = _FILES.export_section
 import_section = _FILES.import_section
+after_replace = _FILES.prune

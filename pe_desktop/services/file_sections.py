@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
+
 from pe_desktop.services.context import AppContext
 from pe_desktop.storage.attachments import AttachmentStore, FileState
 
@@ -89,3 +91,14 @@ class FileSection:
                 )
         for sha, data in decoded.items():
             store.add_bytes(data, name=sha[:12])
+
+    def prune(self, ctx: AppContext) -> int:
+        """Remove files no row refers to (after data was replaced by an import),
+        so personal data does not outlive its records. Returns how many."""
+        with ctx.read_session() as s:
+            used = set(s.scalars(text(f"SELECT sha256 FROM {self.table}")))
+        store = self.store(ctx)
+        orphans = store.hashes() - used
+        for sha in orphans:
+            store.remove(sha)
+        return len(orphans)

@@ -65,7 +65,8 @@ ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}
 #: the database (e.g. attachment file contents). Each defines ``SECTION`` (the
 #: key), ``export_section(ctx, tables) -> value`` and
 #: ``import_section(ctx, value, rows)``, which validates and stores the value
-#: before the database transaction and raises to abort the import unchanged.
+#: before the database transaction and raises to abort the import unchanged;
+#: optionally ``after_replace(ctx)``, run once an import has replaced data.
 SECTION_MODULES: list[str] = [
     "pe_desktop.services.attachment_files",
     "pe_desktop.services.currency_files",
@@ -336,6 +337,12 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
             batch = rows.get(table.name, [])
             if batch:
                 s.execute(table.insert(), batch)
+    if not empty:
+        # The old records are gone for good: so are files only they referred to.
+        for section in _sections():
+            after = getattr(section, "after_replace", None)
+            if after is not None:
+                after(ctx)
     return {name: len(r) for name, r in rows.items()}
 
 

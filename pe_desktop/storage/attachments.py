@@ -147,3 +147,15 @@ class AttachmentStore:
 
     def remove(self, sha256: str) -> None:
         self.path_for(sha256).unlink(missing_ok=True)
+
+    def hashes(self) -> set[str]:
+        """Every file held in this store (by SHA-256)."""
+        if not self.root.is_dir():
+            return set()
+        return {
+            p.name
+            for sub in self.root.iterdir()
+            if sub.is_dir() and len(sub.name) == 2
+            for p in sub.iterdir()
+            if _SHA.match(p.name) and p.name.startswith(sub.name)
+        }

@@ -163,3 +163,28 @@ def test_files_of_every_older_version_still_import(demo_ctx, empty_ctx):
     again = export_document(empty_ctx)
     for name in v1_tables:
         assert again["tables"][name] == doc["tables"][name]
+
+
+def test_replacing_data_removes_files_only_the_old_records_used(demo_ctx, tmp_path):
+    """After ``import --replace`` no attachment of the replaced data lingers on disk,
+    and files the imported records use are kept."""
+    from pe_desktop.services.evidence import EvidenceService
+    from pe_desktop.services.placements import PlacementService
+    from pe_desktop.storage.attachments import AttachmentStore
+
+    pid = PlacementService(demo_ctx).list()[0].id
+    item = EvidenceService(demo_ctx).list(pid)[0]
+    kept = tmp_path / "kept.txt"
+    kept.write_text("a reflective log Zoë wrote", encoding="utf-8")
+    EvidenceService(demo_ctx).add_attachment(item.id, kept)
+    export_json(demo_ctx, tmp_path / "with-kept.json")
+    dropped = tmp_path / "dropped.txt"
+    dropped.write_text("notes naming a family", encoding="utf-8")
+    gone = EvidenceService(demo_ctx).add_attachment(item.id, dropped)
+    store = AttachmentStore(demo_ctx.paths.attachments)
+    assert gone.sha256 in store.hashes()
+
+    import_json(demo_ctx, tmp_path / "with-kept.json", replace=True)
+    remaining = store.hashes()
+    assert gone.sha256 not in remaining
+    assert len(remaining) == 1 and store.read_bytes(remaining.pop()) == kept.read_bytes()
