@@ -58,11 +58,11 @@ def ctx(data_dir: Path):
 
 @pytest.fixture
 def demo_ctx(ctx):
-    """A context holding the small demo dataset (without the PE's currency
-    record: currency tests add it with ``add_demo_currency`` when they need it)."""
+    """A context holding the small demo dataset without reports or the PE's
+    currency record (tests add those when they need them)."""
     from pe_desktop.services.demo import create_demo_data
 
-    create_demo_data(ctx, currency=False)
+    create_demo_data(ctx, currency=False, reports=False)
     return ctx
 
 

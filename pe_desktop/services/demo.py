@@ -160,11 +160,12 @@ def populate(ctx: AppContext, *, placements: int, seed: int = 7, years: int = 3)
 
 
 def create_demo_data(
-    ctx: AppContext, *, force: bool = False, placements: int = 12, currency: bool = True
+    ctx: AppContext, *, force: bool = False, placements: int = 12, currency: bool = True,
+    reports: bool = True,
 ) -> dict[str, int]:
-    """The demo a new user loads: placements with evidence, and (unless
-    ``currency`` is false, as tests of an empty currency record want) the PE's
-    own currency record."""
+    """The demo a new user loads: placements with evidence, reports and the PE's
+    own currency record. Tests that start from an empty currency record or
+    no reports turn ``currency`` / ``reports`` off."""
     with ctx.read_session() as s:
         empty = database_is_empty(s)
     if not empty and not force:
@@ -184,6 +185,10 @@ def create_demo_data(
     from pe_desktop.services.evidence_demo import add_demo_evidence
 
     counts.update(add_demo_evidence(ctx))
+    if reports:
+        from pe_desktop.services.reports_demo import add_demo_reports
+
+        counts.update(add_demo_reports(ctx))
     if currency:
         from pe_desktop.services.currency_demo import add_demo_currency
 

@@ -41,6 +41,15 @@ def test_demo_refuses_to_overwrite_without_force(tmp_path):
     # the demo a new user loads includes the PE's own currency record
     status = json.loads(run("currency", "--json", data_dir=d, check=True).stdout)
     assert {r["rule"]: r["state"] for r in status["reasons"]}["cpd"] == "current"
+    # ... and signed reports for completed placements
+    rows = json.loads(run("placements", "--json", data_dir=d, check=True).stdout)
+    done = next(r for r in rows if r["status"] == "completed")
+    pdf = d.parent / "epr.pdf"
+    run("pdf", "--placement", str(done["id"]), "--kind", "final", "--out", str(pdf),
+        data_dir=d, check=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "signed by Máire Ó Dónaill" in text and done["student"] in text
 
 
 def test_data_dir_from_environment(tmp_path, monkeypatch):
