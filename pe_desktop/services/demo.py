@@ -38,6 +38,9 @@ SURNAMES = [
     "Adeyemi", "Yılmaz", "Bergström", "Patel", "Hughes", "García", "Byrne", "Chowdhury",
     "Evans", "Mbeki", "Ferreira", "Lindqvist", "O'Connor", "Wiśniewska", "MacLeod",
 ]
+#: Names every demo shows on its running placements (letters beyond ASCII).
+FEATURED = [("Siobhán", "Ní Bhriain"), ("Łukasz", "Nowak"), ("Zoë", "Okafor"),
+            ("Małgorzata", "Wiśniewska")]
 UNIVERSITIES = [
     ("University of Northfield", [("BA (Hons) Social Work", ProgrammeKind.BA),
                                   ("MA Social Work", ProgrammeKind.MA)]),
@@ -81,6 +84,9 @@ def populate(ctx: AppContext, *, placements: int, seed: int = 7, years: int = 3)
             prog, pkind = progs[rng.randrange(len(progs))]
             first = FIRST_NAMES[(i * 7 + rng.randrange(3)) % len(FIRST_NAMES)]
             last = SURNAMES[(i * 5 + rng.randrange(4)) % len(SURNAMES)]
+            newest = placements - 1 - i  # the most recent placements are still running
+            if newest < len(FEATURED):
+                first, last = FEATURED[newest]
             name = f"{first} {last}"
             cohort_year = today.year - (span_days - i * span_days // max(1, placements)) // 365
             st = students.create_in(

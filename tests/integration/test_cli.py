@@ -43,6 +43,8 @@ def test_demo_refuses_to_overwrite_without_force(tmp_path):
     assert {r["rule"]: r["state"] for r in status["reasons"]}["cpd"] == "current"
     # ... and signed reports for completed placements
     rows = json.loads(run("placements", "--json", data_dir=d, check=True).stdout)
+    names = " ".join(r["student"] for r in rows)
+    assert all(n in names for n in ("Siobhán Ní Bhriain", "Zoë", "Łukasz"))
     done = next(r for r in rows if r["status"] == "completed")
     pdf = d.parent / "epr.pdf"
     run("pdf", "--placement", str(done["id"]), "--kind", "final", "--out", str(pdf),
