@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 
 from pe_desktop.domain.enums import AttendanceKind
-from pe_desktop.domain.errors import NotFoundError, ValidationError
+from pe_desktop.domain.errors import ValidationError
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.lookup import get_or_404
 from pe_desktop.storage.models import AttendanceDay, Placement
 
 
@@ -59,9 +60,7 @@ class AttendanceService:
         if problems:
             raise ValidationError(problems, record="Attendance")
         with self.ctx.session() as s:
-            p = s.get(Placement, placement_id)
-            if p is None:
-                raise NotFoundError(f"No placement with id {placement_id}")
+            p = get_or_404(s, Placement, placement_id, "placement")
             early = [d for d, e in entries.items() if e is not None and d < p.start_date]
             if early:
                 raise ValidationError(

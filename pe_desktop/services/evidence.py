@@ -16,7 +16,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from pe_desktop.domain.errors import NotFoundError
 from pe_desktop.domain.evidence_vocab import EvidenceKind
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence_common import (
@@ -27,6 +26,7 @@ from pe_desktop.services.evidence_common import (
     framework_for,
     placement_or_404,
 )
+from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.attachments import AttachmentError, AttachmentStore, FileState
 from pe_desktop.storage.models import Attachment, EvidenceDomain, EvidenceItem
@@ -122,9 +122,7 @@ class EvidenceService:
 
     @staticmethod
     def _get(s: Session, item_id: int) -> EvidenceItem:
-        item = s.get(EvidenceItem, item_id)
-        if item is None:
-            raise NotFoundError(f"No evidence item with id {item_id}")
+        item = get_or_404(s, EvidenceItem, item_id, "evidence item")
         return item
 
     # -- validation --------------------------------------------------------
@@ -209,9 +207,7 @@ class EvidenceService:
 
     def remove_attachment(self, attachment_id: int) -> None:
         with self.ctx.session() as s:
-            a = s.get(Attachment, attachment_id)
-            if a is None:
-                raise NotFoundError(f"No attachment with id {attachment_id}")
+            a = get_or_404(s, Attachment, attachment_id, "attachment")
             sha = a.sha256
             s.delete(a)
         self._collect({sha})
@@ -228,9 +224,7 @@ class EvidenceService:
     def attachment_path(self, attachment_id: int) -> Path:
         """The verified file to open; raises :class:`AttachmentError` if missing or altered."""
         with self.ctx.read_session() as s:
-            a = s.get(Attachment, attachment_id)
-            if a is None:
-                raise NotFoundError(f"No attachment with id {attachment_id}")
+            a = get_or_404(s, Attachment, attachment_id, "attachment")
             row = _att_row(a, self.store.verify(a.sha256))
         if row.problem:
             raise AttachmentError(

@@ -9,18 +9,16 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.coverage import DEFAULT_PE_OBSERVATIONS, default_required_observations
-from pe_desktop.domain.errors import NotFoundError
 from pe_desktop.domain.frameworks import Framework
 from pe_desktop.domain.supervision_rules import DEFAULT_INTERVAL_DAYS
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.models import EvidenceSettings, Placement
 
 
 def placement_or_404(s: Session, placement_id: int) -> Placement:
-    p = s.get(Placement, placement_id)
-    if p is None:
-        raise NotFoundError(f"No placement with id {placement_id}")
+    p = get_or_404(s, Placement, placement_id, "placement")
     return p
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.coverage import ObservationProgress
-from pe_desktop.domain.errors import NotFoundError
 from pe_desktop.domain.evidence_vocab import (
     FeedbackMethod,
     FeedbackSource,
@@ -28,6 +27,7 @@ from pe_desktop.services.evidence_common import (
     placement_or_404,
     requirements_in,
 )
+from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.models import (
     FeedbackDomain,
@@ -171,9 +171,7 @@ class ObservationService:
 
     @staticmethod
     def _get(s: Session, observation_id: int) -> Observation:
-        o = s.get(Observation, observation_id)
-        if o is None:
-            raise NotFoundError(f"No observation with id {observation_id}")
+        o = get_or_404(s, Observation, observation_id, "observation")
         return o
 
     def progress(self, placement_id: int) -> ObservationProgress:
@@ -271,9 +269,7 @@ class ObservationService:
 
     @staticmethod
     def _get_feedback(s: Session, feedback_id: int) -> ServiceFeedback:
-        f = s.get(ServiceFeedback, feedback_id)
-        if f is None:
-            raise NotFoundError(f"No feedback with id {feedback_id}")
+        f = get_or_404(s, ServiceFeedback, feedback_id, "feedback")
         return f
 
     def _check_feedback(self, s: Session, pl: Placement, data: FeedbackInput) -> None:

@@ -17,9 +17,10 @@ from pe_desktop.domain.enums import (
     PlacementStatus,
     ServiceArea,
 )
-from pe_desktop.domain.errors import NotFoundError, ValidationError
+from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.schedule import MEETING_ORDER, meeting_due_dates, planned_end_date
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems, check_dates
 from pe_desktop.storage.models import (
     AttendanceDay,
@@ -205,9 +206,7 @@ class PlacementService:
 
     def detail(self, placement_id: int) -> PlacementDetail:
         with self.ctx.read_session() as s:
-            p = s.get(Placement, placement_id)
-            if p is None:
-                raise NotFoundError(f"No placement with id {placement_id}")
+            p = get_or_404(s, Placement, placement_id, "placement")
             counts = dict(
                 s.execute(
                     select(AttendanceDay.kind, func.count())
@@ -311,9 +310,7 @@ class PlacementService:
 
     def update(self, placement_id: int, data: PlacementInput) -> PlacementRow:
         with self.ctx.session() as s:
-            p = s.get(Placement, placement_id)
-            if p is None:
-                raise NotFoundError(f"No placement with id {placement_id}")
+            p = get_or_404(s, Placement, placement_id, "placement")
             self._apply(p, data)
             due = meeting_due_dates(p.start_date, p.required_days, p.days_per_week)
             for m in p.meetings:
@@ -329,9 +326,7 @@ class PlacementService:
                 {"reason": f"Say why the placement is {status.value}"}, record="Status change"
             )
         with self.ctx.session() as s:
-            p = s.get(Placement, placement_id)
-            if p is None:
-                raise NotFoundError(f"No placement with id {placement_id}")
+            p = get_or_404(s, Placement, placement_id, "placement")
             if p.status == status:
                 raise ValidationError(
                     {"status": f"The placement is already {status.value}"}, record="Status change"
@@ -347,9 +342,7 @@ class PlacementService:
 
     def set_archived(self, placement_id: int, archived: bool) -> None:
         with self.ctx.session() as s:
-            p = s.get(Placement, placement_id)
-            if p is None:
-                raise NotFoundError(f"No placement with id {placement_id}")
+            p = get_or_404(s, Placement, placement_id, "placement")
             p.archived = archived
 
     def update_meeting(
@@ -357,9 +350,7 @@ class PlacementService:
         clear_held: bool = False, notes: str | None = None,
     ) -> MeetingRow:
         with self.ctx.session() as s:
-            m = s.get(Meeting, meeting_id)
-            if m is None:
-                raise NotFoundError(f"No meeting with id {meeting_id}")
+            m = get_or_404(s, Meeting, meeting_id, "meeting")
             if due_date is not None and due_date != m.due_date:
                 m.due_date = due_date
                 m.due_overridden = True

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import ProgrammeKind
-from pe_desktop.domain.errors import NotFoundError
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.models import Placement, Programme, Student, University
 
@@ -133,9 +133,7 @@ class StudentService:
 
     def get(self, student_id: int) -> StudentRow:
         with self.ctx.read_session() as s:
-            st = s.get(Student, student_id)
-            if st is None:
-                raise NotFoundError(f"No student with id {student_id}")
+            st = get_or_404(s, Student, student_id, "student")
             return _row(st)
 
     def universities(self) -> list[str]:
@@ -216,17 +214,13 @@ class StudentService:
 
     def update(self, student_id: int, data: StudentInput) -> StudentRow:
         with self.ctx.session() as s:
-            st = s.get(Student, student_id)
-            if st is None:
-                raise NotFoundError(f"No student with id {student_id}")
+            st = get_or_404(s, Student, student_id, "student")
             self._validate(s, data, student_id)
             self._apply(s, st, data)
         return self.get(student_id)
 
     def set_archived(self, student_id: int, archived: bool) -> StudentRow:
         with self.ctx.session() as s:
-            st = s.get(Student, student_id)
-            if st is None:
-                raise NotFoundError(f"No student with id {student_id}")
+            st = get_or_404(s, Student, student_id, "student")
             st.archived = archived
         return replace(self.get(student_id))

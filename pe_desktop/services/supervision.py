@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import OPEN_STATUSES, PlacementStatus
-from pe_desktop.domain.errors import NotFoundError, ValidationError
+from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.evidence_vocab import SupervisionType
 from pe_desktop.domain.supervision_rules import SupervisionStatus, supervision_status
 from pe_desktop.services.context import AppContext
@@ -29,6 +29,7 @@ from pe_desktop.services.evidence_common import (
     placement_or_404,
     requirements_in,
 )
+from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.base import utcnow
 from pe_desktop.storage.models import (
@@ -258,9 +259,7 @@ class SupervisionService:
 
     @staticmethod
     def _get(s: Session, session_id: int) -> SupervisionSession:
-        x = s.get(SupervisionSession, session_id)
-        if x is None:
-            raise NotFoundError(f"No supervision session with id {session_id}")
+        x = get_or_404(s, SupervisionSession, session_id, "supervision session")
         return x
 
     def open_actions_agenda(self, placement_id: int) -> str:
@@ -393,9 +392,7 @@ class SupervisionService:
             raise ValidationError({"done_on": "An action cannot be done on a future date"},
                                   record="Action")
         with self.ctx.session() as s:
-            a = s.get(SupervisionAction, action_id)
-            if a is None:
-                raise NotFoundError(f"No action with id {action_id}")
+            a = get_or_404(s, SupervisionAction, action_id, "action")
             a.done_on = done_on
             return _action_row(a, a.session.held_on)
 

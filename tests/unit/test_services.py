@@ -204,3 +204,12 @@ def test_dashboard_ignores_completed_and_archived_placements(ctx):
     data = DashboardService(ctx).load()
     assert data.placements == []
     assert [i for i in data.items if i.placement_id in (p.id, q.id)] == []
+
+
+def test_unknown_ids_give_a_clear_not_found_message(ctx):
+    from pe_desktop.domain.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="^No student with id 999$"):
+        StudentService(ctx).get(999)
+    with pytest.raises(NotFoundError, match="^No placement with id 42$"):
+        PlacementService(ctx).change_status(42, PlacementStatus.ACTIVE, TODAY)
