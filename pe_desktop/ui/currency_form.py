@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.ui.background import run_in_background
+from pe_desktop.ui.forms import save_cancel_buttons
 from pe_desktop.ui.messages import confirm, show_error
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -142,10 +142,7 @@ class RecordDialog(QDialog):
         self.errors.setWordWrap(True)
         self.errors.hide()
         layout.addWidget(self.errors)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, self.submit)
         layout.addWidget(self.buttons)
         if self._fields:
             self.widgets[self._fields[0].name].setFocus()

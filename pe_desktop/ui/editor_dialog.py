@@ -36,6 +36,7 @@ from pe_desktop.domain.errors import ValidationError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.drafts import DraftService
 from pe_desktop.ui.background import run_in_background
+from pe_desktop.ui.forms import save_cancel_buttons
 from pe_desktop.ui.messages import confirm, describe
 
 AUTOSAVE_IDLE_MS = 2000
@@ -119,11 +120,8 @@ class EditorDialog(QDialog):
         layout.addWidget(self.body, 1)
         self.draft_label = QLabel(self)
         self.draft_label.setStyleSheet("color: palette(mid);")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = save_cancel_buttons(self, self.save)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+S)")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         foot = QVBoxLayout()
         foot.addWidget(self.draft_label)
         foot.addWidget(self.buttons)

@@ -8,10 +8,14 @@ tied to a field in the summary at the top.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSizePolicy,
@@ -21,6 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 FIELD_ERROR_STYLE = "color: #b3261e;"
+
+
+def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object]) -> QDialogButtonBox:
+    """Save / Cancel buttons: Save calls ``on_save`` (which validates and
+    accepts), Cancel rejects the dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -17,7 +16,7 @@ from pe_desktop.domain.enums import label
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements import MeetingRow, PlacementService
-from pe_desktop.ui.forms import FormErrors
+from pe_desktop.ui.forms import FormErrors, save_cancel_buttons
 from pe_desktop.ui.messages import show_error
 from pe_desktop.ui.placement_dialog import date_edit, from_qdate, to_qdate
 
@@ -47,11 +46,7 @@ class MeetingDialog(QDialog):
         self.errors.add_row(form, "notes", "&Notes:", self.notes)
         self.held.toggled.connect(self.held_on.setEnabled)
         self.held_on.setEnabled(self.held.isChecked())
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         heading = QLabel(f"<b>{label(meeting.kind)}</b>")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

@@ -37,7 +37,7 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements import PlacementInput, PlacementRow, PlacementService
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.services.students import StudentRow
-from pe_desktop.ui.forms import FormErrors
+from pe_desktop.ui.forms import FormErrors, save_cancel_buttons
 from pe_desktop.ui.messages import confirm, show_error
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -156,11 +156,7 @@ class PlacementDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
 
         layout = QVBoxLayout(self)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.supervision import SupervisionService
+from pe_desktop.ui.forms import save_cancel_buttons
 from pe_desktop.ui.messages import show_error
 
 
@@ -46,10 +46,7 @@ class RequirementsDialog(QDialog):
         note = QLabel("Universities set these numbers; check the placement handbook.")
         note.setStyleSheet("color: palette(mid);")
         form.addRow(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         form.addRow(buttons)
 
     def save(self) -> None:

@@ -18,7 +18,7 @@ from pe_desktop.domain.enums import ProgrammeKind, label
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.students import StudentInput, StudentRow, StudentService
-from pe_desktop.ui.forms import FormErrors
+from pe_desktop.ui.forms import FormErrors, save_cancel_buttons
 from pe_desktop.ui.messages import show_error
 
 
@@ -78,11 +78,7 @@ class StudentDialog(QDialog):
         self.university.currentTextChanged.connect(self._load_programmes)
         self.programme.currentTextChanged.connect(self._programme_chosen)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
 
         layout = QVBoxLayout(self)
