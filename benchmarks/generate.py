@@ -39,7 +39,9 @@ def build(data_dir: Path, placements: int = 150, years: int = 15, seed: int = 20
 
     if data_dir.exists():
         shutil.rmtree(data_dir)
-    ctx = open_context(data_dir, today=(lambda: today) if today else None)
+    from pe_desktop.clock import FixedClock
+
+    ctx = open_context(data_dir, clock=FixedClock(today) if today else None)
     try:
         ProfileService(ctx).save(ProfileData("Benchmark Practice Educator", "SW900001",
                                              "Benchmark Borough Council"))

@@ -69,12 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     from pe_desktop.services.context import open_context
 
     ctx = open_context(args.data_dir)
+    NOW = ctx.now()  # noqa: N806
     t_pick = time.perf_counter()
     pid = _pick_placement(ctx, args.pages)
     pick_s = time.perf_counter() - t_pick
     keys = Path(tempfile.mkdtemp(prefix="pe-bench-keys-"))
     identity = SigningIdentityService(keys, SecretStore.in_memory())
-    identity.create("Benchmark Practice Educator", "SW900001")
+    identity.create("Benchmark Practice Educator", "SW900001", now=NOW)
     material = identity.material()
     request = PdfRequest(pid)
 
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def render_and_sign():
         doc = build_portfolio(ctx, request)
-        return sign_pdf(doc.data, material, spot=doc.signature_spot)
+        return sign_pdf(doc.data, material, now=NOW, spot=doc.signature_spot)
 
     t = time.perf_counter()
     first = render()
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     signed = render_and_sign()
     cold_sign = time.perf_counter() - t
-    report = verify_pdf(signed.data)
+    report = verify_pdf(signed.data, at=NOW)
     assert report.ok, report.reason
 
     render_times, signed_times, sign_only = [], [], []
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         doc = render()
         t_mid = time.perf_counter()
-        sign_pdf(doc.data, material, spot=doc.signature_spot)
+        sign_pdf(doc.data, material, now=NOW, spot=doc.signature_spot)
         t_end = time.perf_counter()
         signed_times.append(t_end - t)
         sign_only.append(t_end - t_mid)

@@ -20,9 +20,11 @@ def run_migrations_online() -> None:
     if engine is None:
         from pathlib import Path
 
+        from pe_desktop.clock import default_clock
         from pe_desktop.storage.engine import create_engine_for
 
-        engine = create_engine_for(Path(config.get_main_option("sqlalchemy.url")))
+        engine = create_engine_for(Path(config.get_main_option("sqlalchemy.url")),
+                                   default_clock())
     with engine.connect() as connection:
         context.configure(
             connection=connection,

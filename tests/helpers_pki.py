@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 
 def employer_pkcs12(path: Path, passphrase: str, name: str = "Zoë Employer-Issued",
-                    ca_path: Path | None = None) -> Path:
+                    ca_path: Path | None = None, now: datetime | None = None) -> Path:
     """Write a PKCS#12 holding an RSA key, its certificate and the issuing CA's.
 
     When ``ca_path`` is given the CA certificate is also written there (PEM).
     """
+    from clocks import fixed_now
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
 
-    now = datetime.now(UTC)
+    now = now or fixed_now()
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Example Council Issuing CA")])
     ca_cert = (

@@ -40,10 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from pe_desktop.clock import default_clock
     from pe_desktop.export.signing import load_trusted_certs, verify_file
 
     trusted = load_trusted_certs(args.trust) if args.trust else None
-    report = verify_file(args.file, trusted)
+    report = verify_file(args.file, trusted, at=default_clock().now())
     for line in report.lines()[:-1]:
         print(line)
     if report.ok:
@@ -121,7 +122,7 @@ def run_create(args: argparse.Namespace) -> int:
         if profile is None:
             raise PEDesktopError("Add your name and registration number to your profile first.")
         info = svc.create(profile.full_name, profile.swe_registration, profile.organisation,
-                          replace=args.replace)
+                          now=ctx.now(), replace=args.replace)
     finally:
         ctx.close()
     print_identity(info)

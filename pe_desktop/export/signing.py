@@ -19,6 +19,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -134,11 +135,34 @@ class SignedPdf:
     signed_at: datetime
 
 
+@cache
+def _clocked_signer_class() -> type:
+    from pyhanko.sign import signers
+
+    class ClockedPdfSigner(signers.PdfSigner):
+        """A PdfSigner whose signing time is the app's clock, not pyHanko's own."""
+
+        def __init__(self, now: datetime, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._now = now
+
+        def init_signing_session(self, *args: Any, **kwargs: Any) -> Any:
+            session = super().init_signing_session(*args, **kwargs)
+            session.system_time = self._now
+            return session
+
+    return ClockedPdfSigner
+
+
 def sign_pdf(
-    data: bytes, material: SigningMaterial, *, spot: SignatureSpot | None = None,
+    data: bytes, material: SigningMaterial, *, now: datetime, spot: SignatureSpot | None = None,
     reason: str = DEFAULT_REASON, location: str = "",
 ) -> SignedPdf:
-    """Sign ``data`` (a PDF) and return the signed bytes."""
+    """Sign ``data`` (a PDF) and return the signed bytes.
+
+    ``now`` (from the app's clock) is the signing time written into the
+    signature and shown in its appearance.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
@@ -161,7 +185,6 @@ def sign_pdf(
     spot = spot or _default_spot(writer.prev)
     x1, y1, x2, y2 = spot.box
     info = material.info
-    now = datetime.now(UTC)
     appearance = _appearance_pdf(x2 - x1, y2 - y1, info.display_name, now, info.fingerprint,
                                  reason)
     meta = signers.PdfSignatureMetadata(
@@ -172,7 +195,8 @@ def sign_pdf(
         location=location or None,
         name=info.display_name,
     )
-    pdf_signer = signers.PdfSigner(
+    pdf_signer = _clocked_signer_class()(
+        now,
         meta, signer=signer, stamp_style=_stamp_style(appearance),
         new_field_spec=fields.SigFieldSpec(
             field_name, on_page=spot.page_index, box=(int(x1), int(y1), int(x2), int(y2))
@@ -259,8 +283,9 @@ def _signer_name(cert: Any) -> str:
     return f"{name} ({serial})" if serial else str(name)
 
 
-def verify_pdf(data: bytes, trusted: list[Any] | None = None) -> VerifyReport:
-    """Check every signature in ``data``; see the module docstring for the rules."""
+def verify_pdf(data: bytes, trusted: list[Any] | None = None, *,
+               at: datetime) -> VerifyReport:
+    """Check every signature in ``data`` as of ``at``; see the module docstring."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -287,7 +312,7 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None) -> VerifyReport:
             cert, fp, signer = None, "unknown", "unknown"
         try:
             vc = ValidationContext(trust_roots=list(trusted or []), allow_fetching=False,
-                                   revocation_mode="soft-fail")
+                                   revocation_mode="soft-fail", moment=at)
             status = validate_pdf_signature(sig, signer_validation_context=vc)
         except Exception as exc:  # noqa: BLE001
             checks.append(SignatureCheck(name, signer, None, fp, False, False, False,
@@ -317,9 +342,10 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None) -> VerifyReport:
     return VerifyReport(checks, reason)
 
 
-def verify_file(path: Path, trusted: list[Any] | None = None) -> VerifyReport:
+def verify_file(path: Path, trusted: list[Any] | None = None, *,
+                at: datetime) -> VerifyReport:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise PEDesktopError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    return verify_pdf(data, trusted)
+    return verify_pdf(data, trusted, at=at)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pe_desktop.clock import Clock, default_clock, local_date
 from pe_desktop.domain.frameworks import FrameworkRegistry, default_registry
 from pe_desktop.paths import DataPaths, resolve_data_dir
 from pe_desktop.storage.database import Database, open_database
@@ -19,12 +20,25 @@ from pe_desktop.storage.database import Database, open_database
 class AppContext:
     """Database, clock and frameworks for one data directory.
 
-    ``today`` is injectable so rules can be tested with a fixed clock.
+    ``clock`` is the only source of time for everything built on this
+    context; tests hand in a :class:`~pe_desktop.clock.FixedClock`.
     """
 
     db: Database
-    today: Callable[[], date] = date.today
+    clock: Clock = field(default_factory=default_clock)
     frameworks: FrameworkRegistry = field(default_factory=default_registry)
+
+    def today(self) -> date:
+        """The user's local date."""
+        return self.clock.today()
+
+    def now(self) -> datetime:
+        """The current instant (aware, UTC)."""
+        return self.clock.now()
+
+    def local_date(self, instant: datetime) -> date:
+        """The user's calendar date of a stored (UTC) timestamp."""
+        return local_date(instant, getattr(self.clock, "tz", None))
 
     @property
     def paths(self) -> DataPaths:
@@ -45,11 +59,7 @@ class AppContext:
         self.db.dispose()
 
 
-def open_context(
-    data_dir: str | Path | None = None, today: Callable[[], date] | None = None
-) -> AppContext:
+def open_context(data_dir: str | Path | None = None, clock: Clock | None = None) -> AppContext:
     paths = DataPaths(resolve_data_dir(data_dir))
-    ctx = AppContext(db=open_database(paths))
-    if today is not None:
-        ctx.today = today
-    return ctx
+    clock = clock or default_clock()
+    return AppContext(db=open_database(paths, clock=clock), clock=clock)

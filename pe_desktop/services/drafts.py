@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from pe_desktop.services.context import AppContext
-from pe_desktop.storage.base import utcnow
 from pe_desktop.storage.models import Draft
 
 
@@ -41,7 +40,7 @@ class DraftService:
                 s.add(d)
             d.title = title[:200]
             d.payload = payload
-            d.saved_at = utcnow()
+            d.saved_at = self.ctx.now()
 
     def load(self, key: str) -> DraftRow | None:
         with self.ctx.read_session() as s:

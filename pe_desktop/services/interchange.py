@@ -115,7 +115,7 @@ def export_document(ctx: AppContext) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "app_version": __version__,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": ctx.now().isoformat(timespec="seconds"),
         "tables": tables,
     }
     for section in _sections():

@@ -41,6 +41,7 @@ def signing_material(ctx: AppContext, store: SecretStore):  # -> SigningMaterial
         profile.full_name if profile else None,
         profile.swe_registration if profile else None,
         profile.organisation if profile else "",
+        now=ctx.now(),
     )
     return svc.material()
 
@@ -74,7 +75,8 @@ def export_pdf(
             progress(1, 3, "Signing…")
         from pe_desktop.export.signing import sign_pdf
 
-        signed = sign_pdf(data, signing_material(ctx, store), spot=rendered.signature_spot,
+        signed = sign_pdf(data, signing_material(ctx, store), now=ctx.now(),
+                          spot=rendered.signature_spot,
                           reason=f"{spec.title.capitalize()} signed by the practice educator")
         data, signer, fingerprint = signed.data, signed.signer, signed.fingerprint
     t2 = time.perf_counter()

@@ -36,7 +36,6 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements import PlacementService
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.services.report_evidence import EvidenceSummary, gather
-from pe_desktop.storage.base import utcnow
 from pe_desktop.storage.models import Placement, Report, ReportNarrative, ReportVersion, Student
 
 MAX_TEXT = 50_000  # characters in one field: far beyond any real report
@@ -389,7 +388,7 @@ class ReportService:
                     "This report was changed elsewhere since you opened it; reload it first."
                 )
             _set_content(s, v, content)
-            v.updated_at = utcnow()
+            v.updated_at = self.ctx.now()
             s.flush()
             return _view(v)
 
@@ -425,7 +424,7 @@ class ReportService:
         with self.ctx.session() as s:
             v = self._draft(s, version_id)
             v.status = VersionStatus.SIGNED
-            v.signed_at = utcnow()
+            v.signed_at = self.ctx.now()
             v.signed_by = profile.full_name
             v.signer_registration = profile.swe_registration
             v.checklist_override = bool(problems)
@@ -457,7 +456,7 @@ class ReportService:
                     {"status": "Confirmations are recorded once you have signed the report"},
                     record="Confirmation",
                 )
-            if v.signed_at and on < v.signed_at.date():
+            if v.signed_at and on < self.ctx.local_date(v.signed_at):
                 raise ValidationError(
                     {"on": "The confirmation cannot be dated before you signed the report"},
                     record="Confirmation",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +174,7 @@ class SigningIdentityService:
 
     def create(
         self, full_name: str, registration: str, organisation: str = "", *,
-        replace: bool = False, now: datetime | None = None,
+        now: datetime, replace: bool = False,
     ) -> IdentityInfo:
         """Create a self-issued certificate naming the PE and their SWE number."""
         from cryptography import x509
@@ -193,7 +193,6 @@ class SigningIdentityService:
                 {"identity": "A signing identity already exists; replace it explicitly"},
                 record="Signing identity",
             )
-        now = now or datetime.now(UTC)
         key = ec.generate_private_key(ec.SECP256R1())
         attrs = [
             x509.NameAttribute(NameOID.COMMON_NAME, full_name.strip()),
@@ -268,7 +267,8 @@ class SigningIdentityService:
 
 
 def ensure_identity(service: SigningIdentityService, full_name: str | None,
-                    registration: str | None, organisation: str = "") -> IdentityInfo:
+                    registration: str | None, organisation: str = "", *,
+                    now: datetime) -> IdentityInfo:
     """The existing identity, or a new self-issued one from the PE's profile."""
     info = service.info()
     if info is not None:
@@ -278,4 +278,4 @@ def ensure_identity(service: SigningIdentityService, full_name: str | None,
             "No signing identity yet and no profile to create one from: add your name and "
             "Social Work England registration number to your profile, or import a PKCS#12 file."
         )
-    return service.create(full_name, registration, organisation)
+    return service.create(full_name, registration, organisation, now=now)

@@ -31,7 +31,6 @@ from pe_desktop.services.evidence_common import (
 )
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
-from pe_desktop.storage.base import utcnow
 from pe_desktop.storage.models import (
     AgendaTemplate,
     EvidenceSettings,
@@ -377,7 +376,7 @@ class SupervisionService:
                     {"acknowledged_by": "The name typed does not match the student's name"},
                     record="Acknowledgement")
             x.acknowledged_by = typed
-            x.acknowledged_at = utcnow()
+            x.acknowledged_at = self.ctx.now()
         return self.get(session_id)
 
     def withdraw_acknowledgement(self, session_id: int) -> SessionRow:

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from pe_desktop.clock import Clock
 from pe_desktop.paths import DataPaths
 from pe_desktop.storage.backups import backup_database
 from pe_desktop.storage.engine import create_engine_for, session_factory
@@ -28,7 +29,7 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(paths: DataPaths) -> Database:
+def open_database(paths: DataPaths, clock: Clock) -> Database:
     """Open (creating or upgrading as needed) the database under ``paths``.
 
     - a newer schema than this app knows: :class:`DatabaseVersionError`, file untouched;
@@ -42,11 +43,13 @@ def open_database(paths: DataPaths) -> Database:
     state = schema_state(db_path, versions_dir())  # raises before anything is written
     backup: Path | None = None
     if state.needs_upgrade and not state.is_empty:
-        backup = backup_database(db_path, paths.backups, label=f"before-upgrade-from-{state.current}")
+        backup = backup_database(db_path, paths.backups, clock.now(),
+                                 label=f"before-upgrade-from-{state.current}")
         log.info("database backed up before upgrade from %s", state.current)
-    engine = create_engine_for(db_path)
+    engine = create_engine_for(db_path, clock)
     if state.needs_upgrade:
         from pe_desktop.storage.migrate import upgrade
 
         upgrade(engine)
-    return Database(paths=paths, engine=engine, sessions=session_factory(engine), backup_made=backup)
+    return Database(paths=paths, engine=engine, sessions=session_factory(engine, clock),
+                    backup_made=backup)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from pe_desktop.clock import Clock
 from pe_desktop.paths import touch_private_file
 
 
@@ -25,7 +26,7 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def create_engine_for(db_path: Path, *, echo: bool = False) -> Engine:
+def create_engine_for(db_path: Path, clock: Clock, *, echo: bool = False) -> Engine:
     """Engine for the SQLite file at ``db_path``, created owner-only if new.
 
     SQLite gives its ``-wal`` and ``-shm`` files the database file's mode, so
@@ -35,8 +36,13 @@ def create_engine_for(db_path: Path, *, echo: bool = False) -> Engine:
     touch_private_file(db_path)
     engine = create_engine(f"sqlite:///{db_path}", echo=echo)
     event.listen(engine, "connect", _on_connect)
+
+    def _with_clock(_dbapi_conn: Any, record: Any) -> None:
+        record.info["clock"] = clock  # read by storage.stamps.clock_now
+
+    event.listen(engine, "connect", _with_clock)
     return engine
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, clock: Clock) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, info={"clock": clock})

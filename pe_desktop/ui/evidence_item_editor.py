@@ -80,7 +80,7 @@ class EvidenceItemEditor(EditorDialog):
         self.kind = QComboBox(self.body)
         for k in ITEM_KINDS:
             self.kind.addItem(label(k), k.value)
-        self.item_date = DateField(self.ctx.today(), parent=self.body)
+        self.item_date = DateField(self.ctx.today(), parent=self.body, today=self.ctx.today)
         row.addWidget(self.kind)
         row.addWidget(QLabel("dated"))
         row.addWidget(self.item_date)

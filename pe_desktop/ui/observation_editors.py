@@ -94,7 +94,7 @@ class ObservationEditor(EditorDialog):
         form = QFormLayout()
         row = QHBoxLayout()
         self.status = _combo(self.body, ObservationStatus)
-        self.observed_on = DateField(self.ctx.today(), parent=self.body)
+        self.observed_on = DateField(self.ctx.today(), parent=self.body, today=self.ctx.today)
         row.addWidget(self.status)
         row.addWidget(QLabel("on"))
         row.addWidget(self.observed_on)
@@ -282,7 +282,7 @@ class FeedbackEditor(EditorDialog):
         form = QFormLayout(self.body)
         form.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.received_on = DateField(self.ctx.today(), parent=self.body)
+        self.received_on = DateField(self.ctx.today(), parent=self.body, today=self.ctx.today)
         self.source = _combo(self.body, FeedbackSource)
         self.method = _combo(self.body, FeedbackMethod)
         for w in (self.received_on, QLabel("from"), self.source, QLabel("by"), self.method):

@@ -570,7 +570,8 @@ class ReportsPage(QWidget):
             box.setInformativeText(path.name)
             box.open()
 
-        run_in_background(lambda: verify_file(path), done, lambda exc: show_error(self, exc))
+        at = self.ctx.now()
+        run_in_background(lambda: verify_file(path, at=at), done, lambda exc: show_error(self, exc))
 
     def show_identity(self) -> None:
         store = self.signing.store()

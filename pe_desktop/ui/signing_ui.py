@@ -155,7 +155,7 @@ class IdentityDialog(QDialog):
             return
         try:
             self.svc.create(profile.full_name, profile.swe_registration, profile.organisation,
-                            replace=True)
+                            now=self.ctx.now(), replace=True)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
         self.refresh()

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from clocks import make_clock
 from evidence_helpers import make_placement
 
 from pe_desktop.services.context import open_context
@@ -52,7 +53,7 @@ def test_sigkill_while_typing_keeps_the_draft(qtbot, ctx, data_dir, monkeypatch)
     assert saves >= 2, "the editor never autosaved while typing"
     # continuous typing still saves at least every 2 × idle interval
     max_loss = CHARS_PER_SECOND * (2 * AUTOSAVE_IDLE_MS / 1000 + 1)
-    fresh = open_context(data_dir, today=ctx.today)
+    fresh = open_context(data_dir, clock=make_clock())
     try:
         draft = DraftService(fresh).load(f"supervision:new:p{pid}")
         assert draft is not None

@@ -237,7 +237,7 @@ def test_statement_button_saves_a_signed_pdf(page, demo_ctx, monkeypatch, tmp_pa
     from pe_desktop.ui import currency_export
 
     store = SecretStore.in_memory()
-    SigningIdentityService(demo_ctx.paths.keys, store).create("Máire Ó Dónaill", "SW123456")
+    SigningIdentityService(demo_ctx.paths.keys, store).create("Máire Ó Dónaill", "SW123456", now=demo_ctx.now())
     out = tmp_path / "mine"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(QMessageBox, "question",

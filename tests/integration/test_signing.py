@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from clocks import fixed_now
 from helpers_pki import employer_pkcs12
 
 from pe_desktop.cli.main import main
@@ -14,6 +15,8 @@ from pe_desktop.export import pdf_base as pb
 from pe_desktop.export.signing import load_trusted_certs, sign_pdf, verify_pdf
 from pe_desktop.services.secret_store import SecretStore
 from pe_desktop.services.signing_identity import SigningIdentityService
+
+NOW = fixed_now()
 
 
 def _document() -> pb.RenderedPdf:
@@ -29,7 +32,7 @@ def _document() -> pb.RenderedPdf:
 def identity(tmp_path_factory):
     keys = tmp_path_factory.mktemp("keys")
     svc = SigningIdentityService(keys, SecretStore.in_memory())
-    svc.create("Łukasz Nowak", "SW123456", "Leeds City Council")
+    svc.create("Łukasz Nowak", "SW123456", "Leeds City Council", now=NOW)
     cert = keys / "cert.pem"
     cert.write_bytes(svc.certificate_pem())
     return svc, cert
@@ -39,7 +42,7 @@ def identity(tmp_path_factory):
 def signed(identity, tmp_path_factory) -> Path:
     svc, _ = identity
     doc = _document()
-    result = sign_pdf(doc.data, svc.material(), spot=doc.signature_spot)
+    result = sign_pdf(doc.data, svc.material(), now=NOW, spot=doc.signature_spot)
     path = tmp_path_factory.mktemp("signed") / "epr-signed.pdf"
     path.write_bytes(result.data)
     return path
@@ -71,13 +74,13 @@ def test_visible_block_shows_signer_time_and_fingerprint(signed, identity):
 
 def test_verify_accepts_the_untouched_file(signed, identity):
     svc, cert = identity
-    report = verify_pdf(signed.read_bytes())
+    report = verify_pdf(signed.read_bytes(), at=NOW)
     assert report.ok, report.reason
     (sig,) = report.signatures
     assert sig.signer == "Łukasz Nowak (SW123456)"
     assert sig.fingerprint == svc.info().fingerprint
     assert sig.intact and sig.valid and sig.whole_file and sig.trusted is None
-    trusted = verify_pdf(signed.read_bytes(), load_trusted_certs([cert]))
+    trusted = verify_pdf(signed.read_bytes(), load_trusted_certs([cert]), at=NOW)
     assert trusted.ok and trusted.signatures[0].trusted is True
 
 
@@ -85,7 +88,7 @@ def test_one_byte_change_inside_signed_range_is_rejected(signed, tmp_path):
     data = bytearray(signed.read_bytes())
     pos = data.index(b"End of placement report")  # the /Title string, inside the first range
     data[pos] = ord("F")
-    report = verify_pdf(bytes(data))
+    report = verify_pdf(bytes(data), at=NOW)
     assert not report.ok
     assert "modified after signing" in report.reason
     bad = tmp_path / "tampered.pdf"
@@ -102,7 +105,7 @@ def test_incremental_update_after_signing_is_rejected(signed):
         {generic.NameObject("/Title"): generic.TextStringObject("Forged: pass")}))
     out = BytesIO()
     w.write(out)
-    report = verify_pdf(out.getvalue())
+    report = verify_pdf(out.getvalue(), at=NOW)
     assert not report.ok
     assert "incremental update" in report.reason
     assert report.signatures[0].intact and not report.signatures[0].whole_file
@@ -111,21 +114,21 @@ def test_incremental_update_after_signing_is_rejected(signed):
 def test_removed_signature_is_rejected(signed, tmp_path):
     stripped = tmp_path / "rewritten.pdf"
     subprocess.run(["pdftocairo", "-pdf", str(signed), str(stripped)], check=True)
-    report = verify_pdf(stripped.read_bytes())
+    report = verify_pdf(stripped.read_bytes(), at=NOW)
     assert not report.ok and report.reason.startswith("not signed")
 
 
 def test_unsigned_and_garbage_files_are_rejected():
-    assert verify_pdf(_document().data).reason.startswith("not signed")
-    assert "not a readable PDF" in verify_pdf(b"%PDF-1.7\nthis is not a pdf").reason
+    assert verify_pdf(_document().data, at=NOW).reason.startswith("not signed")
+    assert "not a readable PDF" in verify_pdf(b"%PDF-1.7\nthis is not a pdf", at=NOW).reason
 
 
 def test_unknown_signer_is_rejected_when_trust_is_given(signed, tmp_path):
     other = SigningIdentityService(tmp_path / "other", SecretStore.in_memory())
-    other.create("Someone Else", "SW999")
+    other.create("Someone Else", "SW999", now=NOW)
     cert = tmp_path / "other.pem"
     cert.write_bytes(other.certificate_pem())
-    report = verify_pdf(signed.read_bytes(), load_trusted_certs([cert]))
+    report = verify_pdf(signed.read_bytes(), load_trusted_certs([cert]), at=NOW)
     assert not report.ok and "unknown signer" in report.reason
 
 
@@ -134,8 +137,8 @@ def test_employer_certificate_trusted_through_its_ca(tmp_path):
     ca = tmp_path / "ca.pem"
     svc.import_pkcs12(employer_pkcs12(tmp_path / "w.p12", "pw", ca_path=ca), "pw")
     doc = _document()
-    data = sign_pdf(doc.data, svc.material(), spot=doc.signature_spot).data
-    report = verify_pdf(data, load_trusted_certs([ca]))
+    data = sign_pdf(doc.data, svc.material(), now=NOW, spot=doc.signature_spot).data
+    report = verify_pdf(data, load_trusted_certs([ca]), at=NOW)
     assert report.ok, report.reason
     assert report.signatures[0].trusted is True
     path = tmp_path / "employer.pdf"
@@ -145,8 +148,8 @@ def test_employer_certificate_trusted_through_its_ca(tmp_path):
 
 def test_second_signature_on_a_signed_file(signed, identity):
     svc, _ = identity
-    twice = sign_pdf(signed.read_bytes(), svc.material())
-    report = verify_pdf(twice.data)
+    twice = sign_pdf(signed.read_bytes(), svc.material(), now=NOW)
+    report = verify_pdf(twice.data, at=NOW)
     assert twice.field_name.endswith("2")
     assert len(report.signatures) == 2
     # The first no longer covers the whole file, so the strict rule fails.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from pe_desktop.cli.main import main
 from pe_desktop.services.currency import CpdInput, CurrencyService, RegistrationInput
@@ -11,8 +10,9 @@ from pe_desktop.services.currency import CpdInput, CurrencyService, Registration
 
 def test_currency_prints_status_and_reasons(demo_ctx, data_dir, capsys, monkeypatch):
     svc = CurrencyService(demo_ctx)
-    svc.save_registration(RegistrationInput(date.today().replace(year=date.today().year + 2)))
-    svc.save_cpd(CpdInput(date.today(), "PE forum", 2.0))
+    today = demo_ctx.today()
+    svc.save_registration(RegistrationInput(today.replace(year=today.year + 2)))
+    svc.save_cpd(CpdInput(today, "PE forum", 2.0))
     assert main(["--data-dir", str(data_dir), "currency", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["state"] in {"current", "at_risk", "lapsed"}

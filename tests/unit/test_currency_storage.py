@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from clocks import make_clock
 
 from pe_desktop.domain.currency import CpdKind, QualificationKind
 from pe_desktop.domain.enums import PlacementKind
@@ -60,7 +61,7 @@ def test_currency_record_round_trips_through_json(demo_ctx, tmp_path, template_d
     other = tmp_path / "other"
     other.mkdir()
     shutil.copy2(template_db, other / template_db.name)
-    ctx2 = open_context(other, today=demo_ctx.today)
+    ctx2 = open_context(other, clock=make_clock())
     try:
         import_json(ctx2, out)
         after = CurrencyService(ctx2).overview()
@@ -104,7 +105,7 @@ def test_import_refuses_an_altered_certificate_and_changes_nothing(demo_ctx, tmp
     other = tmp_path / "other"
     other.mkdir()
     shutil.copy2(template_db, other / template_db.name)
-    ctx2 = open_context(other, today=demo_ctx.today)
+    ctx2 = open_context(other, clock=make_clock())
     try:
         with pytest.raises(PEDesktopError, match="does not match its SHA-256"):
             import_json(ctx2, out)

@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from clocks import make_clock
 from evidence_helpers import make_placement
 from sqlalchemy import func, select, text
 
@@ -121,7 +122,7 @@ def test_export_import_round_trip_is_lossless_including_files(full_ctx, tmp_path
     export_json(full_ctx, out)
     doc = json.loads(out.read_text())
     assert len(doc["attachment_files"]) == 1
-    target = open_context(tmp_path / "other", today=full_ctx.today)
+    target = open_context(tmp_path / "other", clock=make_clock())
     try:
         counts = import_json(target, out)
         assert counts["supervision_sessions"] == 1 and counts["attachments"] == 1
@@ -142,7 +143,7 @@ def test_import_refuses_a_tampered_attachment_and_changes_nothing(full_ctx, tmp_
     doc = export_document(full_ctx)
     sha = next(iter(doc["attachment_files"]))
     doc["attachment_files"][sha] = base64.b64encode(b"something else").decode()
-    target = open_context(tmp_path / "other", today=full_ctx.today)
+    target = open_context(tmp_path / "other", clock=make_clock())
     try:
         with pytest.raises(InterchangeError, match="does not match its SHA-256"):
             import_document(target, doc)
@@ -161,7 +162,7 @@ def test_older_documents_without_the_files_section_still_import(full_ctx, tmp_pa
     doc.pop("attachment_files")
     for t in ("attachments",):
         doc["tables"][t] = []
-    target = open_context(tmp_path / "other", today=full_ctx.today)
+    target = open_context(tmp_path / "other", clock=make_clock())
     try:
         assert import_document(target, doc)["evidence_items"] == 1
     finally:

@@ -7,6 +7,7 @@ import hashlib
 import json
 
 import pytest
+from clocks import make_clock
 
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.services.context import open_context
@@ -18,7 +19,6 @@ from pe_desktop.services.interchange import (
     import_document,
     import_json,
 )
-from tests.conftest import FIXED_TODAY
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def empty_ctx(tmp_path, template_db):
     d = tmp_path / "other"
     d.mkdir()
     shutil.copy2(template_db, d / template_db.name)
-    c = open_context(d, today=lambda: FIXED_TODAY)
+    c = open_context(d, clock=make_clock())
     yield c
     c.close()
 

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from clocks import make_clock
 
 from pe_desktop.domain.errors import DatabaseVersionError, PEDesktopError
 from pe_desktop.paths import DataPaths
@@ -38,7 +39,7 @@ def test_chain_is_linear_and_starts_at_the_foundation():
 
 
 def test_empty_directory_gets_the_head_schema(tmp_path):
-    db = open_database(DataPaths(tmp_path / "new"))
+    db = open_database(DataPaths(tmp_path / "new"), clock=make_clock())
     try:
         assert _version(db.paths.database) == revision_chain(versions_dir())[-1]
         assert db.backup_made is None  # nothing to back up
@@ -55,7 +56,7 @@ def test_migrated_schema_matches_the_models(tmp_path):
 
     from pe_desktop.storage.base import Base
 
-    db = open_database(DataPaths(tmp_path / "d"))
+    db = open_database(DataPaths(tmp_path / "d"), clock=make_clock())
     try:
         with db.engine.connect() as conn:
             from sqlalchemy import text
@@ -82,7 +83,7 @@ def test_released_schema_upgrades_after_a_backup(tmp_path, released):
     before = _version(root / "pe-desktop.sqlite")
     with sqlite3.connect(root / "pe-desktop.sqlite") as con:
         placements_before = con.execute("SELECT count(*) FROM placements").fetchone()[0]
-    db = open_database(DataPaths(root))
+    db = open_database(DataPaths(root), clock=make_clock())
     try:
         head = revision_chain(versions_dir())[-1]
         assert _version(db.paths.database) == head
@@ -109,10 +110,10 @@ def test_a_database_from_an_older_revision_in_the_chain_is_upgraded(tmp_path):
     from pe_desktop.storage.migrate import upgrade
 
     root = tmp_path / "old"
-    engine = create_engine_for(DataPaths(root).ensure().database)
+    engine = create_engine_for(DataPaths(root).ensure().database, make_clock())
     upgrade(engine, chain[0])
     engine.dispose()
-    db = open_database(DataPaths(root))
+    db = open_database(DataPaths(root), clock=make_clock())
     try:
         assert _version(db.paths.database) == chain[-1]
         assert db.backup_made is not None
@@ -130,7 +131,7 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path, template_db):
     con.close()
     digest = _sha(target)
     with pytest.raises(DatabaseVersionError, match="newer version"):
-        open_database(DataPaths(root))
+        open_database(DataPaths(root), clock=make_clock())
     assert _sha(target) == digest
     assert not (root / "backups").exists()
 
@@ -140,7 +141,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     root.mkdir()
     (root / "pe-desktop.sqlite").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(PEDesktopError, match="not a readable SQLite database"):
-        open_database(DataPaths(root))
+        open_database(DataPaths(root), clock=make_clock())
 
 
 def test_alembic_is_not_imported_to_open_an_up_to_date_database(data_dir):
@@ -151,7 +152,9 @@ def test_alembic_is_not_imported_to_open_an_up_to_date_database(data_dir):
         "import sys\n"
         "from pe_desktop.paths import DataPaths\n"
         "from pe_desktop.storage.database import open_database\n"
-        f"db = open_database(DataPaths(__import__('pathlib').Path({str(data_dir)!r})))\n"
+        f"from pe_desktop.clock import SYSTEM_CLOCK\n"
+        f"db = open_database(DataPaths(__import__('pathlib').Path({str(data_dir)!r})), "
+        f"clock=SYSTEM_CLOCK)\n"
         "print('alembic' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -53,6 +53,6 @@ def test_items_reach_the_dashboard(ctx):
     pid = make_placement(ctx)
     midway = next(m.due_date for m in PlacementService(ctx).detail(pid).meetings
                   if m.kind == MeetingKind.MIDWAY_REVIEW)
-    ctx.today = lambda: midway
+    ctx.clock.set(midway)
     titles = [i.title for i in DashboardService(ctx).load().items]
     assert any(t.startswith("Midway report") for t in titles)

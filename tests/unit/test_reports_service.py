@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from sqlalchemy import select
@@ -157,3 +157,22 @@ def test_stale_save_is_refused(demo_ctx, placement_id):
     with pytest.raises(PEDesktopError, match="changed elsewhere"):
         svc.save(view.version.id, ReportContent(summary="second"),
                  expected_updated_at=view.version.updated_at)
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Pacific/Auckland", "Pacific/Kiritimati"])
+def test_signed_late_in_the_evening_is_signed_that_day(demo_ctx, placement_id, zone):
+    """23:30 local on the 5th is the 5th, whatever the UTC date of the instant."""
+    from zoneinfo import ZoneInfo
+
+    demo_ctx.clock.tz = ZoneInfo(zone)
+    demo_ctx.clock.set(date(2026, 11, 5), time(23, 30))
+    svc = ReportService(demo_ctx)
+    view = svc.open(placement_id, ReportKind.MIDWAY)
+    signed = svc.sign(view.version.id, override=True, override_reason="test")
+    assert demo_ctx.local_date(signed.signed_at) == date(2026, 11, 5)
+    v = svc.record_confirmation(signed.id, "student", "Zoë Brontë", date(2026, 11, 5),
+                                ConfirmationMethod.EMAIL)
+    assert v.student_confirmation.on == date(2026, 11, 5)
+    with pytest.raises(ValidationError, match="before you signed"):
+        svc.record_confirmation(signed.id, "oss", "Łukasz Nowak", date(2026, 11, 4),
+                                ConfirmationMethod.EMAIL)

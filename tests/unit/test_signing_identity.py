@@ -6,6 +6,7 @@ import hashlib
 import subprocess
 
 import pytest
+from clocks import fixed_now
 from helpers_pki import employer_pkcs12
 
 from pe_desktop.domain.errors import ValidationError
@@ -17,6 +18,8 @@ from pe_desktop.services.signing_identity import (
     ensure_identity,
 )
 
+NOW = fixed_now()
+
 
 @pytest.fixture
 def svc(tmp_path):
@@ -24,7 +27,7 @@ def svc(tmp_path):
 
 
 def test_self_issued_identity_names_pe_and_registration(svc, tmp_path):
-    info = svc.create("Siobhán Ní Bhriain", "sw123456", "Leeds City Council")
+    info = svc.create("Siobhán Ní Bhriain", "sw123456", "Leeds City Council", now=NOW)
     assert info.subject == "Siobhán Ní Bhriain" and info.registration == "SW123456"
     assert info.self_issued and info.source == "self-issued"
     assert svc.path.stat().st_mode & 0o777 == 0o600
@@ -45,13 +48,13 @@ def test_self_issued_identity_names_pe_and_registration(svc, tmp_path):
 
 def test_create_refuses_bad_registration_and_does_not_replace_silently(svc):
     with pytest.raises(ValidationError, match="SW123456"):
-        svc.create("A Person", "12345")
+        svc.create("A Person", "12345", now=NOW)
     assert not svc.exists()
-    first = svc.create("A Person", "SW1")
+    first = svc.create("A Person", "SW1", now=NOW)
     with pytest.raises(ValidationError, match="already exists"):
-        svc.create("A Person", "SW1")
+        svc.create("A Person", "SW1", now=NOW)
     assert svc.info().fingerprint == first.fingerprint
-    second = svc.create("A Person", "SW1", replace=True)
+    second = svc.create("A Person", "SW1", replace=True, now=NOW)
     assert second.fingerprint != first.fingerprint
 
 
@@ -70,7 +73,7 @@ def test_import_employer_pkcs12(svc, tmp_path):
 
 
 def test_import_with_wrong_passphrase_changes_nothing(svc, tmp_path):
-    existing = svc.create("A Person", "SW42")
+    existing = svc.create("A Person", "SW42", now=NOW)
     before = svc.path.read_bytes()
     secret = svc.store.get(SECRET_NAME)
     p12 = employer_pkcs12(tmp_path / "work.p12", "right")
@@ -90,7 +93,7 @@ def test_import_of_a_non_pkcs12_file_is_a_clear_error(svc, tmp_path):
 
 def test_ensure_identity_creates_from_profile_once(svc):
     with pytest.raises(IdentityMissing):
-        ensure_identity(svc, None, None)
-    a = ensure_identity(svc, "Łukasz Nowak", "SW77")
-    b = ensure_identity(svc, "Someone Else", "SW88")
+        ensure_identity(svc, None, None, now=NOW)
+    a = ensure_identity(svc, "Łukasz Nowak", "SW77", now=NOW)
+    b = ensure_identity(svc, "Someone Else", "SW88", now=NOW)
     assert a.fingerprint == b.fingerprint and b.subject == "Łukasz Nowak"

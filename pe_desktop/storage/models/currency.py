@@ -24,8 +24,8 @@ from pe_desktop.storage.base import (
     UTCDateTime,
     enum_column,
     pii,
-    utcnow,
 )
+from pe_desktop.storage.stamps import clock_now
 
 
 class Qualification(UidMixin, TimestampMixin, Base):
@@ -137,7 +137,7 @@ class CurrencyAttachment(UidMixin, Base):
     filename: Mapped[str] = mapped_column(String(255), **pii(PII_FREE_TEXT))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
-    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)
 
     qualification: Mapped[Qualification | None] = relationship(
         back_populates="attachments", foreign_keys=[qualification_id]

@@ -30,8 +30,8 @@ from pe_desktop.storage.base import (
     UTCDateTime,
     enum_column,
     pii,
-    utcnow,
 )
+from pe_desktop.storage.stamps import clock_now
 
 
 class Observation(UidMixin, TimestampMixin, Base):
@@ -157,7 +157,7 @@ class Attachment(UidMixin, Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     original_name: Mapped[str] = mapped_column(String(255), **pii(PII_FREE_TEXT))
     size: Mapped[int] = mapped_column(Integer)
-    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)
 
 
 class Draft(Base):
@@ -172,4 +172,4 @@ class Draft(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     payload: Mapped[str] = mapped_column(Text, **pii(PII_FREE_TEXT))
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)

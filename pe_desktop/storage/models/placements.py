@@ -26,9 +26,9 @@ from pe_desktop.storage.base import (
     UTCDateTime,
     enum_column,
     pii,
-    utcnow,
 )
 from pe_desktop.storage.models.people import Student
+from pe_desktop.storage.stamps import clock_now
 
 
 class Placement(UidMixin, TimestampMixin, Base):
@@ -88,7 +88,7 @@ class PlacementStatusChange(UidMixin, Base):
     to_status: Mapped[PlacementStatus] = mapped_column(enum_column(PlacementStatus))
     changed_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)
 
     placement: Mapped[Placement] = relationship(back_populates="status_changes")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -19,20 +20,25 @@ def from_qdate(q: QDate) -> date:
 
 
 class DateField(QDateEdit):
-    """``value()`` is a ``date`` (or ``None`` when ``optional`` and left blank)."""
+    """``value()`` is a ``date`` (or ``None`` when ``optional`` and left blank).
+
+    ``today`` is the app context's clock (``ctx.today``): a blank field opens
+    its calendar on today's month, never on the machine's own idea of today.
+    """
 
     def __init__(self, value: date | None = None, optional: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, today: Callable[[], date]) -> None:
         super().__init__(parent)
         self.optional = optional
+        self._today = today
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd/MM/yyyy")
         if optional:
             self.setMinimumDate(_BLANK)
             self.setSpecialValueText("—")
             self.setToolTip("Delete clears the date")
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
+            now = today()
+            self.calendarWidget().setCurrentPage(now.year, now.month)
         self.set_value(value)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -46,7 +52,7 @@ class DateField(QDateEdit):
 
     def set_value(self, value: date | None) -> None:
         if value is None:
-            self.setDate(_BLANK if self.optional else QDate.currentDate())
+            self.setDate(_BLANK if self.optional else to_qdate(self._today()))
         else:
             self.setDate(to_qdate(value))
 
