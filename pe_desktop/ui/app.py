@@ -98,6 +98,9 @@ def _run_gui(data_dir: str | None) -> int:
         # top-level window outlives the run.
         if window.isVisible():
             window.close()
+        from pe_desktop.ui.background import drain
+
+        drain()  # no result may arrive at a window being torn down
         window.deleteLater()
         from PySide6.QtCore import QEvent
 

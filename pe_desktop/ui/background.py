@@ -4,6 +4,12 @@ Modelled on Anki's ``QueryOp``: ``run_in_background(fn, on_done, on_error)``
 runs ``fn`` on a ``QThreadPool``; callbacks run on the GUI thread. Long
 operations get a :class:`Progress` handle to report progress and observe
 cancellation. Tests make the pool synchronous with :func:`set_synchronous`.
+
+A result is delivered only while its receiver lives: the widget owning the
+callback (given as ``owner``, or the object a bound-method callback belongs
+to) may have been deleted while the work ran (a page closed, the app
+quitting), and then the result is dropped instead of reaching a dead widget.
+:func:`drain` waits for running work before the app's objects are torn down.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -74,11 +81,33 @@ class _Task(QRunnable):
             self.signals.done.emit(result)
 
 
+def _receiver(owner: QObject | None, *callbacks: Any) -> QObject | None:
+    if owner is not None:
+        return owner
+    for cb in callbacks:
+        target = getattr(cb, "__self__", None)
+        if isinstance(target, QObject):
+            return target
+    return None
+
+
+def _alive(receiver: QObject | None) -> bool:
+    return receiver is None or shiboken6.isValid(receiver)
+
+
+def drain(timeout_ms: int = 10_000, pool: QThreadPool | None = None) -> bool:
+    """Wait for background work to finish (at quit); True when none is left."""
+    done = (pool or QThreadPool.globalInstance()).waitForDone(timeout_ms)
+    _live.clear()
+    return done
+
+
 def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
 ) -> None:
     def default_error(exc: BaseException) -> None:
         from pe_desktop.ui.messages import show_error
@@ -86,6 +115,7 @@ def run_in_background(
         show_error(None, exc)
 
     error_cb = on_error or default_error
+    receiver = _receiver(owner, on_done, on_error)
     if _synchronous:
         try:
             result = fn()
@@ -99,11 +129,17 @@ def run_in_background(
 
     def finished_ok(result: Any) -> None:
         _live.discard(task)
-        on_done(result)
+        if _alive(receiver):
+            on_done(result)
+        else:
+            log.debug("background result dropped: its receiver was deleted")
 
     def finished_err(exc: BaseException) -> None:
         _live.discard(task)
-        error_cb(exc)
+        if _alive(receiver):
+            error_cb(exc)
+        else:
+            log.debug("background error dropped: its receiver was deleted")
 
     task.signals.done.connect(finished_ok)
     task.signals.failed.connect(finished_err)
