@@ -36,9 +36,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from pe_desktop.services import dashboard
     from pe_desktop.services.context import open_context
-    from pe_desktop.services.currency import CurrencyService
-    from pe_desktop.services.currency_attention import currency_items
-    from pe_desktop.services.placements import PlacementService
+    from pe_desktop.services.currency.attention import currency_items
+    from pe_desktop.services.currency.service import CurrencyService
+    from pe_desktop.services.placements.service import PlacementService
 
     ctx = open_context(args.data_dir)
     try:

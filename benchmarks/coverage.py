@@ -26,11 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy import func, select
 
     from pe_desktop.services.context import open_context
-    from pe_desktop.services.coverage import CoverageService
     from pe_desktop.services.dashboard import DashboardService
-    from pe_desktop.services.evidence import EvidenceService
-    from pe_desktop.services.observations import ObservationService
-    from pe_desktop.services.placements import PlacementService
+    from pe_desktop.services.evidence.coverage import CoverageService
+    from pe_desktop.services.evidence.items import EvidenceService
+    from pe_desktop.services.evidence.observations import ObservationService
+    from pe_desktop.services.placements.service import PlacementService
     from pe_desktop.services.supervision import SupervisionService
     from pe_desktop.storage.models import EvidenceItem, SupervisionSession
 

@@ -36,7 +36,7 @@ def extend(ctx: Any, rng: random.Random, scale: float) -> dict[str, int]:
         ObserverRole,
         SupervisionType,
     )
-    from pe_desktop.services.evidence_demo import (
+    from pe_desktop.services.evidence.demo import (
         ACCOUNTS,
         ACTIONS,
         DOMAIN_KEYS,

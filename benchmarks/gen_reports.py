@@ -37,8 +37,8 @@ def fill_placement(ctx: Any, placement_id: int, rng: random.Random, *, sessions:
                    observations: int = 3, items: int = 6) -> dict[str, int]:
     """Give one placement reports and, when available, a full evidence record."""
     from pe_desktop.domain.reports import Recommendation, ReportKind
-    from pe_desktop.services.report_evidence import evidence_available
-    from pe_desktop.services.reports import ReportContent, ReportService
+    from pe_desktop.services.reports.evidence import evidence_available
+    from pe_desktop.services.reports.service import ReportContent, ReportService
 
     counts = {"report_versions": 0, "supervision_sessions": 0, "observations": 0,
               "evidence_items": 0}
@@ -53,14 +53,18 @@ def fill_placement(ctx: Any, placement_id: int, rng: random.Random, *, sessions:
             ObserverRole,
             SupervisionType,
         )
-        from pe_desktop.services.evidence import DomainNote, EvidenceItemInput, EvidenceService
-        from pe_desktop.services.observations import (
+        from pe_desktop.services.evidence.items import (
+            DomainNote,
+            EvidenceItemInput,
+            EvidenceService,
+        )
+        from pe_desktop.services.evidence.observations import (
             FeedbackInput,
             JudgementInput,
             ObservationInput,
             ObservationService,
         )
-        from pe_desktop.services.placements import PlacementService
+        from pe_desktop.services.placements.service import PlacementService
         from pe_desktop.services.supervision import ActionInput, SessionInput, SupervisionService
 
         placement = PlacementService(ctx).get(placement_id)
@@ -127,7 +131,7 @@ def fill_placement(ctx: Any, placement_id: int, rng: random.Random, *, sessions:
 
 
 def _has_evidence(ctx: Any, placement_id: int) -> bool:
-    from pe_desktop.services.report_evidence import evidence_available
+    from pe_desktop.services.reports.evidence import evidence_available
 
     if not evidence_available():
         return False
@@ -142,7 +146,7 @@ def _has_evidence(ctx: Any, placement_id: int) -> bool:
 
 def extend(ctx: Any, rng: random.Random, scale: float) -> dict[str, int]:
     """Reports (and evidence) for a sample of placements: about 20 at full scale."""
-    from pe_desktop.services.placements import PlacementService
+    from pe_desktop.services.placements.service import PlacementService
 
     rows = PlacementService(ctx).list(include_archived=True)
     # Recent placements that have run their course, so records spread over months.

@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 - must exist
     from pe_desktop.services.context import open_context
-    from pe_desktop.ui import students_page
     from pe_desktop.ui.main_window import MainWindow
+    from pe_desktop.ui.placements import students_page
 
     # Work on a copy: the archive/undo step writes.
     work = Path(tempfile.mkdtemp(prefix="pe-gui-bench-"))

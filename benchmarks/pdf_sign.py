@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from pe_desktop.export.kinds import PdfRequest
     from pe_desktop.export.signing import sign_pdf, verify_pdf
     from pe_desktop.services.secret_store import SecretStore
-    from pe_desktop.services.signing_identity import SigningIdentityService
+    from pe_desktop.services.signing.identity import SigningIdentityService
 
     import_s = time.perf_counter() - t_imp
     from pe_desktop.services.context import open_context

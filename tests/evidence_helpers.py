@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from pe_desktop.domain.enums import PlacementKind, PlacementStatus
-from pe_desktop.services.placements import PlacementInput, PlacementService
-from pe_desktop.services.students import StudentInput, StudentService
+from pe_desktop.services.placements.service import PlacementInput, PlacementService
+from pe_desktop.services.placements.students import StudentInput, StudentService
 
 
 def make_placement(ctx, *, kind=PlacementKind.FIRST, start: date | None = None,

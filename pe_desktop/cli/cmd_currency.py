@@ -47,7 +47,7 @@ def status_json(ov: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pe_desktop.services.currency import CurrencyService
+    from pe_desktop.services.currency.service import CurrencyService
 
     ctx = context(args)
     try:

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_coverage(args: argparse.Namespace) -> int:
     from pe_desktop.domain.evidence_vocab import EVIDENCE_SHORT, EvidenceKind, label
-    from pe_desktop.services.coverage import CoverageService
+    from pe_desktop.services.evidence.coverage import CoverageService
 
     ctx = context(args)
     try:

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from pe_desktop.services.interchange import export_json
+    from pe_desktop.services.interchange.document import export_json
 
     ctx = context(args)
     try:
@@ -40,7 +40,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.students_csv is not None:
         if not args.university:
             raise PEDesktopError("--students-csv needs --university NAME")
-        from pe_desktop.services.csv_import import import_students_csv
+        from pe_desktop.services.placements.csv_import import import_students_csv
 
         ctx = context(args)
         try:
@@ -49,7 +49,7 @@ def run_import(args: argparse.Namespace) -> int:
             ctx.close()
         print(f"Imported {result.students} students and {result.placements} placements.")
         return 0
-    from pe_desktop.services.interchange import import_json
+    from pe_desktop.services.interchange.document import import_json
 
     ctx = context(args)
     try:

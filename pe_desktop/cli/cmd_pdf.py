@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_pdf(args: argparse.Namespace) -> int:
     from pe_desktop.cli.common import context
     from pe_desktop.export.kinds import PdfRequest
-    from pe_desktop.services.pdf_export import export_pdf
+    from pe_desktop.services.signing.pdf_export import export_pdf
 
     options = {
         k: v for k, v in (("session_id", args.session), ("observation_id", args.observation),

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pe_desktop.domain.enums import label
-    from pe_desktop.services.placements import PlacementService
+    from pe_desktop.services.placements.service import PlacementService
 
     ctx = context(args)
     try:

@@ -83,7 +83,7 @@ def open_store(keys_dir: Path):  # -> SecretStore
 
 def identity_service(args: argparse.Namespace):  # -> (ctx, SigningIdentityService)
     from pe_desktop.cli.common import context
-    from pe_desktop.services.signing_identity import SigningIdentityService
+    from pe_desktop.services.signing.identity import SigningIdentityService
 
     ctx = context(args)
     return ctx, SigningIdentityService(ctx.paths.keys, open_store(ctx.paths.keys))
@@ -99,7 +99,7 @@ def print_identity(info) -> None:  # IdentityInfo
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from pe_desktop.services.signing_identity import IdentityMissing
+    from pe_desktop.services.signing.identity import IdentityMissing
 
     ctx, svc = identity_service(args)
     try:

@@ -1,6 +1,6 @@
 """The currency statement as PDF (kind ``currency``), on the shared PDF base.
 
-The content comes from :mod:`pe_desktop.services.currency_statement`; this
+The content comes from :mod:`pe_desktop.services.currency.statement`; this
 module only lays it out. Imports ReportLab: import it inside export paths only.
 """
 
@@ -12,7 +12,7 @@ from pe_desktop.domain.currency import State
 from pe_desktop.export import pdf_base as pb
 from pe_desktop.export.kinds import PdfRequest
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.currency_statement import Statement, build_statement
+from pe_desktop.services.currency.statement import Statement, build_statement
 
 STATE_COLOURS = {State.CURRENT: "#1e7b34", State.AT_RISK: "#9a5b00", State.LAPSED: "#b3261e"}
 

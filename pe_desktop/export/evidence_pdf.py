@@ -15,8 +15,8 @@ from pe_desktop.export import pdf_base as pb
 from pe_desktop.export.kinds import PdfRequest
 from pe_desktop.export.report_pdf import document_info, report_story
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.report_evidence import evidence_available, gather
-from pe_desktop.services.reports import PlacementDetails, ReportService
+from pe_desktop.services.reports.evidence import evidence_available, gather
+from pe_desktop.services.reports.service import PlacementDetails, ReportService
 
 
 def _require_evidence() -> None:
@@ -145,7 +145,7 @@ def _observation_story(c: _Context, o: Any, feedback: list[Any]) -> list[Any]:
 
 
 def observation_story(c: _Context, observation_id: int | None = None) -> list[Any]:
-    from pe_desktop.services.observations import ObservationService
+    from pe_desktop.services.evidence.observations import ObservationService
 
     svc = ObservationService(c.ctx)
     rows = svc.list(c.placement_id)
@@ -164,8 +164,8 @@ def observation_story(c: _Context, observation_id: int | None = None) -> list[An
 
 # -- evidence index ------------------------------------------------------------------------
 def evidence_index_story(c: _Context) -> list[Any]:
-    from pe_desktop.services.coverage import CoverageService
-    from pe_desktop.services.evidence import EvidenceService
+    from pe_desktop.services.evidence.coverage import CoverageService
+    from pe_desktop.services.evidence.items import EvidenceService
 
     matrix = CoverageService(c.ctx).matrix(c.placement_id)
     story = pb.title("Evidence index", f"{c.details.student} — {c.details.placement_kind}")
@@ -237,7 +237,7 @@ def build_evidence(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
 
 def build_portfolio(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
     """Reports (EPR and midway), evidence index, completed observations, supervision log."""
-    from pe_desktop.services.observations import ObservationService
+    from pe_desktop.services.evidence.observations import ObservationService
 
     c = _Context(ctx, request.placement_id)  # type: ignore[arg-type]
     progress: Callable[[int, int, str], None] = request.progress or (lambda *_: None)

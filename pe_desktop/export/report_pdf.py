@@ -9,7 +9,7 @@ from pe_desktop.domain.reports import ReportKind, label
 from pe_desktop.export import pdf_base as pb
 from pe_desktop.export.kinds import PdfRequest
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.reports import PlacementDetails, ReportService, ReportView
+from pe_desktop.services.reports.service import PlacementDetails, ReportService, ReportView
 
 
 def document_info(details: PlacementDetails, title: str, subject: str) -> pb.DocumentInfo:

@@ -10,41 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import IntEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import OPEN_STATUSES, label
+from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.currency_attention import currency_items
-from pe_desktop.services.evidence_attention import observation_items, supervision_items
-from pe_desktop.services.placements import (
+from pe_desktop.services.currency.attention import currency_items
+from pe_desktop.services.evidence.attention import observation_items, supervision_items
+from pe_desktop.services.placements.service import (
     PlacementRow,
     days_completed_by_placement,
     placement_row,
 )
-from pe_desktop.services.report_attention import report_items
+from pe_desktop.services.reports.attention import report_items
 from pe_desktop.storage.models import Meeting, Placement, Student
 
 UPCOMING_DAYS = 14
 ENDING_DAYS = 14
-
-
-class Severity(IntEnum):
-    INFO = 0
-    DUE = 1
-    OVERDUE = 2
-
-
-@dataclass(frozen=True)
-class AttentionItem:
-    severity: Severity
-    when: date | None
-    title: str
-    detail: str
-    placement_id: int | None = None
-    category: str = "general"
 
 
 @dataclass(frozen=True)

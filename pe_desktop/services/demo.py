@@ -22,10 +22,10 @@ from pe_desktop.domain.enums import (
 from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.schedule import calendar_date_of_day
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.interchange import database_is_empty, tables_in_order
-from pe_desktop.services.placements import PlacementInput, PlacementService
+from pe_desktop.services.interchange.document import database_is_empty, tables_in_order
+from pe_desktop.services.placements.service import PlacementInput, PlacementService
+from pe_desktop.services.placements.students import StudentInput, StudentService
 from pe_desktop.services.profile import ProfileData, ProfileService
-from pe_desktop.services.students import StudentInput, StudentService
 from pe_desktop.storage.models import AttendanceDay, Meeting, Placement, PlacementStatusChange
 
 FIRST_NAMES = [
@@ -188,15 +188,15 @@ def create_demo_data(
         )
     )
     counts = populate(ctx, placements=placements, years=1)
-    from pe_desktop.services.evidence_demo import add_demo_evidence
+    from pe_desktop.services.evidence.demo import add_demo_evidence
 
     counts.update(add_demo_evidence(ctx))
     if reports:
-        from pe_desktop.services.reports_demo import add_demo_reports
+        from pe_desktop.services.reports.demo import add_demo_reports
 
         counts.update(add_demo_reports(ctx))
     if currency:
-        from pe_desktop.services.currency_demo import add_demo_currency
+        from pe_desktop.services.currency.demo import add_demo_currency
 
         counts.update(add_demo_currency(ctx))
     return counts

@@ -19,7 +19,7 @@ from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.evidence_vocab import SupervisionType
 from pe_desktop.domain.supervision_rules import SupervisionStatus, supervision_status
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.evidence_common import (
+from pe_desktop.services.evidence.common import (
     EvidenceRequirements,
     check_domains,
     check_not_future,

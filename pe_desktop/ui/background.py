@@ -110,7 +110,7 @@ def run_in_background(
     owner: QObject | None = None,
 ) -> None:
     def default_error(exc: BaseException) -> None:
-        from pe_desktop.ui.messages import show_error
+        from pe_desktop.ui.widgets.messages import show_error
 
         show_error(None, exc)
 

@@ -26,12 +26,12 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("dashboard", "Dashboard", "pe_desktop.ui.dashboard_page", "DashboardPage", "Ctrl+1"),
-    PageSpec("students", "Students && placements", "pe_desktop.ui.students_page", "StudentsPage",
+    PageSpec("dashboard", "Dashboard", "pe_desktop.ui.dashboard.page", "DashboardPage", "Ctrl+1"),
+    PageSpec("students", "Students && placements", "pe_desktop.ui.placements.students_page", "StudentsPage",
              "Ctrl+2"),
-    PageSpec("supervision", "Supervision", "pe_desktop.ui.supervision_page", "SupervisionPage",
+    PageSpec("supervision", "Supervision", "pe_desktop.ui.supervision.page", "SupervisionPage",
              "Ctrl+3"),
-    PageSpec("evidence", "Evidence", "pe_desktop.ui.evidence_page", "EvidencePage", "Ctrl+4"),
-    PageSpec("reports", "Reports", "pe_desktop.ui.reports_page", "ReportsPage", "Ctrl+5"),
-    PageSpec("currency", "Currency", "pe_desktop.ui.currency_page", "CurrencyPage", "Ctrl+6"),
+    PageSpec("evidence", "Evidence", "pe_desktop.ui.evidence.page", "EvidencePage", "Ctrl+4"),
+    PageSpec("reports", "Reports", "pe_desktop.ui.reports.page", "ReportsPage", "Ctrl+5"),
+    PageSpec("currency", "Currency", "pe_desktop.ui.currency.page", "CurrencyPage", "Ctrl+6"),
 ]

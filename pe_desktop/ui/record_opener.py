@@ -5,32 +5,32 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from pe_desktop.services.context import AppContext
-from pe_desktop.ui.messages import show_error
+from pe_desktop.ui.widgets.messages import show_error
 
 
 def editor_for(ctx: AppContext, kind: str, record_id: int, parent: QWidget | None = None):
     """The editor dialog for a record (``kind`` as in search hits / evidence sources)."""
     if kind == "supervision":
         from pe_desktop.services.supervision import SupervisionService
-        from pe_desktop.ui.supervision_editor import SupervisionEditor
+        from pe_desktop.ui.supervision.editor import SupervisionEditor
 
         row = SupervisionService(ctx).get(record_id)
         return SupervisionEditor(ctx, row.placement_id, row, parent=parent)
     if kind == "observation":
-        from pe_desktop.services.observations import ObservationService
-        from pe_desktop.ui.observation_editors import ObservationEditor
+        from pe_desktop.services.evidence.observations import ObservationService
+        from pe_desktop.ui.evidence.observation_editors import ObservationEditor
 
         row = ObservationService(ctx).get(record_id)
         return ObservationEditor(ctx, row.placement_id, row, parent=parent)
     if kind == "feedback":
-        from pe_desktop.services.observations import ObservationService
-        from pe_desktop.ui.observation_editors import FeedbackEditor
+        from pe_desktop.services.evidence.observations import ObservationService
+        from pe_desktop.ui.evidence.observation_editors import FeedbackEditor
 
         row = ObservationService(ctx).get_feedback(record_id)
         return FeedbackEditor(ctx, row.placement_id, row, parent=parent)
     if kind == "item":
-        from pe_desktop.services.evidence import EvidenceService
-        from pe_desktop.ui.evidence_item_editor import EvidenceItemEditor
+        from pe_desktop.services.evidence.items import EvidenceService
+        from pe_desktop.ui.evidence.item_editor import EvidenceItemEditor
 
         row = EvidenceService(ctx).get(record_id)
         return EvidenceItemEditor(ctx, row.placement_id, row, parent=parent)

@@ -19,8 +19,8 @@ from pe_desktop.domain.enums import PEArrangement, label
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.profile import ProfileData, ProfileService
-from pe_desktop.ui.forms import FormErrors
-from pe_desktop.ui.messages import show_error
+from pe_desktop.ui.widgets.forms import FormErrors
+from pe_desktop.ui.widgets.messages import show_error
 
 
 class SetupDialog(QDialog):

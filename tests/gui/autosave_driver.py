@@ -23,7 +23,7 @@ def main() -> None:
     data_dir, placement_id = sys.argv[1], int(sys.argv[2])
     app = QApplication([])
     from pe_desktop.services.context import open_context
-    from pe_desktop.ui.supervision_editor import SupervisionEditor
+    from pe_desktop.ui.supervision.editor import SupervisionEditor
 
     ctx = open_context(data_dir)
     SupervisionEditor.restore_drafts = False

@@ -13,7 +13,7 @@ from evidence_helpers import make_placement
 
 from pe_desktop.services.context import open_context
 from pe_desktop.services.drafts import DraftService
-from pe_desktop.ui.editor_dialog import AUTOSAVE_IDLE_MS
+from pe_desktop.ui.widgets.editor_dialog import AUTOSAVE_IDLE_MS
 
 DRIVER = Path(__file__).with_name("autosave_driver.py")
 
@@ -61,7 +61,7 @@ def test_sigkill_while_typing_keeps_the_draft(qtbot, ctx, data_dir, monkeypatch)
         assert TEXT.startswith(kept) and len(kept) >= saved
         assert typed - len(kept) <= max_loss
         # reopening the editor offers the draft back
-        from pe_desktop.ui.supervision_editor import SupervisionEditor
+        from pe_desktop.ui.supervision.editor import SupervisionEditor
 
         monkeypatch.setattr(SupervisionEditor, "restore_drafts", True)
         editor = SupervisionEditor(fresh, pid)

@@ -5,7 +5,7 @@ import gc
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from pe_desktop.services.placements import PlacementService
+from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.ui.setup_dialog import SetupDialog
 

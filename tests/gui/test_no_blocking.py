@@ -17,7 +17,7 @@ from pe_desktop.domain.errors import PEDesktopError
 def test_error_box(qtbot):
     from PySide6.QtWidgets import QWidget
 
-    from pe_desktop.ui.messages import show_error
+    from pe_desktop.ui.widgets.messages import show_error
 
     w = QWidget()
     qtbot.addWidget(w)
@@ -52,7 +52,8 @@ def test_patched_dialog_is_fine(qtbot, monkeypatch):
 '''
 
 
-def test_unpatched_dialogs_fail_fast_with_their_message(pytester):
+def test_unpatched_dialogs_fail_fast_with_their_message(pytester, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(TESTS.parent))  # this checkout's pe_desktop
     shutil.copy(TESTS / "conftest.py", pytester.path / "conftest.py")
     shutil.copy(TESTS / "clocks.py", pytester.path / "clocks.py")
     pytester.makeini("[pytest]\nqt_api = pyside6\n")

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from pe_desktop.services.placements import PlacementService
+from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.ui.setup_dialog import SetupDialog
 

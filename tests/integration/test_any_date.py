@@ -18,10 +18,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = [
-    "tests/unit/test_reports_service.py",
-    "tests/unit/test_currency_cli.py",
-    "tests/unit/test_report_attention.py",
-    "tests/integration/test_signing.py",
+    "tests/unit/reports/test_reports_service.py",
+    "tests/unit/currency/test_currency_cli.py",
+    "tests/unit/reports/test_report_attention.py",
+    "tests/integration/signing/test_signing.py",
 ]
 
 

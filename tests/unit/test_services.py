@@ -8,11 +8,11 @@ import pytest
 
 from pe_desktop.domain.enums import AttendanceKind, MeetingKind, PlacementKind, PlacementStatus
 from pe_desktop.domain.errors import ValidationError
-from pe_desktop.services.attendance import AttendanceEntry, AttendanceService, week_of
 from pe_desktop.services.dashboard import DashboardService, Severity
-from pe_desktop.services.placements import PlacementInput, PlacementService
+from pe_desktop.services.placements.attendance import AttendanceEntry, AttendanceService, week_of
+from pe_desktop.services.placements.service import PlacementInput, PlacementService
+from pe_desktop.services.placements.students import StudentInput, StudentService
 from pe_desktop.services.profile import ProfileData, ProfileService
-from pe_desktop.services.students import StudentInput, StudentService
 
 TODAY = date(2026, 11, 23)  # a Monday; the ctx fixture's clock
 

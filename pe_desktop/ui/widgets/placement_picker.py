@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from pe_desktop.domain.enums import label
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.placements import PlacementRow, PlacementService
+from pe_desktop.services.placements.service import PlacementRow, PlacementService
 from pe_desktop.ui.background import run_in_background
 
 

@@ -1,0 +1,1 @@
+"""Evidence: see docs/architecture.md for the map."""

@@ -1,0 +1,83 @@
+"""Dashboard items from supervision and observations (listed in
+``services.dashboard.ATTENTION_PROVIDERS``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pe_desktop.domain.coverage import observation_shortfall_severity
+from pe_desktop.domain.supervision_rules import supervision_status
+from pe_desktop.services.attention import AttentionItem, Severity
+from pe_desktop.services.evidence.common import requirements_in
+from pe_desktop.services.evidence.observations import progress_in
+from pe_desktop.services.supervision import running_placements
+from pe_desktop.storage.models import Student, SupervisionSession
+
+
+def supervision_items(s: Session, today: date) -> list[AttentionItem]:
+    """Overdue supervision on running placements."""
+
+    placements = running_placements(s)
+    if not placements:
+        return []
+    last = dict(s.execute(
+        select(SupervisionSession.placement_id, func.max(SupervisionSession.held_on))
+        .where(SupervisionSession.placement_id.in_([p.id for p in placements]),
+               SupervisionSession.held_on <= today)
+        .group_by(SupervisionSession.placement_id)
+    ).all())
+    counts = dict(s.execute(
+        select(SupervisionSession.placement_id, func.count())
+        .where(SupervisionSession.placement_id.in_([p.id for p in placements]),
+               SupervisionSession.held_on <= today)
+        .group_by(SupervisionSession.placement_id)
+    ).all())
+    items = []
+    for p in placements:
+        req = requirements_in(s, p)
+        held = [last[p.id]] * counts.get(p.id, 0) if p.id in last else []
+        st = supervision_status(p.start_date, p.planned_end_date, today,
+                                req.supervision_interval_days, held)
+        if not st.overdue:
+            continue
+        student = s.get(Student, p.student_id)
+        items.append(AttentionItem(
+            severity=Severity.OVERDUE, when=st.next_due,
+            title=f"Supervision overdue — {student.full_name}",
+            detail=(f"{p.organisation}: last session "
+                    + (f"{st.last_held:%d/%m/%Y}" if st.last_held else "never")
+                    + f"; {st.held} held of {st.expected} expected"),
+            placement_id=p.id, category="supervision",
+        ))
+    return items
+
+
+def observation_items(s: Session, today: date) -> list[AttentionItem]:
+    """Observation shortfalls from midway onwards (overdue in the last fifth)."""
+    from pe_desktop.services.placements.service import days_completed_by_placement
+
+    placements = running_placements(s)
+    if not placements:
+        return []
+    days = days_completed_by_placement(s, [p.id for p in placements])
+    items = []
+    for p in placements:
+        fraction = days.get(p.id, 0) / p.required_days if p.required_days else 0.0
+        span = (p.planned_end_date - p.start_date).days or 1
+        fraction = max(fraction, min(1.0, (today - p.start_date).days / span))
+        prog = progress_in(s, p)
+        sev = observation_shortfall_severity(prog, fraction)
+        if sev is None:
+            continue
+        student = s.get(Student, p.student_id)
+        items.append(AttentionItem(
+            severity=Severity.OVERDUE if sev == "overdue" else Severity.DUE,
+            when=p.planned_end_date,
+            title=f"Observations short — {student.full_name}",
+            detail=f"{p.organisation}: " + "; ".join(prog.problems()),
+            placement_id=p.id, category="observations",
+        ))
+    return items

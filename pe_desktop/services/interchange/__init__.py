@@ -1,0 +1,1 @@
+"""Interchange: see docs/architecture.md for the map."""

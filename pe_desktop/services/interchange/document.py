@@ -1,0 +1,383 @@
+"""The JSON interchange format: everything in the database, versioned.
+
+The format is generic over the ORM metadata: every table registered on
+``Base.metadata`` (except bookkeeping tables) is exported as a list of rows in
+foreign-key order, values encoded by column type. A feature that adds tables
+gets export and import for free; it bumps :data:`FORMAT_VERSION` and, if older
+files need reshaping, adds an upgrader to :data:`UPGRADERS`.
+
+Import is all-or-nothing: every row is validated (types, required fields,
+enumerations, references) before one transaction inserts them; the first
+problem is reported with its table, row and field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from enum import Enum as PyEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Table, Text, delete
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import Session
+
+import pe_desktop.storage.models  # noqa: F401  (registers every table)
+from pe_desktop import __version__
+from pe_desktop.domain.errors import PEDesktopError, ValidationError
+from pe_desktop.services.context import AppContext
+from pe_desktop.services.currency.checks import CURRENCY_ROW_CHECKS
+from pe_desktop.storage.base import Base
+
+FORMAT_NAME = "pe-desktop-interchange"
+FORMAT_VERSION = 4
+#: Tables that are not user data (virtual/FTS tables are not in the metadata).
+SKIP_TABLES = frozenset({"alembic_version"})
+
+#: version → function turning a document of that version into version + 1.
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _adds_tables_only(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version that only added tables: older files simply lack them."""
+    return doc
+
+
+# Version history:
+#  1 — profile, universities, programmes, students, placements, status changes,
+#      attendance, meetings.
+#  2 — supervision, observations, feedback, evidence, attachments (+ the
+#      "attachment_files" section with file contents), drafts.
+#  3 — reports: versions, per-domain narratives, confirmations.
+UPGRADERS[1] = _adds_tables_only
+#  4 — the PE's currency record: qualifications, registration, past students,
+#      CPD, manager check-ins, mentoring, currency policy.
+UPGRADERS[2] = _adds_tables_only
+UPGRADERS[3] = _adds_tables_only
+
+#: Extra per-table row checks beyond types: table → fn(row) → {field: message}.
+ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}
+
+#: Modules adding a top-level section beside "tables" for data that is not in
+#: the database (e.g. attachment file contents). Each defines ``SECTION`` (the
+#: key), ``export_section(ctx, tables) -> value`` and
+#: ``import_section(ctx, value, rows)``, which validates and stores the value
+#: before the database transaction and raises to abort the import unchanged;
+#: optionally ``after_replace(ctx)``, run once an import has replaced data.
+SECTION_MODULES: list[str] = [
+    "pe_desktop.services.interchange.attachment_files",
+    "pe_desktop.services.currency.files",
+]
+
+
+def _sections() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(m) for m in SECTION_MODULES]
+
+
+class InterchangeError(PEDesktopError):
+    pass
+
+
+def tables_in_order() -> list[Table]:
+    return [t for t in Base.metadata.sorted_tables if t.name not in SKIP_TABLES]
+
+
+# -- encoding --------------------------------------------------------------
+def _encode(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, PyEnum):
+        return value.value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def export_document(ctx: AppContext) -> dict[str, Any]:
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with ctx.read_session() as s:
+        for table in tables_in_order():
+            pk = list(table.primary_key.columns)
+            rows = s.execute(sa_select(table).order_by(*pk)).mappings()
+            tables[table.name] = [{k: _encode(v) for k, v in row.items()} for row in rows]
+    doc = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": ctx.now().isoformat(timespec="seconds"),
+        "tables": tables,
+    }
+    for section in _sections():
+        doc[section.SECTION] = section.export_section(ctx, tables)
+    return doc
+
+
+def write_private_json(path: Path, doc: dict[str, Any]) -> None:
+    """Write atomically (temp file + rename), owner-only."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=1, sort_keys=False)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def export_json(ctx: AppContext, path: Path) -> dict[str, int]:
+    doc = export_document(ctx)
+    write_private_json(path, doc)
+    return {name: len(rows) for name, rows in doc["tables"].items()}
+
+
+# -- decoding --------------------------------------------------------------
+def _decode(table: Table, col_name: str, value: Any, where: str) -> Any:
+    col = table.columns[col_name]
+    if value is None:
+        if not col.nullable and not col.primary_key:
+            raise ValidationError({col_name: "is required"}, record=where)
+        return None
+    t = col.type
+    impl = getattr(t, "impl", None)
+    if isinstance(t, Enum):
+        allowed = list(t.enums)
+        if value not in allowed:
+            raise ValidationError(
+                {col_name: f"'{value}' is not one of {', '.join(allowed)}"}, record=where
+            )
+        enum_cls = t.enum_class
+        return enum_cls(value) if enum_cls is not None else value
+    if isinstance(t, DateTime) or isinstance(impl, DateTime):
+        if not isinstance(value, str):
+            raise ValidationError({col_name: "must be an ISO date-time string"}, record=where)
+        try:
+            dt = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValidationError({col_name: f"'{value}' is not a date-time"}, record=where) from None
+        return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    if isinstance(t, Date):
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ValidationError({col_name: f"'{value}' is not a date (YYYY-MM-DD)"}, record=where) from None
+    if isinstance(t, Boolean):
+        if not isinstance(value, bool):
+            raise ValidationError({col_name: "must be true or false"}, record=where)
+        return value
+    if isinstance(t, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError({col_name: "must be a whole number"}, record=where)
+        return value
+    if isinstance(t, Float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError({col_name: "must be a number"}, record=where)
+        return float(value)
+    if isinstance(t, String | Text):
+        if not isinstance(value, str):
+            raise ValidationError({col_name: "must be text"}, record=where)
+        length = getattr(t, "length", None)
+        if length and len(value) > length:
+            raise ValidationError({col_name: f"is longer than {length} characters"}, record=where)
+        return value
+    if getattr(t, "python_type", None) is dict or type(t).__name__ == "JSON":
+        return value
+    if type(t).__name__ in {"LargeBinary", "BLOB"}:
+        try:
+            return bytes.fromhex(value)
+        except (TypeError, ValueError):
+            raise ValidationError({col_name: "must be hex-encoded bytes"}, record=where) from None
+    return value
+
+
+def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    version = doc.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise InterchangeError("the file has no valid interchange version")
+    if version > FORMAT_VERSION:
+        raise InterchangeError(
+            f"the file uses interchange version {version}; this PE Desktop reads up to "
+            f"{FORMAT_VERSION}. Update PE Desktop to import it"
+        )
+    while version < FORMAT_VERSION:
+        doc = UPGRADERS[version](doc)
+        version += 1
+        doc["version"] = version
+    return doc
+
+
+def parse_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
+    """Validate a decoded document; return decoded rows per table name."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise InterchangeError("this is not a PE Desktop interchange file")
+    doc = _upgrade(doc)
+    tables = doc.get("tables")
+    if not isinstance(tables, dict):
+        raise InterchangeError("the file has no 'tables' section")
+    known = {t.name: t for t in tables_in_order()}
+    unknown = set(tables) - set(known)
+    if unknown:
+        raise InterchangeError(f"unknown table(s) in file: {', '.join(sorted(unknown))}")
+    out: dict[str, list[dict[str, Any]]] = {}
+    keys_seen: dict[str, set[Any]] = {}
+    for name, table in known.items():
+        rows = tables.get(name, [])
+        if not isinstance(rows, list):
+            raise InterchangeError(f"table '{name}' must be a list of rows")
+        pk_cols = [c.name for c in table.primary_key.columns]
+        decoded_rows = []
+        seen: set[Any] = set()
+        for i, row in enumerate(rows):
+            where = f"{name} row {i + 1}"
+            if not isinstance(row, dict):
+                raise ValidationError({"row": "must be an object"}, record=where)
+            extra = set(row) - set(table.columns.keys())
+            if extra:
+                raise ValidationError({sorted(extra)[0]: "is not a known field"}, record=where)
+            if len(pk_cols) == 1 and pk_cols[0] in row:
+                where = f"{name} {pk_cols[0]}={row[pk_cols[0]]!r}"
+            decoded: dict[str, Any] = {}
+            for col in table.columns:
+                if col.name not in row:
+                    if not col.nullable and col.default is None and not col.primary_key:
+                        raise ValidationError({col.name: "is missing"}, record=where)
+                    continue
+                decoded[col.name] = _decode(table, col.name, row[col.name], where)
+            key = tuple(decoded.get(c) for c in pk_cols)
+            if None in key:
+                raise ValidationError({pk_cols[0]: "is required"}, record=where)
+            if key in seen:
+                raise ValidationError({pk_cols[0]: f"duplicate key {key[0]!r}"}, record=where)
+            seen.add(key)
+            for fk in table.foreign_keys:
+                ref_val = decoded.get(fk.parent.name)
+                if ref_val is None:
+                    continue
+                target = fk.column.table.name
+                if fk.column.primary_key and (ref_val,) not in keys_seen.get(target, set()):
+                    raise ValidationError(
+                        {fk.parent.name: f"refers to missing {target} {ref_val!r}"}, record=where
+                    )
+            check = ROW_CHECKS.get(name)
+            if check:
+                problems = check(decoded)
+                if problems:
+                    raise ValidationError(problems, record=where)
+            decoded_rows.append(decoded)
+        keys_seen[name] = seen
+        out[name] = decoded_rows
+    _check_unique(out)
+    return out
+
+
+def _check_unique(rows_by_table: dict[str, list[dict[str, Any]]]) -> None:
+    """Unique constraints, checked before insert so the message can name the row."""
+    from sqlalchemy import UniqueConstraint
+
+    for table in tables_in_order():
+        groups = [
+            [c.name for c in con.columns]
+            for con in table.constraints
+            if isinstance(con, UniqueConstraint)
+        ] + [[c.name] for c in table.columns if c.unique]
+        for cols in groups:
+            seen: dict[tuple, int] = {}
+            for i, row in enumerate(rows_by_table.get(table.name, [])):
+                key = tuple(row.get(c) for c in cols)
+                if None in key:
+                    continue
+                if key in seen:
+                    raise ValidationError(
+                        {cols[-1]: f"duplicates row {seen[key] + 1} ({', '.join(map(str, key))})"},
+                        record=f"{table.name} row {i + 1}",
+                    )
+                seen[key] = i
+
+
+def database_is_empty(s: Session) -> bool:
+    for table in tables_in_order():
+        if table.name == "settings":
+            continue
+        if s.execute(sa_select(table).limit(1)).first() is not None:
+            return False
+    return True
+
+
+def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict[str, int]:
+    """Import a decoded document in one transaction; nothing changes on error."""
+    rows = parse_document(doc)
+    with ctx.read_session() as s:
+        empty = database_is_empty(s)
+    if not empty and not replace:
+        raise InterchangeError(
+            "the database already holds data; use --replace to replace it with the file"
+        )
+    for section in _sections():
+        section.import_section(ctx, doc.get(section.SECTION), rows)
+    with ctx.session() as s:
+        if not database_is_empty(s):
+            for table in reversed(tables_in_order()):
+                s.execute(delete(table))
+        for table in tables_in_order():
+            batch = rows.get(table.name, [])
+            if batch:
+                s.execute(table.insert(), batch)
+    if not empty:
+        # The old records are gone for good: so are files only they referred to.
+        for section in _sections():
+            after = getattr(section, "after_replace", None)
+            if after is not None:
+                after(ctx)
+    return {name: len(r) for name, r in rows.items()}
+
+
+def read_json_file(path: Path) -> Any:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InterchangeError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InterchangeError(f"{Path(path).name} is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            f"{Path(path).name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+
+
+def import_json(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[str, int]:
+    return import_document(ctx, read_json_file(path), replace=replace)
+
+
+def _placement_check(row: dict[str, Any]) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    start, end = row.get("start_date"), row.get("planned_end_date")
+    if start and end and end <= start:
+        problems["planned_end_date"] = "must be after start_date"
+    req = row.get("required_days")
+    if req is not None and not 1 <= req <= 400:
+        problems["required_days"] = "must be between 1 and 400"
+    dpw = row.get("days_per_week")
+    if dpw is not None and not 1 <= dpw <= 5:
+        problems["days_per_week"] = "must be between 1 and 5"
+    return problems
+
+
+ROW_CHECKS["placements"] = _placement_check
+ROW_CHECKS.update(CURRENCY_ROW_CHECKS)

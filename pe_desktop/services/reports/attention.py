@@ -1,0 +1,63 @@
+"""Dashboard items for reports (listed in ``services.dashboard.ATTENTION_PROVIDERS``).
+
+A midway report is due from a week before the midway review until it is
+signed; the EPR from two weeks before the planned end. Both become overdue a
+week after their date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pe_desktop.domain.enums import MeetingKind
+from pe_desktop.domain.reports import ReportKind, VersionStatus, label
+from pe_desktop.services.attention import AttentionItem, Severity
+from pe_desktop.services.supervision import running_placements
+from pe_desktop.storage.models import Meeting, Report, ReportVersion
+
+LEAD = {ReportKind.MIDWAY: timedelta(days=7), ReportKind.FINAL: timedelta(days=14)}
+GRACE = timedelta(days=7)
+
+
+def report_items(s: Session, today: date) -> list[AttentionItem]:
+
+    placements = running_placements(s)
+    if not placements:
+        return []
+    ids = [p.id for p in placements]
+    midway_due = dict(s.execute(
+        select(Meeting.placement_id, Meeting.due_date)
+        .where(Meeting.placement_id.in_(ids), Meeting.kind == MeetingKind.MIDWAY_REVIEW)
+    ).all())
+    # The latest version of each report: signed means done (a reopened draft is not).
+    latest: dict[tuple[int, ReportKind], VersionStatus] = {}
+    for pid, kind, _number, status in s.execute(
+        select(Report.placement_id, Report.kind, ReportVersion.number, ReportVersion.status)
+        .join(ReportVersion, ReportVersion.report_id == Report.id)
+        .where(Report.placement_id.in_(ids))
+        .order_by(ReportVersion.number)
+    ):
+        latest[(pid, kind)] = status
+    items = []
+    for p in placements:
+        for kind, due in ((ReportKind.MIDWAY, midway_due.get(p.id)),
+                          (ReportKind.FINAL, p.planned_end_date)):
+            if due is None or today < due - LEAD[kind]:
+                continue
+            status = latest.get((p.id, kind))
+            if status == VersionStatus.SIGNED:
+                continue
+            overdue = today > due + GRACE
+            state = "not started" if status is None else "draft not signed off"
+            items.append(AttentionItem(
+                severity=Severity.OVERDUE if overdue else Severity.DUE,
+                when=due,
+                title=f"{label(kind)} — {p.student.full_name}",
+                detail=f"{state}; {'was ' if due < today else ''}due {due:%d %b %Y}",
+                placement_id=p.id,
+                category="report",
+            ))
+    return items

@@ -1,0 +1,1 @@
+"""Signing: see docs/architecture.md for the map."""

@@ -1,0 +1,1 @@
+"""Currency: see docs/architecture.md for the map."""

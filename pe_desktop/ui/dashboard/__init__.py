@@ -1,0 +1,1 @@
+"""Dashboard: see docs/architecture.md for the map."""

@@ -1,0 +1,1 @@
+"""Placements: see docs/architecture.md for the map."""

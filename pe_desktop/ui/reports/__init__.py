@@ -1,0 +1,1 @@
+"""Reports: see docs/architecture.md for the map."""

@@ -1,0 +1,1 @@
+"""Supervision: see docs/architecture.md for the map."""
