@@ -1,0 +1,1 @@
+"""Peer QA, the PE's side: requests, selection, anonymised review, bundles."""
