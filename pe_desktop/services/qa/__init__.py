@@ -1,0 +1,1 @@
+"""Peer QA samples (issue 12): known entities for anonymisation, and more."""
