@@ -1,1 +1,1 @@
-"""Peer QA, the PE's side: requests, selection, anonymised review, bundles."""
+"""Peer QA samples (issue 12): known entities for anonymisation, and more."""
