@@ -1,0 +1,1 @@
+"""Peer QA: requests, selection, anonymisation, bundles and their delivery (issue 12)."""
