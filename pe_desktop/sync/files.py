@@ -64,3 +64,11 @@ def copy_durably(
     finally:
         os.close(fd)
     return digest.hexdigest(), size
+
+
+def discard(path: Path) -> None:
+    """Remove a temporary file if it is there; a failure to remove it is not an error."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -261,8 +261,6 @@ class Outbox:
                     failed = any(d.sha256 == sha and d.outcome == "failed"
                                  for d in report.deliveries)
                     self.journal.set_state(sha, FAILED if failed else QUEUED, self._stamp())
-            if progress and not report.cancelled:
-                progress(total, total, report.summary())
         return report
 
     def _settle(self, sha: str, report: PushReport) -> None:

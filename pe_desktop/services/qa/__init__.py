@@ -1,1 +1,2 @@
-"""Peer QA samples (issue 12): known entities for anonymisation, and more."""
+"""Peer QA (issue 12): known entities, requests, selection, anonymised review, bundles
+and their delivery."""

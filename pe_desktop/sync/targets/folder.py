@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from pe_desktop.sync.files import copy_durably, fsync_dir, sha256_file
+from pe_desktop.sync.files import copy_durably, discard, fsync_dir, sha256_file
 from pe_desktop.sync.targets.base import (
     FORBIDDEN,
     FULL,
@@ -86,13 +86,13 @@ class FolderTarget(Target):
             os.replace(tmp, final)
             fsync_dir(final.parent)
         except TransferCancelled:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
             raise
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
             raise self._error(exc, f"writing {name}") from exc
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
             raise
         return "sent"
 
@@ -123,7 +123,7 @@ class FolderTarget(Target):
             copy_durably(src, tmp)
             os.replace(tmp, dest)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
             raise TargetError(f"Could not save {name} to {dest}: {exc.strerror or exc}",
                               kind=LOCAL) from exc
         return dest
@@ -151,5 +151,5 @@ class FolderTarget(Target):
         except OSError as exc:
             raise self._error(exc, "writing a test file") from exc
         finally:
-            probe.unlink(missing_ok=True)
+            discard(probe)
         return f"{self.root} is reachable and writable ({len(self.list())} files)."
