@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pe_desktop.domain.anonymise import keep as keep_rules
-from pe_desktop.domain.anonymise import names, patterns
+from pe_desktop.domain.anonymise.keep import keep_spans, theorist_citation
+from pe_desktop.domain.anonymise.names import NameDetector, lexicon
+from pe_desktop.domain.anonymise.patterns import find_patterns
 from pe_desktop.domain.anonymise.folding import fold, fold_str, map_span
 from pe_desktop.domain.anonymise.model import (
     CATEGORY_LABELS,
@@ -51,8 +52,8 @@ class Anonymiser:
     def __init__(self, known: KnownEntities, *, extra_redact: Iterable[str] = (),
                  keep: Iterable[str] = ()) -> None:
         self.known = known
-        lexicon = names.lexicon()
-        self._variants = all_variants(known, lexicon.is_word)
+        lex = lexicon()
+        self._variants = all_variants(known, lex.is_word)
         self._by_folded: dict[str, Variant] = {}
         for v in self._variants:
             # A string that is two people's names takes the first person's label.
@@ -61,7 +62,7 @@ class Anonymiser:
         self._extra = sorted({s.strip() for s in extra_redact if s.strip()}, key=len, reverse=True)
         self._keep = sorted({fold_str(s.strip()) for s in keep if s.strip()}, key=len,
                             reverse=True)
-        self._detector = names.NameDetector(lexicon, self._known_words())
+        self._detector = NameDetector(lex, self._known_words())
 
     def _known_words(self) -> set[str]:
         return {v.folded for v in self._variants if v.kind != "initials"}
@@ -71,7 +72,7 @@ class Anonymiser:
         out: list[Candidate] = []
         folded, index = fold(text)
         for s in self._extra:
-            cats = [c for (a, b, c) in patterns.find_patterns(s) if a == 0 and b == len(s)]
+            cats = [c for (a, b, c) in find_patterns(s) if a == 0 and b == len(s)]
             category = cats[0] if cats else "person"
             rx = re.compile(r"(?<!\w)" + re.escape(fold_str(s)) + r"(?!\w)")
             for m in rx.finditer(folded):
@@ -83,7 +84,7 @@ class Anonymiser:
         if self._known_rx is None:
             return []
         out: list[Candidate] = []
-        lexicon = names.lexicon()
+        lex = lexicon()
         for m in self._known_rx.finditer(folded):
             v = self._by_folded.get(re.sub(r"\s+", " ", m.group()))
             if v is None:
@@ -92,9 +93,9 @@ class Anonymiser:
             original = text[a:b]
             if v.kind == "initials" and any(c.isalpha() and not c.isupper() for c in original):
                 continue  # "zb" in running text is not Z.B.
-            if v.kind == "part" and lexicon.is_word(original) and not original[:1].isupper():
+            if v.kind == "part" and lex.is_word(original) and not original[:1].isupper():
                 continue  # "green", "will", "grace" as ordinary words
-            if v.category == "person" and keep_rules.theorist_citation(text, a, b, original):
+            if v.category == "person" and theorist_citation(text, a, b, original):
                 continue  # "Erikson's stages" when the student is Ruby Erikson
             out.append((a, b, v.category, v.label, "known"))
         return out
@@ -102,11 +103,11 @@ class Anonymiser:
     @staticmethod
     def _pattern_spans(text: str) -> list[Candidate]:
         return [(a, b, c, CATEGORY_LABELS[c], "pattern")
-                for a, b, c in patterns.find_patterns(text) if b > a]
+                for a, b, c in find_patterns(text) if b > a]
 
     # -- resolution ----------------------------------------------------------------
     def _keep_spans(self, text: str, folded: str, index: list[int]) -> list[tuple[int, int]]:
-        spans = keep_rules.keep_spans(text)
+        spans = keep_spans(text)
         for k in self._keep:
             for m in re.finditer(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded):
                 spans.append(map_span(index, m.start(), m.end()))
