@@ -130,3 +130,26 @@ class RoundService:
             r = s.scalars(select(QaPanelRound).where(QaPanelRound.round_id == round_id)).one()
             r.published_at = self.ctx.now()
             r.published_target = target
+
+
+def publish(ctx: AppContext, round_id: str, target: str, store: SecretStore | None = None):
+    """Queue the round's signed request for ``target`` and push it; returns the PushReport.
+
+    Offline, the request stays queued and a later ``qa push`` delivers it.
+    """
+    import tempfile
+
+    from pe_desktop.services.qa.targets import TargetService
+    from pe_desktop.services.qa.transfer import enqueue, push
+
+    svc = RoundService(ctx)
+    row = svc.get(round_id)
+    TargetService(ctx, store).get(target)  # a clear error for an unknown name
+    with tempfile.TemporaryDirectory(prefix="pe-qa-") as tmp:
+        path = write_private_file(Path(tmp) / request_name(round_id), row.envelope)
+        enqueue(ctx, request_name(round_id), path,
+                {"kind": "request", "round_id": round_id, "targets": [target]})
+    report = push(ctx, store, [target])
+    if report.ok:
+        svc.mark_published(round_id, target)
+    return report

@@ -141,3 +141,50 @@ class RequestService:
                 raise PEDesktopError(f"Organisation code {code!r} is not in the panel's list "
                                      f"({', '.join(codes) or 'none given'})")
             r.org_code = code
+
+
+@dataclass(frozen=True)
+class PullResult:
+    target: str
+    name: str
+    imported: RequestRow | None
+    new: bool
+    error: str
+
+
+REQUEST_PREFIX = "qa-request-"
+
+
+def pull(ctx: AppContext, store=None, names: list[str] | None = None) -> list[PullResult]:
+    """Fetch every ``qa-request-*.json`` from the targets and import it (refusals listed)."""
+    import tempfile
+
+    from pe_desktop.services.qa.targets import TargetService
+    from pe_desktop.sync.targets import TargetError
+
+    svc = TargetService(ctx, store)
+    infos = [svc.get(n) for n in names] if names else svc.list()
+    if not infos:
+        raise PEDesktopError("No targets yet: add one with 'pe-desktop qa target add', or "
+                             "import a request file with 'qa requests --import FILE'.")
+    requests = RequestService(ctx)
+    out: list[PullResult] = []
+    for info in infos:
+        target = svc.open(info)
+        try:
+            files = [n for n in target.list(REQUEST_PREFIX) if n.endswith(".json")
+                     and n.rpartition("/")[2].startswith(REQUEST_PREFIX)]
+            for name in sorted(files):
+                with tempfile.TemporaryDirectory(prefix="pe-qa-") as tmp:
+                    dest = Path(tmp) / "request.json"
+                    try:
+                        target.get(name, dest)
+                        res = requests.import_bytes(dest.read_bytes(), f"{info.name}:{name}")
+                        out.append(PullResult(info.name, name, res.row, res.new, ""))
+                    except (PEDesktopError, TargetError) as exc:
+                        out.append(PullResult(info.name, name, None, False, str(exc)))
+        except TargetError as exc:
+            out.append(PullResult(info.name, "", None, False, str(exc)))
+        finally:
+            getattr(target, "close", lambda: None)()
+    return out

@@ -1,8 +1,11 @@
-"""The QA side of the outbox: what is queued, pushing, and the record of what left.
+"""The QA side of the outbox: queueing, pushing, and the record of what left.
 
-Transport lives in :mod:`pe_desktop.sync` (which knows no domain); this module
-adds the audit trail: every delivery a push confirms becomes a ``qa_shares``
-row (when, which target, the file's name and SHA-256).
+Transport lives in :mod:`pe_desktop.sync` and
+:class:`~pe_desktop.services.qa.targets.TargetService`; this module adds the
+audit trail. The outbox journal records every confirmed delivery (target and
+time); :func:`sync_shares` copies each into a ``qa_shares`` row (when, which
+target, the file's name, size and SHA-256), so a push from the CLI, the GUI or
+a later run is recorded alike.
 """
 
 from __future__ import annotations
@@ -18,51 +21,60 @@ from sqlalchemy import select
 from pe_desktop.services.context import AppContext
 from pe_desktop.storage.models import QaShare
 
-OUTBOX_DIR = "outbox"
 
+def _outbox(ctx: AppContext):  # -> pe_desktop.sync.outbox.Outbox
+    from pe_desktop.services.qa.targets import TargetService
 
-def outbox(ctx: AppContext):  # -> pe_desktop.sync.outbox.Outbox
-    from pe_desktop.sync.outbox import Outbox
-
-    return Outbox(ctx.paths.root / OUTBOX_DIR, now=ctx.now)
+    return TargetService(ctx).outbox()
 
 
 def enqueue(ctx: AppContext, name: str, data_path: Path, meta: dict[str, Any]):
-    with outbox(ctx) as box:
+    with _outbox(ctx) as box:
         return box.enqueue(name, data_path, meta)
 
 
 def queued_items(ctx: AppContext) -> list:
-    with outbox(ctx) as box:
+    with _outbox(ctx) as box:
         return box.items()
 
 
-def push(ctx: AppContext, targets: list, progress: Callable[[int, int, str], None] | None = None,
+def push(ctx: AppContext, store: Any, names: list[str] | None = None,
+         progress: Callable[[int, int, str], None] | None = None,
          cancel: Callable[[], bool] | None = None):  # -> PushReport
-    """Push the outbox to ``targets`` and record each confirmed delivery."""
-    with outbox(ctx) as box:
-        report = box.push(targets, progress=progress, cancel=cancel)
-        items = {i.sha256: i for i in box.items()}
-    record_deliveries(ctx, report, items)
-    return report
+    """Push the outbox to the named targets (default all) and record the deliveries."""
+    from pe_desktop.services.qa.targets import TargetService
+
+    try:
+        return TargetService(ctx, store).push(names, progress=progress, cancel=cancel)
+    finally:
+        sync_shares(ctx)
 
 
-def record_deliveries(ctx: AppContext, report: Any, items: dict[str, Any]) -> int:
+def _parse(stamp: str, fallback: datetime) -> datetime:
+    try:
+        when = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return fallback
+    return when if when.tzinfo else fallback
+
+
+def sync_shares(ctx: AppContext) -> int:
+    """Add a ``qa_shares`` row for each delivery the outbox confirmed; returns how many."""
+    items = queued_items(ctx)
     added = 0
     with ctx.session() as s:
-        for d in report.deliveries:
-            if d.outcome not in ("sent", "already there"):
-                continue
-            item = items.get(d.sha256)
-            meta = item.meta if item else {}
-            seen = s.scalars(select(QaShare.id).where(QaShare.sha256 == d.sha256,
-                                                      QaShare.target == d.target)).first()
-            if seen is not None:
-                continue
-            s.add(QaShare(round_id=str(meta.get("round_id", "")),
-                          what=str(meta.get("kind", "file")), name=d.name, target=d.target,
-                          sha256=d.sha256, size=item.size if item else 0))
-            added += 1
+        seen = set(s.execute(select(QaShare.sha256, QaShare.target)).all())
+        for item in items:
+            for target, at in zip(item.sent_to, item.sent_at or ("",) * len(item.sent_to),
+                                  strict=False):
+                if (item.sha256, target) in seen:
+                    continue
+                s.add(QaShare(round_id=str(item.meta.get("round_id", "")),
+                              what=str(item.meta.get("kind", "file")), name=item.name,
+                              target=target, sha256=item.sha256, size=item.size,
+                              shared_at=_parse(at, ctx.now())))
+                seen.add((item.sha256, target))
+                added += 1
     return added
 
 
@@ -78,6 +90,7 @@ class ShareRow:
 
 
 def shares(ctx: AppContext) -> list[ShareRow]:
+    sync_shares(ctx)
     with ctx.read_session() as s:
         return [ShareRow(r.round_id, r.what, r.name, r.target, r.sha256, r.size, r.shared_at)
                 for r in s.scalars(select(QaShare).order_by(QaShare.shared_at, QaShare.id))]
