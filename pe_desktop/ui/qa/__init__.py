@@ -1,0 +1,1 @@
+"""The QA page: sample requests, selection, anonymised preview, approval, outbox."""
