@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pe_desktop.domain.anonymise.keep import keep_spans, theorist_citation
-from pe_desktop.domain.anonymise.names import NameDetector, lexicon
-from pe_desktop.domain.anonymise.patterns import find_patterns
 from pe_desktop.domain.anonymise.folding import fold, fold_str, map_span
+from pe_desktop.domain.anonymise.keep import keep_spans, theorist_citation
 from pe_desktop.domain.anonymise.model import (
     CATEGORY_LABELS,
     ROLE_LABELS,
@@ -24,6 +22,8 @@ from pe_desktop.domain.anonymise.model import (
     KnownEntities,
     Redaction,
 )
+from pe_desktop.domain.anonymise.names import NameDetector, lexicon
+from pe_desktop.domain.anonymise.patterns import find_patterns
 from pe_desktop.domain.anonymise.variants import Variant, all_variants
 
 _PRIORITY = {"user": 0, "hard": 1, "known": 2, "pattern": 3, "unknown-name": 4}
@@ -124,8 +124,11 @@ class Anonymiser:
         cands = self._user_spans(text)
         cands += self._known_spans(text, folded, index)
         cands += self._pattern_spans(text)
-        cands += [(a, b, c, CATEGORY_LABELS[c], "unknown-name")
-                  for a, b, c in self._detector.find(text)]
+        strong_spans = set()
+        for a, b, c, strong in self._detector.find(text):
+            cands.append((a, b, c, CATEGORY_LABELS[c], "unknown-name"))
+            if strong:
+                strong_spans.add((a, b))
         chosen: list[Candidate] = []
         taken = [(a, b) for a, b in labels]
         def rank(c: Candidate) -> tuple[int, int, int]:
@@ -138,7 +141,7 @@ class Anonymiser:
                 continue
             if source != "user" and _inside(a, b, user_keeps):
                 continue
-            if source == "unknown-name" and _overlaps(a, b, keeps):
+            if source == "unknown-name" and (a, b) not in strong_spans and _overlaps(a, b, keeps):
                 continue
             if source == "pattern" and category in SOFT_PATTERNS and _inside(a, b, keeps):
                 continue

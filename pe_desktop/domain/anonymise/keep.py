@@ -66,22 +66,50 @@ def theorists() -> frozenset[str]:
                      and not p.isupper())
 
 
+_CONNECTORS = {"and", "of", "the", "for", "in", "on", "to", "with", "&"}
+
+
+def _trim_title(text: str, start: int, end: int) -> int:
+    """Move a title's start right past anything that is not an ordinary word, so
+    "Mrs Patel and the Children Act 1989" keeps only "Children Act 1989"."""
+    from pe_desktop.domain.anonymise.lexicon import lexicon
+
+    lex = lexicon()
+    if not lex.words:
+        return start
+    words = list(re.finditer(r"\(?[\w'’-]+\)?", text[start:end]))
+    cut = start
+    for m in words:
+        w = m.group().strip("()")
+        if w in ("Act", "Acts", "Order", "Measure", "Regulations", "Rules", "Guidance",
+                 "Standards") or w[:1].isdigit():
+            break
+        if not (lex.is_word(w) or w.lower() in _CONNECTORS):
+            cut = start + m.end()
+    # never start on a connector
+    rest = text[cut:end]
+    lead = re.match(r"(?:\s|\b(?:and|of|the|for|in|on|to|with)\b|&)*", rest)
+    return cut + (lead.end() if lead else 0)
+
+
 def keep_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for rx in RULES:
-        spans += [(m.start(), m.end()) for m in rx.finditer(text)]
+    for i, rx in enumerate(RULES):
+        for m in rx.finditer(text):
+            a = _trim_title(text, m.start(), m.end()) if i < 2 else m.start()
+            spans.append((a, m.end()))
     _, rx = gazetteer()
     if rx is not None:
         folded, index = fold(text)
         for m in rx.finditer(folded):
             a, b = map_span(index, m.start(), m.end())
-            # acronyms in the gazetteer (LADO, PIP) must be capitals in the text too
-            phrase = text[a:b]
-            if m.group().isalpha() and len(phrase) <= 5 and phrase.isupper() is False \
-                    and phrase.lower() != phrase and not phrase[:1].isupper():
-                continue
             spans.append((a, b))
     return spans
+
+
+def cited(text: str, start: int, end: int) -> bool:
+    """Is the word at [start, end) followed by a citation ("(2016)", "'s model")?"""
+    return bool(_CITE_AFTER.match(text[end:end + 40]))
 
 
 def theorist_citation(text: str, start: int, end: int, original: str) -> bool:

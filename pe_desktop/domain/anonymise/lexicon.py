@@ -91,9 +91,8 @@ def lexicon() -> Lexicon:
     extra = base / "domain-words.txt"
     if extra.exists():
         for line in extra.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.setdefault(fold_str(line), 30)
+            for word in line.split("#", 1)[0].split():
+                words.setdefault(fold_str(word), 30)
     name_words: set[str] = set()
     names = base / "name-words.txt"
     if names.exists():

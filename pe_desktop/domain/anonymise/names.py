@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pe_desktop.domain.anonymise.folding import fold_str
+from pe_desktop.domain.anonymise.keep import cited, theorists
 from pe_desktop.domain.anonymise.lexicon import Lexicon, lexicon
 
 __all__ = ["NameDetector", "lexicon", "Lexicon"]
@@ -50,7 +51,7 @@ INSTITUTIONS = {
     "gurdwara": "organisation", "synagogue": "organisation", "chapel": "organisation",
     "house": "place", "lodge": "place", "hall": "place", "court": "place", "estate": "place",
     "ward": "place", "unit": "organisation", "manor": "place", "grange": "place",
-    "villa": "place", "villas": "place", "gardens": "place", "park": "place",
+    "villa": "place", "villas": "place", "park": "place",
     "village": "place", "town": "place", "heights": "place", "towers": "place",
     "university": "organisation", "trust": "organisation", "council": "organisation",
     "project": "organisation", "foundation": "organisation", "housing": "organisation",
@@ -60,6 +61,9 @@ INSTITUTIONS = {
     "road": "address", "street": "address", "lane": "address", "avenue": "address",
     "grove": "address", "close": "address", "drive": "address", "crescent": "address",
     "terrace": "address", "way": "address", "walk": "address", "mews": "address",
+    "view": "address", "rise": "address", "row": "address", "square": "address",
+    "parade": "address", "gardens": "address", "green": "place", "fold": "address",
+    "croft": "address", "vale": "address", "mount": "address", "place": "address",
 }
 #: Capitalised words that may precede an institution noun without naming one.
 GENERIC = {"the", "a", "an", "local", "family", "children's", "childrens", "day", "community",
@@ -93,7 +97,13 @@ PERSON_VERBS = {"said", "says", "told", "tells", "was", "is", "has", "had", "and
                 "started", "continues", "continued", "needs", "needed", "likes", "loves",
                 "enjoys", "mentioned", "noted", "confirmed", "called", "phoned", "rang",
                 "emailed", "texted", "visited", "saw", "met", "who", "whose", "herself",
-                "himself", "themself", "themselves", "(", ","}
+                "himself", "themself", "themselves"}
+
+
+#: Below this Zipf frequency a capitalised word alone mid-sentence is taken as a name.
+RARE_ZIPF = 3.6
+#: Below this a first-name word is taken as a name even at the start of a sentence.
+COMMON_ZIPF = 4.5
 
 
 @dataclass(frozen=True)
@@ -148,31 +158,41 @@ class NameDetector:
 
     def _ordinary(self, text: str, tok: Tok) -> bool:
         """Is this capitalised token an ordinary word in this position?"""
-        from pe_desktop.domain.anonymise.keep import theorists
-
         if fold_str(tok.text) in theorists():
             return True
         if not self.enabled:
             return True
         return self.lex.is_word(tok.text)
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+    def find(self, text: str) -> Iterator[tuple[int, int, str, bool]]:
+        """(start, end, category, strong): strong spans come from a context cue."""
         toks = tokens(text)
         flags: list[str | None] = [None] * len(toks)  # category if redacted
+        strong = [False] * len(toks)  # redacted on a cue no keep-phrase overrides
         for i, t in enumerate(toks):
             prev = toks[i - 1] if i else None
             gap = text[prev.end:t.start] if prev else ""
             prev_word = fold_str(prev.text) if prev else ""
             # 1. cues: a title or relation word right before
             if prev and prev_word in TITLES and prev.cap and re.fullmatch(r"\.?\s+", gap) \
-                    and t.cap:
+                    and t.cap and not (prev_word in RELATIONS and self.lex.is_word(t.text)
+                                       and not self.lex.is_name_word(t.text)):
                 flags[i] = "person"
+                strong[i] = True
                 continue
-            if prev and prev_word in RELATIONS and re.fullmatch(r",?\s*\(?\s*", gap) and (
-                    t.cap or not self.lex.is_word(t.text)) and not self._function(t):
+            if prev and prev_word in RELATIONS and re.fullmatch(r"[,:]?\s*\(?\s*", gap) and (
+                    t.cap or not self.lex.is_word(t.text)) and not self._function(t) \
+                    and not (self.lex.is_word(t.text) and not self.lex.is_name_word(t.text)
+                             and not t.cap):
                 flags[i] = "person"
+                strong[i] = True
                 continue
             if not (t.cap or t.upper):
+                continue
+            if cited(text, t.start, t.end) and not self._sentence_initial(text, t) or \
+                    re.match(r"\s*(?:,\s*|\()(?:19|20)\d\d", text[t.end:t.end + 8]):
+                continue  # "Wilson (2011)", "Thompson's PCS model": an author
+            if fold_str(t.text) in RELATIONS or fold_str(t.text) in TITLES:
                 continue
             if t.upper and len(t.text) <= 6:
                 # acronyms: kept when known words or gazetteer entries (the gazetteer
@@ -181,13 +201,41 @@ class NameDetector:
                     flags[i] = "organisation"
                 continue
             if self._ordinary(text, t):
-                if self.lex.is_name_word(t.text) and self._name_like(text, toks, i):
-                    flags[i] = "person"
+                if self.lex.is_name_word(t.text) and self._name_like(text, toks, i) or self._rare_alone(text, toks, i):
+                    flags[i] = self._category(text, t)
                 continue
-            flags[i] = "person"
-        yield from self._institutions(text, toks, flags)
-        yield from self._numbered_places(text)
-        yield from self._merge(text, toks, flags)
+            flags[i] = self._category(text, t)
+        for a, b, c in self._institutions(text, toks, flags):
+            yield a, b, c, True
+        for a, b, c in self._numbered_places(text):
+            yield a, b, c, False
+        yield from self._merge(text, toks, flags, strong)
+
+    @staticmethod
+    def _category(text: str, t: Tok) -> str:
+        """A place after "in", "near", "lives in"...; otherwise a person."""
+        before = text[max(0, t.start - 12):t.start]
+        if re.search(r"\b(?:in|near|around|outside|across|to|towards|of)\s+$", before):
+            return "place"
+        return "person"
+
+    def _rare_alone(self, text: str, toks: list[Tok], i: int) -> bool:
+        """A capitalised uncommon word ("Amir", "Obi") outside a Title Case phrase."""
+        t = toks[i]
+        if self.lex.zipf(t.text) >= RARE_ZIPF or fold_str(t.text) in theorists():
+            return False
+        sentence_start = self._sentence_initial(text, t)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks) and toks[j].cap and self.lex.is_word(toks[j].text) and \
+                    re.fullmatch(r"\s+|\s*(?:and|of|for|the|&)\s*",
+                                 text[min(toks[j].end, t.end):max(toks[j].start, t.start)]) \
+                    and not (j < i and sentence_start):
+                return False  # "Independent Reviewing Officer"
+        if sentence_start:
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            return nxt is not None and fold_str(nxt.text) in PERSON_VERBS and \
+                text[t.end:nxt.start].strip() in ("", ",")
+        return True
 
     def _function(self, t: Tok) -> bool:
         return fold_str(t.text) in {"who", "which", "that", "is", "was", "and", "the", "a",
@@ -205,8 +253,11 @@ class NameDetector:
         gap = text[t.end:nxt.start]
         if "'" in text[t.end:t.end + 2] or "’" in text[t.end:t.end + 2]:
             return True  # "Grace's"
-        if nxt.cap and gap.strip() == "" and not self.lex.is_word(nxt.text):
+        if nxt.cap and gap.strip() == "" and (not self.lex.is_word(nxt.text)
+                                               or self.lex.is_name_word(nxt.text)):
             return True  # "Autumn Blake"
+        if self.lex.zipf(t.text) < COMMON_ZIPF:
+            return True  # "Sophia", "Milo": rarely a word at all
         return fold_str(nxt.text) in PERSON_VERBS and gap.strip() in ("", ",")
 
     def _institutions(self, text: str, toks: list[Tok], flags: list[str | None]
@@ -240,8 +291,8 @@ class NameDetector:
             if word == "ward" or not re.search(r"\b(?:19|20)\d\d\b", m.group(2)):
                 yield m.start(), m.end(), "place"
 
-    def _merge(self, text: str, toks: list[Tok], flags: list[str | None]
-               ) -> Iterator[tuple[int, int, str]]:
+    def _merge(self, text: str, toks: list[Tok], flags: list[str | None], strong: list[bool]
+               ) -> Iterator[tuple[int, int, str, bool]]:
         """Adjacent redacted tokens become one span ("Shirley Mbeki-Walsh")."""
         i = 0
         while i < len(toks):
@@ -252,5 +303,5 @@ class NameDetector:
             while j + 1 < len(toks) and flags[j + 1] is not None and \
                     re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]):
                 j += 1
-            yield toks[i].start, toks[j].end, flags[i] or "person"
+            yield toks[i].start, toks[j].end, flags[i] or "person", any(strong[i:j + 1])
             i = j + 1

@@ -82,8 +82,6 @@ ADDRESS = [
     # 14 Elm Grove, 3a Station Road, Flat 2, 14 Elm Grove
     re.compile(rf"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+"
                rf"(?:{_CAP}\s+){{0,3}}(?:{STREET_TYPES})\b\.?", re.IGNORECASE),
-    # Elm Grove, Station Road (a capitalised street name with no number)
-    re.compile(rf"\b(?:{_CAP}\s+){{1,3}}(?:{STREET_TYPES.title()})\b"),
     re.compile(r"\b(?:Flat|Apartment)\s+\d+[A-Za-z]?\b"),
 ]
 

@@ -133,7 +133,8 @@ def person_variants(name: str, preferred: str, role: str) -> list[Variant]:
             if s:
                 strings.add(f"{t} {s}")
                 strings.add(f"{t}. {s}")
-    out = [Variant(fold_str(s), "person", label, role) for s in strings if s]
+    out = [Variant(fold_str(s), "person", label, role, "name" if " " in s else "part")
+           for s in strings if s]
     out += [Variant(fold_str(p), "person", label, role, "part") for p in parts]
     letters = [fold_str(w)[:1] for w in given + [x for s in surname for x in s.split("-")]
                if fold_str(w) not in PARTICLES and w[:1].isalpha()]
