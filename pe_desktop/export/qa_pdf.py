@@ -43,7 +43,8 @@ def qa_story(item: dict[str, Any], round_id: str = "") -> list[Any]:
         ("Learning agreement meeting", _or_dash(item["meetings"]["learning_agreement"])),
         ("Midway review meeting", _or_dash(item["meetings"]["midway_review"])),
         ("Supervision sessions", "not recorded" if item["supervision"] is None else
-         f"{item['supervision']['sessions']}: " + ", ".join(item["supervision"]["on"])),
+         f"{item['supervision']['sessions']}" + (": " + ", ".join(item["supervision"]["on"])
+                                                 if item["supervision"]["on"] else "")),
         ("Direct observations", "not recorded" if item["observations"] is None else
          f"{item['observations']['completed']} of {item['observations']['required']} "
          "required"),

@@ -46,9 +46,9 @@ def fold(text: str) -> str:
 
 def pii_strings(data_dir: Path) -> set[str]:
     """Every person, place, contact and identifier in the database, and each name's parts."""
-    import pe_desktop.storage.models  # noqa: F401 - registers the tables
     from sqlalchemy import select
 
+    import pe_desktop.storage.models  # noqa: F401 - registers the tables
     from pe_desktop.services.context import open_context
     from pe_desktop.storage.base import Base
 
