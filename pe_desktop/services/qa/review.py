@@ -70,6 +70,7 @@ class ReviewService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self._known: KnownEntities | None = None
+        self._anonymisers: dict[tuple[int, Choices], Anonymiser] = {}
 
     # -- what is selected -----------------------------------------------------
     def selection(self, round_id: str) -> Selection:
@@ -91,10 +92,14 @@ class ReviewService:
                        tuple(t for a, t in rows if a == KEEP))
 
     def anonymiser(self, request_id: int) -> Anonymiser:
+        """One anonymiser per set of choices (building one compiles every known name)."""
         if self._known is None:
             self._known = known_entities(self.ctx)
         c = self.choices(request_id)
-        return Anonymiser(self._known, extra_redact=c.redact, keep=c.keep)
+        key = (request_id, c)
+        if key not in self._anonymisers:
+            self._anonymisers[key] = Anonymiser(self._known, extra_redact=c.redact, keep=c.keep)
+        return self._anonymisers[key]
 
     def _set_choice(self, round_id: str, text: str, action: str, present: bool) -> list[str]:
         text = text.strip()
@@ -172,10 +177,10 @@ class ReviewService:
         item = self.item(sel.request, row)
         return Preview(row, item, self.approval(sel.request, row, item))
 
-    def approve(self, round_id: str, report_uid: str, expected_sha256: str | None = None
-                ) -> tuple[Approval, QaItem]:
+    def approve(self, round_id: str, report_uid: str, expected_sha256: str | None = None,
+                sel: Selection | None = None) -> tuple[Approval, QaItem]:
         """Approve what the anonymiser gives now; ``expected_sha256`` is what the PE saw."""
-        sel = self.selection(round_id)
+        sel = sel or self.selection(round_id)
         row = self._selected(sel, report_uid)
         item = self.item(sel.request, row)
         if expected_sha256 is not None and item.sha256 != expected_sha256:
@@ -194,7 +199,7 @@ class ReviewService:
 
     def approve_all(self, round_id: str) -> list[tuple[Approval, QaItem]]:
         sel = self.selection(round_id)
-        return [self.approve(round_id, r.report_uid) for r in sel.selected]
+        return [self.approve(round_id, r.report_uid, sel=sel) for r in sel.selected]
 
     def _withdraw_changed(self, req: RequestRow) -> list[str]:
         """Withdraw approvals whose item the current choices would change."""
