@@ -219,6 +219,7 @@ class Outbox:
         plan = []
         for item in self.items():
             allowed = item.meta.get("targets")
+            todo = 0
             for target in targets:
                 if allowed is not None and target.name not in allowed:
                     continue
@@ -226,6 +227,10 @@ class Outbox:
                     report.already_sent += 1
                 else:
                     plan.append((item, target))
+                    todo += 1
+            if not todo and item.sent_to and item.state in (QUEUED, SENDING):
+                # killed after its last delivery was recorded, before the state was
+                self.journal.set_state(item.sha256, SENT, self._stamp(), error="")
         return plan
 
     def push(self, targets: list[Target], progress: PushProgress | None = None,

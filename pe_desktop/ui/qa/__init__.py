@@ -1,0 +1,1 @@
+"""The QA page and its parts (issue 12)."""
