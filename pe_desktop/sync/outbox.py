@@ -279,7 +279,9 @@ class Outbox:
                  progress: PushProgress | None, cancel: Callable[[], bool] | None,
                  base: int, total: int) -> tuple[str, str]:
         if target.name in down:
-            return "failed", down[target.name]
+            error = f"not tried: {down[target.name]}"
+            self.journal.set_state(item.sha256, FAILED, self._stamp(), error=error)
+            return "failed", error
         if not item.path.is_file():
             error = f"{item.name}: its file is missing from the outbox"
             self.journal.set_state(item.sha256, FAILED, self._stamp(), error=error)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,11 @@ STATE_COLOURS = {"sent": "#1b6e20", "failed": "#b3261e", "sending": "#8a5a00"}
 
 def _size(n: int) -> str:
     return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, n // 1024)} kB"
+
+
+def display_name(item: Any) -> str:
+    """The name without its folder and content hash (both shown in the tooltip)."""
+    return item.name.rpartition("/")[2].replace(f"-{item.sha256}", "")
 
 
 class OutboxModel(QAbstractTableModel):
@@ -58,7 +64,7 @@ class OutboxModel(QAbstractTableModel):
         item = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (item.name.rpartition("/")[2], item.state, str(item.attempts),
+            return (display_name(item), item.state, str(item.attempts),
                     ", ".join(item.sent_to) or "—", item.last_error, _size(item.size))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
@@ -92,6 +98,7 @@ class OutboxView(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.push_button = QPushButton("&Push now")
         self.push_button.clicked.connect(self.push)
+        self.push_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
@@ -105,9 +112,10 @@ class OutboxView(QWidget):
         row.addWidget(self.push_button)
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel_button)
+        row.addStretch(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.status)
         self.progress: Progress | None = None
@@ -163,7 +171,8 @@ class OutboxView(QWidget):
     def _pushed(self, report: Any) -> None:
         self._finish()
         lines = [f"Push: {report.summary()}."]
-        lines += [d.error for d in report.failures]
+        lines += list(dict.fromkeys(d.error.removeprefix("not tried: ")
+                                    for d in report.failures))
         self.status.setStyleSheet("color: #b3261e;" if report.failures else "")
         self.status.setText("\n".join(lines))
         self.refresh()

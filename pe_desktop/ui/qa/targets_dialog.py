@@ -101,8 +101,7 @@ class TargetsDialog(QDialog):
         right.addWidget(self.summary)
         right.addLayout(form)
         right.addLayout(actions)
-        right.addWidget(self.result)
-        right.addStretch(1)
+        right.addWidget(self.result, 1, Qt.AlignmentFlag.AlignTop)
 
         body = QHBoxLayout()
         body.addLayout(left, 2)
@@ -121,6 +120,7 @@ class TargetsDialog(QDialog):
         self.list.clear()
         for info in self.service.list():
             item = QListWidgetItem(f"{info.name}\n  {info.describe()}")
+            item.setToolTip(info.describe())
             item.setData(Qt.ItemDataRole.UserRole, info)
             self.list.addItem(item)
             if info.name == select:

@@ -16,6 +16,9 @@ SHOTS = Path("/work/helpers/shots/qa-sync")
 
 def _shot(widget, name: str) -> None:
     if SHOTS.parent.is_dir():
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()  # let pending layout requests settle first
         SHOTS.mkdir(exist_ok=True)
         widget.grab().save(str(SHOTS / name))
 
@@ -100,6 +103,7 @@ def test_outbox_push_now_shows_states_and_failures(qtbot, service, dav, tmp_path
     assert view.status.text().startswith("Push: 2 delivered, 0 failed")
     assert [view.model.index(r, 1).data() for r in range(2)] == ["sent", "sent"]
     assert view.model.index(0, 3).data() == "panel" and a.name in dav.files()
+    assert view.model.index(0, 0).data() == "round-2026A.age"
     _shot(view, "outbox-sent.png")
 
 
@@ -113,6 +117,8 @@ def test_push_runs_in_the_background_and_can_be_cancelled(qtbot, service, dav, t
     view = OutboxView(service)
     qtbot.addWidget(view)
     view.show()
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
     view.push()
     assert not view.push_button.isEnabled() and view.cancel_button.isVisible()
     qtbot.waitUntil(lambda: 0 < view.bar.value() < 1000, timeout=10_000)  # GUI stays live

@@ -138,7 +138,9 @@ def test_a_target_wide_failure_stops_trying_that_target(box, tmp_path):
         box.enqueue(f"{seed}.age", make_bundle(tmp_path, name=str(seed), seed=seed), {})
     report = box.push([t])
     assert t.calls == 1 and len(report.failures) == 3
-    assert {d.error for d in report.failures} == {"panel: wrong password"}
+    assert [d.error for d in report.failures] == ["panel: wrong password"] + \
+        ["not tried: panel: wrong password"] * 2
+    assert [i.state for i in box.items()] == ["failed"] * 3
 
 
 def test_interrupted_state_and_leftovers_are_recovered(tmp_path):
