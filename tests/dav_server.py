@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ class _CountingInput:
         self.seen = 0
 
     def read(self, size: int = -1) -> bytes:
+        if self.faults.delay_per_read:
+            time.sleep(self.faults.delay_per_read)
         data = self.inner.read(size) if size is not None else self.inner.read()
         self.seen += len(data)
         with self.faults.lock:
@@ -186,11 +189,13 @@ class DavServer:
             "logging": {"enable_loggers": []},
             "property_manager": True,
             "lock_storage": True,
+            "block_size": 65536,
         }
         dav = WsgiDAVApp(config)
         self.chunks = NextcloudChunks(dav, self.root, self.uploads)
         self.faults = Faults(self.chunks)
         self.server = wsgi.Server(("127.0.0.1", 0), self.faults, numthreads=4)
+        self.server.expiration_interval = 0.05  # stop() waits for one interval
         self.server.prepare()
         self.port = self.server.bind_addr[1]
         self.thread = threading.Thread(target=self.server.serve, daemon=True)

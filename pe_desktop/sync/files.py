@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -68,7 +69,5 @@ def copy_durably(
 
 def discard(path: Path) -> None:
     """Remove a temporary file if it is there; a failure to remove it is not an error."""
-    try:
+    with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
-    except OSError:
-        pass

@@ -219,6 +219,7 @@ class Outbox:
         plan = []
         for item in self.items():
             allowed = item.meta.get("targets")
+            todo = 0
             for target in targets:
                 if allowed is not None and target.name not in allowed:
                     continue
@@ -226,6 +227,10 @@ class Outbox:
                     report.already_sent += 1
                 else:
                     plan.append((item, target))
+                    todo += 1
+            if not todo and item.sent_to and item.state in (QUEUED, SENDING):
+                # killed after its last delivery was recorded, before the state was
+                self.journal.set_state(item.sha256, SENT, self._stamp(), error="")
         return plan
 
     def push(self, targets: list[Target], progress: PushProgress | None = None,
@@ -274,7 +279,9 @@ class Outbox:
                  progress: PushProgress | None, cancel: Callable[[], bool] | None,
                  base: int, total: int) -> tuple[str, str]:
         if target.name in down:
-            return "failed", down[target.name]
+            error = f"not tried: {down[target.name]}"
+            self.journal.set_state(item.sha256, FAILED, self._stamp(), error=error)
+            return "failed", error
         if not item.path.is_file():
             error = f"{item.name}: its file is missing from the outbox"
             self.journal.set_state(item.sha256, FAILED, self._stamp(), error=error)

@@ -25,7 +25,7 @@ from pe_desktop.storage.models import Setting
 if TYPE_CHECKING:
     from pe_desktop.services.context import AppContext
     from pe_desktop.services.secret_store import SecretStore
-    from pe_desktop.sync.outbox import Outbox, PushProgress, PushReport
+    from pe_desktop.sync.outbox import Outbox, OutboxItem, PushProgress, PushReport
     from pe_desktop.sync.targets import RetryPolicy, Target
 
 SETTING_KEY = "qa.targets"
@@ -95,7 +95,11 @@ class TargetService:
         if self._store is None:
             raise PEDesktopError("No secret store is open to keep the password.")
         if callable(self._store) and not hasattr(self._store, "get"):
-            self._store = self._store()
+            opened = self._store()
+            if opened is None:  # the user cancelled the passphrase prompt
+                raise PEDesktopError("The secret store stayed locked, so the password cannot "
+                                     "be kept or read.")
+            self._store = opened
         return self._store  # type: ignore[return-value]
 
     # -- configuration -------------------------------------------------------------
@@ -200,16 +204,22 @@ class TargetService:
 
         return Outbox(self.ctx.paths.root / "outbox", now=self.ctx.now)
 
-    def push(self, names: list[str] | None = None, progress: PushProgress | None = None,
-             cancel: Callable[[], bool] | None = None,
-             retry: RetryPolicy | None = None) -> PushReport:
-        """Push the outbox to the named targets (default: all of them)."""
-        from pe_desktop.sync.targets import TargetError
+    def open_targets(self, names: list[str] | None = None,
+                     retry: RetryPolicy | None = None) -> list[Target]:
+        """The named targets (default: all) with their passwords, ready to use.
 
+        Reading passwords may prompt for the secret store's passphrase, so the
+        GUI calls this on its own thread and :meth:`push_to` in the background.
+        """
         infos = [self.get(n) for n in names] if names else self.list()
         if not infos:
             raise PEDesktopError("No targets yet: add one with 'pe-desktop qa target add'.")
-        targets = [self.open(i, retry=retry) for i in infos]
+        return [self.open(i, retry=retry) for i in infos]
+
+    def push_to(self, targets: list[Target], progress: PushProgress | None = None,
+                cancel: Callable[[], bool] | None = None) -> PushReport:
+        from pe_desktop.sync.targets import TargetError
+
         try:
             with self.outbox() as box:
                 return box.push(targets, progress=progress, cancel=cancel)
@@ -218,3 +228,13 @@ class TargetService:
         finally:
             for t in targets:
                 getattr(t, "close", lambda: None)()
+
+    def push(self, names: list[str] | None = None, progress: PushProgress | None = None,
+             cancel: Callable[[], bool] | None = None,
+             retry: RetryPolicy | None = None) -> PushReport:
+        """Push the outbox to the named targets (default: all of them)."""
+        return self.push_to(self.open_targets(names, retry), progress, cancel)
+
+    def outbox_items(self) -> list[OutboxItem]:
+        with self.outbox() as box:
+            return box.items()

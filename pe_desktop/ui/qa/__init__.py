@@ -1,1 +1,2 @@
-"""The QA page: sample requests, selection, anonymised preview, approval, outbox."""
+"""Peer QA in the GUI: the QA page (requests, selection, preview, approval), the
+targets dialog and the outbox view."""

@@ -138,7 +138,9 @@ def test_a_target_wide_failure_stops_trying_that_target(box, tmp_path):
         box.enqueue(f"{seed}.age", make_bundle(tmp_path, name=str(seed), seed=seed), {})
     report = box.push([t])
     assert t.calls == 1 and len(report.failures) == 3
-    assert {d.error for d in report.failures} == {"panel: wrong password"}
+    assert [d.error for d in report.failures] == ["panel: wrong password"] + \
+        ["not tried: panel: wrong password"] * 2
+    assert [i.state for i in box.items()] == ["failed"] * 3
 
 
 def test_interrupted_state_and_leftovers_are_recovered(tmp_path):
@@ -194,3 +196,12 @@ def test_cancel_puts_the_item_back_in_the_queue(box, tmp_path):
     assert report.cancelled and not report.ok
     assert box.item(item.sha256).state == "queued" and target.list() == []
     assert box.push([target]).ok and target.list() == [item.name]
+
+
+def test_killed_after_recording_the_delivery_is_settled_as_sent(box, tmp_path):
+    item = box.enqueue("x.age", make_bundle(tmp_path), {})
+    box.journal.set_state(item.sha256, "sending", "t", attempt=True)
+    box.journal.delivered(item.sha256, "usb", "folder", "t")  # then SIGKILL
+    report = box.push([_folder(tmp_path)])
+    assert report.deliveries == [] and report.already_sent == 1
+    assert box.item(item.sha256).state == "sent"
