@@ -100,6 +100,10 @@ PERSON_VERBS = {"said", "says", "told", "tells", "was", "is", "has", "had", "and
                 "himself", "themself", "themselves"}
 
 
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their",
+                "our", "my", "your", "its", "each", "every", "whose"}
+#: Capitalised words that end a name chain rather than continue it.
+_CHAIN_STOP = {"i", "the", "a", "an", "and", "or", "but", "mr", "mrs", "ms", "dr", "miss"}
 #: Below this Zipf frequency a capitalised word alone mid-sentence is taken as a name.
 RARE_ZIPF = 3.6
 #: Below this a first-name word is taken as a name even at the start of a sentence.
@@ -211,6 +215,17 @@ class NameDetector:
             yield a, b, c, False
         yield from self._merge(text, toks, flags, strong)
 
+    def _possessive_name(self, text: str, toks: list[Tok], i: int) -> bool:
+        """ "to understand Poppy's regression": a capitalised word with a possessive,
+        mid-sentence, not after a determiner, before a lower-case word."""
+        t = toks[i]
+        if not re.match(r"['’]s?\s+[a-z]", text[t.end:t.end + 4]) or \
+                self._sentence_initial(text, t):
+            return False
+        prev = toks[i - 1] if i else None
+        return prev is not None and not prev.cap and \
+            fold_str(prev.text) not in _DETERMINERS
+
     @staticmethod
     def _category(text: str, t: Tok) -> str:
         """A place after "in", "near", "lives in"...; otherwise a person."""
@@ -300,8 +315,10 @@ class NameDetector:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(toks) and flags[j + 1] is not None and \
-                    re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]):
-                j += 1
+            while j + 1 < len(toks) and re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]) \
+                    and (flags[j + 1] is not None or (
+                        toks[j + 1].cap and fold_str(toks[j + 1].text) not in _CHAIN_STOP
+                        and not text[toks[j].end:toks[j].end + 1] in "'’")):
+                j += 1  # "Angela Bright", "Sowerby Bridge", "Calder Valley Citizens Advice"
             yield toks[i].start, toks[j].end, flags[i] or "person", any(strong[i:j + 1])
             i = j + 1
