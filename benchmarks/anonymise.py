@@ -5,8 +5,8 @@
 The corpus (``benchmarks/data/anonymise_corpus.jsonl``, markup in
 ``benchmarks/README.md``) marks every identifier ``[[category|text]]`` (``*`` after
 the category: the database knows it) and every phrase a reviewer needs
-``{{text}}``. An identifier LEAKS when any letter or digit of it is left outside
-every redaction; a keep-phrase is KEPT when no redaction touches it. Passages
+``{{text}}``. An identifier LEAKS when any of its words (bar "the", "of", "and"...)
+shows a letter or digit outside every redaction; a keep-phrase is KEPT when no redaction touches it. Passages
 with ``"split": "heldout"`` were set aside before any tuning: report them apart.
 """
 
@@ -92,6 +92,20 @@ def group(category: str, known: bool) -> str:
     return category if category in ("person", "organisation", "place") else "pattern"
 
 
+#: Words whose showing alone reveals nothing ("The [Organisation]").
+FUNCTION_WORDS = {"the", "of", "and", "a", "an", "for", "at", "in", "on"}
+
+
+def leaked(text: str, a: int, b: int, covered: list[bool]) -> bool:
+    """Does any word of the identifier [a, b) show (function words aside)?"""
+    for m in re.finditer(r"\w+", text[a:b]):
+        if m.group().lower() in FUNCTION_WORDS:
+            continue
+        if any(not covered[i] for i in range(a + m.start(), a + m.end())):
+            return True
+    return False
+
+
 def evaluate(passages: list[Passage]) -> Score:
     from pe_desktop.domain.anonymise import Anonymiser
 
@@ -112,7 +126,7 @@ def evaluate(passages: list[Passage]) -> Score:
         for a, b, cat, known in p.identifiers:
             key = f"{group(cat, known)}:{cat}"
             score.total[key] = score.total.get(key, 0) + 1
-            if any(p.text[i].isalnum() and not covered[i] for i in range(a, b)):
+            if leaked(p.text, a, b, covered):
                 score.leaked[key] = score.leaked.get(key, 0) + 1
                 score.leaks.append(f"#{p.id} {key} {p.text[a:b]!r}")
         for a, b in p.keeps:

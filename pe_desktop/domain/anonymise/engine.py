@@ -147,7 +147,7 @@ class Anonymiser:
                 # Hospital" becomes one organisation); anything else loses.
                 if category not in NAME_CATEGORIES or any(
                         c[4] == "user" or c[2] not in NAME_CATEGORIES or c[0] < a or c[1] > b
-                        for c in clash):
+                        or (c[0], c[1]) == (a, b) for c in clash):
                     continue
                 label = next((c[3] for c in clash if c[2] == category), _label)
                 for c in clash:

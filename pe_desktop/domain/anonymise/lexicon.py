@@ -31,7 +31,7 @@ _PREFIXES = ("un", "non", "re", "pre", "post", "over", "under", "anti", "co", "s
 
 
 #: A derived form counts as a word only if its stem is at least this common (Zipf x 10).
-STEM_BAND = 25
+STEM_BAND = 30
 
 
 @dataclass
@@ -97,7 +97,7 @@ def lexicon() -> Lexicon:
     if extra.exists():
         for line in extra.read_text(encoding="utf-8").splitlines():
             for word in line.split("#", 1)[0].split():
-                words.setdefault(fold_str(word), 30)
+                words[fold_str(word)] = max(words.get(fold_str(word), 0), 40)
     name_words: set[str] = set()
     names = base / "name-words.txt"
     if names.exists():

@@ -184,10 +184,8 @@ class NameDetector:
                 flags[i] = "person"
                 strong[i] = True
                 continue
-            if prev and prev_word in RELATIONS and re.fullmatch(r"[,:]?\s*\(?\s*", gap) and (
-                    t.cap or not self.lex.is_word(t.text)) and not self._function(t) \
-                    and not (self.lex.is_word(t.text) and not self.lex.is_name_word(t.text)
-                             and not t.cap):
+            if prev and prev_word in RELATIONS and re.fullmatch(r"[,:]?\s*\(?\s*", gap) \
+                    and not self._function(t) and self._could_be_name(t):
                 flags[i] = "person"
                 strong[i] = True
                 continue
@@ -205,7 +203,9 @@ class NameDetector:
                     flags[i] = "organisation"
                 continue
             if self._ordinary(text, t):
-                if self.lex.is_name_word(t.text) and self._name_like(text, toks, i) or self._rare_alone(text, toks, i):
+                if self._possessive_name(text, toks, i) or (
+                        self.lex.is_name_word(t.text) and self._name_like(text, toks, i)) or \
+                        self._rare_alone(text, toks, i):
                     flags[i] = self._category(text, t)
                 continue
             flags[i] = self._category(text, t)
@@ -214,6 +214,12 @@ class NameDetector:
         for a, b, c in self._numbered_places(text):
             yield a, b, c, False
         yield from self._merge(text, toks, flags, strong)
+
+    def _could_be_name(self, t: Tok) -> bool:
+        """After "his son": "Lennon", "lennon", "Will" yes; "Protection", "who" no."""
+        if not self.lex.is_word(t.text):
+            return True
+        return self.lex.is_name_word(t.text) or (t.cap and self.lex.zipf(t.text) < RARE_ZIPF)
 
     def _possessive_name(self, text: str, toks: list[Tok], i: int) -> bool:
         """ "to understand Poppy's regression": a capitalised word with a possessive,
@@ -314,6 +320,10 @@ class NameDetector:
             if flags[i] is None:
                 i += 1
                 continue
+            while i > 0 and flags[i - 1] is None and toks[i - 1].cap and \
+                    text[toks[i - 1].end:toks[i].start] == " " and \
+                    fold_str(toks[i - 1].text) not in _CHAIN_STOP | TITLES | RELATIONS:
+                i -= 1  # "Age UK Sefton", "Forward Leeds"
             j = i
             while j + 1 < len(toks) and re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]) \
                     and (flags[j + 1] is not None or (
