@@ -328,7 +328,7 @@ class NameDetector:
             while j + 1 < len(toks) and re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]) \
                     and (flags[j + 1] is not None or (
                         toks[j + 1].cap and fold_str(toks[j + 1].text) not in _CHAIN_STOP
-                        and not text[toks[j].end:toks[j].end + 1] in "'’")):
+                        and text[toks[j].end:toks[j].end + 1] not in "'’")):
                 j += 1  # "Angela Bright", "Sowerby Bridge", "Calder Valley Citizens Advice"
             yield toks[i].start, toks[j].end, flags[i] or "person", any(strong[i:j + 1])
             i = j + 1
