@@ -189,12 +189,22 @@ class NameDetector:
                 flags[i] = "person"
                 strong[i] = True
                 continue
+            if re.fullmatch(r"[^\W\d_](?:[.-]\s?[^\W\d_]){1,3}\.?", t.text) and t.text.isupper():
+                flags[i] = "person"  # initials: J.K., J-K, J. K.
+                continue
             if not (t.cap or t.upper):
+                if self.enabled and len(t.text) >= 3 and not self.lex.is_word(t.text) and \
+                        self._before_person_verb(text, toks, i):
+                    flags[i] = "person"  # "lennon said"
                 continue
             if cited(text, t.start, t.end) and not self._sentence_initial(text, t) or \
                     re.match(r"\s*(?:,\s*|\()(?:19|20)\d\d", text[t.end:t.end + 8]):
                 continue  # "Wilson (2011)", "Thompson's PCS model": an author
             if fold_str(t.text) in RELATIONS or fold_str(t.text) in TITLES:
+                continue
+            if t.upper and len(t.text) <= 3 and re.match(r"['’]s\s", text[t.end:t.end + 3]) \
+                    and not self.lex.is_word(t.text):
+                flags[i] = "person"  # "JK's mother"
                 continue
             if t.upper and len(t.text) <= 6:
                 # acronyms: kept when known words or gazetteer entries (the gazetteer
@@ -214,6 +224,12 @@ class NameDetector:
         for a, b, c in self._numbered_places(text):
             yield a, b, c, False
         yield from self._merge(text, toks, flags, strong)
+
+    @staticmethod
+    def _before_person_verb(text: str, toks: list[Tok], i: int) -> bool:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        return nxt is not None and text[toks[i].end:nxt.start] == " " and \
+            fold_str(nxt.text) in PERSON_VERBS - {"and", "who", "whose"}
 
     def _could_be_name(self, t: Tok) -> bool:
         """After "his son": "Lennon", "lennon", "Will" yes; "Protection", "who" no."""
