@@ -51,7 +51,7 @@ def main() -> int:
         freq[w] = z
     # Derivations count only from a stem that is itself a common word ("leeds" is
     # not "leed" + s): the stem lexicon holds lower-case entries with Zipf >= 2.5.
-    base = Lexicon({w: 0 for w in lower if freq.get(w, 0) >= 2.5})
+    base = Lexicon({w: round(freq[w] * 10) for w in lower if freq.get(w, 0) >= 2.5})
     words: dict[str, int] = {}
     for w, z in freq.items():
         if w in lower or base.is_word(w):

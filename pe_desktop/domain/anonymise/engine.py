@@ -34,6 +34,7 @@ _ALL_LABELS = sorted({*ROLE_LABELS.values(), *CATEGORY_LABELS.values()}, key=len
 LABEL_RX = re.compile("|".join(re.escape(label) for label in _ALL_LABELS))
 #: Patterns a keep-phrase may override (their shapes also occur in kept text).
 SOFT_PATTERNS = {"address", "reference", "vehicle"}
+NAME_CATEGORIES = {"person", "organisation", "place", "address"}
 
 Candidate = tuple[int, int, str, str, str]  # start, end, category, label, source
 
@@ -131,17 +132,32 @@ class Anonymiser:
                 strong_spans.add((a, b))
         chosen: list[Candidate] = []
         taken = [(a, b) for a, b in labels]
+        protected = list(taken)
         def rank(c: Candidate) -> tuple[int, int, int]:
             tier = "hard" if c[4] == "pattern" and c[2] in HARD_PATTERNS else c[4]
             return _PRIORITY[tier], c[0] - c[1], c[0]
 
         for cand in sorted(cands, key=rank):
             a, b, category, _label, source = cand
-            if b <= a or _overlaps(a, b, taken):
+            if b <= a or _overlaps(a, b, protected):
                 continue
+            clash = [c for c in chosen if c[0] < b and a < c[1]]
+            if clash:
+                # A longer name may swallow names wholly inside it ("[Calderdale] Royal
+                # Hospital" becomes one organisation); anything else loses.
+                if category not in NAME_CATEGORIES or any(
+                        c[4] == "user" or c[2] not in NAME_CATEGORIES or c[0] < a or c[1] > b
+                        or (c[0], c[1]) == (a, b) for c in clash):
+                    continue
+                label = next((c[3] for c in clash if c[2] == category), _label)
+                for c in clash:
+                    chosen.remove(c)
+                    taken.remove((c[0], c[1]))
+                cand = (a, b, category, label, clash[0][4])
             if source != "user" and _inside(a, b, user_keeps):
                 continue
-            if source == "unknown-name" and (a, b) not in strong_spans and _overlaps(a, b, keeps):
+            if source == "unknown-name" and (a, b) not in strong_spans and \
+                    _only_kept(text, a, b, keeps):
                 continue
             if source == "pattern" and category in SOFT_PATTERNS and _inside(a, b, keeps):
                 continue
@@ -154,6 +170,13 @@ class Anonymiser:
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and s < b for s, e in spans)
+
+
+def _only_kept(text: str, a: int, b: int, keeps: list[tuple[int, int]]) -> bool:
+    """Does every letter of [a, b) lie inside a keep-phrase?"""
+    if not _overlaps(a, b, keeps):
+        return False
+    return all(not text[i].isalnum() or any(s <= i < e for s, e in keeps) for i in range(a, b))
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:

@@ -21,13 +21,17 @@ from functools import lru_cache
 
 from pe_desktop.domain.anonymise.folding import fold_str
 
-_SUFFIXES = ("'s", "’s", "s'", "s", "es", "ies", "ed", "d", "ing", "er", "ers", "ly", "ness",
+_SUFFIXES = ("ied", "'s", "’s", "s'", "s", "es", "ies", "ed", "d", "ing", "er", "ers", "ly", "ness",
              "ment", "ments", "ful", "less", "able", "ably", "ity", "ive", "ist", "ists",
              "ism", "al", "ally", "ise", "ised", "ises", "ising", "isation", "ize", "ized",
              "ization", "est", "ship", "hood")
 _PREFIXES = ("un", "non", "re", "pre", "post", "over", "under", "anti", "co", "self", "mis",
              "dis", "sub", "inter", "multi", "semi", "out", "counter", "de", "in", "im", "ir",
              "il", "hyper", "hypo", "neuro", "trans", "cross", "mid", "well", "ill", "tri", "bi")
+
+
+#: A derived form counts as a word only if its stem is at least this common (Zipf x 10).
+STEM_BAND = 30
 
 
 @dataclass
@@ -53,18 +57,19 @@ class Lexicon:
         for suf in _SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 stem = w[: -len(suf)]
-                if stem in self.words or stem + "e" in self.words or (
-                        suf == "ies" and stem + "y" in self.words):
-                    return True
-                if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in self.words:
-                    return True  # "stopped", "planning"
+                for base in (stem, stem + "e", stem + "y" if suf in ("ies", "ied") else "",
+                             stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else ""):
+                    # only from a common stem: "leeds" is not "leed" + s
+                    if base and self.words.get(base, 0) >= STEM_BAND:
+                        return True
         for pre in _PREFIXES:
-            if w.startswith(pre) and len(w) - len(pre) >= 4 and w[len(pre):] in self.words:
+            if w.startswith(pre) and len(w) - len(pre) >= 4 and \
+                    self.words.get(w[len(pre):], 0) >= STEM_BAND:
                 return True
         # British spellings of American entries and vice versa
         for a, b in (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"),
                      ("tre", "ter"), ("ogue", "og"), ("ence", "ense"), ("ll", "l")):
-            if a in w and w.replace(a, b) in self.words:
+            if a in w and self.words.get(w.replace(a, b), 0) >= STEM_BAND:
                 return True
         return False
 
@@ -92,7 +97,7 @@ def lexicon() -> Lexicon:
     if extra.exists():
         for line in extra.read_text(encoding="utf-8").splitlines():
             for word in line.split("#", 1)[0].split():
-                words.setdefault(fold_str(word), 30)
+                words[fold_str(word)] = max(words.get(fold_str(word), 0), 40)
     name_words: set[str] = set()
     names = base / "name-words.txt"
     if names.exists():

@@ -100,6 +100,10 @@ PERSON_VERBS = {"said", "says", "told", "tells", "was", "is", "has", "had", "and
                 "himself", "themself", "themselves"}
 
 
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their",
+                "our", "my", "your", "its", "each", "every", "whose"}
+#: Capitalised words that end a name chain rather than continue it.
+_CHAIN_STOP = {"i", "the", "a", "an", "and", "or", "but", "mr", "mrs", "ms", "dr", "miss"}
 #: Below this Zipf frequency a capitalised word alone mid-sentence is taken as a name.
 RARE_ZIPF = 3.6
 #: Below this a first-name word is taken as a name even at the start of a sentence.
@@ -180,19 +184,27 @@ class NameDetector:
                 flags[i] = "person"
                 strong[i] = True
                 continue
-            if prev and prev_word in RELATIONS and re.fullmatch(r"[,:]?\s*\(?\s*", gap) and (
-                    t.cap or not self.lex.is_word(t.text)) and not self._function(t) \
-                    and not (self.lex.is_word(t.text) and not self.lex.is_name_word(t.text)
-                             and not t.cap):
+            if prev and prev_word in RELATIONS and re.fullmatch(r"[,:]?\s*\(?\s*", gap) \
+                    and not self._function(t) and self._could_be_name(t):
                 flags[i] = "person"
                 strong[i] = True
                 continue
+            if re.fullmatch(r"[^\W\d_](?:[.-]\s?[^\W\d_]){1,3}\.?", t.text) and t.text.isupper():
+                flags[i] = "person"  # initials: J.K., J-K, J. K.
+                continue
             if not (t.cap or t.upper):
+                if self.enabled and len(t.text) >= 3 and not self.lex.is_word(t.text) and \
+                        self._before_person_verb(text, toks, i):
+                    flags[i] = "person"  # "lennon said"
                 continue
             if cited(text, t.start, t.end) and not self._sentence_initial(text, t) or \
                     re.match(r"\s*(?:,\s*|\()(?:19|20)\d\d", text[t.end:t.end + 8]):
                 continue  # "Wilson (2011)", "Thompson's PCS model": an author
             if fold_str(t.text) in RELATIONS or fold_str(t.text) in TITLES:
+                continue
+            if t.upper and len(t.text) <= 3 and re.match(r"['’]s\s", text[t.end:t.end + 3]) \
+                    and not self.lex.is_word(t.text):
+                flags[i] = "person"  # "JK's mother"
                 continue
             if t.upper and len(t.text) <= 6:
                 # acronyms: kept when known words or gazetteer entries (the gazetteer
@@ -201,7 +213,9 @@ class NameDetector:
                     flags[i] = "organisation"
                 continue
             if self._ordinary(text, t):
-                if self.lex.is_name_word(t.text) and self._name_like(text, toks, i) or self._rare_alone(text, toks, i):
+                if self._possessive_name(text, toks, i) or (
+                        self.lex.is_name_word(t.text) and self._name_like(text, toks, i)) or \
+                        self._rare_alone(text, toks, i):
                     flags[i] = self._category(text, t)
                 continue
             flags[i] = self._category(text, t)
@@ -210,6 +224,29 @@ class NameDetector:
         for a, b, c in self._numbered_places(text):
             yield a, b, c, False
         yield from self._merge(text, toks, flags, strong)
+
+    @staticmethod
+    def _before_person_verb(text: str, toks: list[Tok], i: int) -> bool:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        return nxt is not None and text[toks[i].end:nxt.start] == " " and \
+            fold_str(nxt.text) in PERSON_VERBS - {"and", "who", "whose"}
+
+    def _could_be_name(self, t: Tok) -> bool:
+        """After "his son": "Lennon", "lennon", "Will" yes; "Protection", "who" no."""
+        if not self.lex.is_word(t.text):
+            return True
+        return self.lex.is_name_word(t.text) or (t.cap and self.lex.zipf(t.text) < RARE_ZIPF)
+
+    def _possessive_name(self, text: str, toks: list[Tok], i: int) -> bool:
+        """ "to understand Poppy's regression": a capitalised word with a possessive,
+        mid-sentence, not after a determiner, before a lower-case word."""
+        t = toks[i]
+        if not re.match(r"['’]s?\s+[a-z]", text[t.end:t.end + 4]) or \
+                self._sentence_initial(text, t):
+            return False
+        prev = toks[i - 1] if i else None
+        return prev is not None and not prev.cap and \
+            fold_str(prev.text) not in _DETERMINERS
 
     @staticmethod
     def _category(text: str, t: Tok) -> str:
@@ -299,9 +336,15 @@ class NameDetector:
             if flags[i] is None:
                 i += 1
                 continue
+            while i > 0 and flags[i - 1] is None and toks[i - 1].cap and \
+                    text[toks[i - 1].end:toks[i].start] == " " and \
+                    fold_str(toks[i - 1].text) not in _CHAIN_STOP | TITLES | RELATIONS:
+                i -= 1  # "Age UK Sefton", "Forward Leeds"
             j = i
-            while j + 1 < len(toks) and flags[j + 1] is not None and \
-                    re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]):
-                j += 1
+            while j + 1 < len(toks) and re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]) \
+                    and (flags[j + 1] is not None or (
+                        toks[j + 1].cap and fold_str(toks[j + 1].text) not in _CHAIN_STOP
+                        and text[toks[j].end:toks[j].end + 1] not in "'’")):
+                j += 1  # "Angela Bright", "Sowerby Bridge", "Calder Valley Citizens Advice"
             yield toks[i].start, toks[j].end, flags[i] or "person", any(strong[i:j + 1])
             i = j + 1
