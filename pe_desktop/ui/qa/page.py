@@ -83,16 +83,11 @@ class QaPage(QWidget):
         self.org = QComboBox()
         self.bundle_button = QPushButton("Build bundle and queue")
         self.bundle_button.clicked.connect(self.build_bundle)
-        self.outbox_table = RecordTable([
-            Column("File", lambda i: i.name),
-            Column("State", lambda i: i.state, warn=lambda i: i.state == "failed"),
-            Column("Tries", lambda i: str(i.attempts)),
-            Column("Delivered to", lambda i: ", ".join(i.sent_to) or "—"),
-            Column("Last error", lambda i: i.last_error, tooltip=lambda i: i.last_error),
-        ], self)
-        self.outbox = self.outbox_table.model_
-        self.push_button = QPushButton("Push now")
-        self.push_button.clicked.connect(self.push_now)
+        from pe_desktop.services.qa.targets import TargetService
+        from pe_desktop.ui.qa.outbox_view import OutboxView
+
+        self.outbox_view = OutboxView(TargetService(ctx, self.signing.store), self)
+        self.push_button = self.outbox_view.push_button
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self._build_layout()
@@ -137,9 +132,8 @@ class QaPage(QWidget):
         row.addWidget(QLabel("Your organisation:"))
         row.addWidget(self.org)
         row.addWidget(self.bundle_button)
-        row.addWidget(self.push_button)
         bottom.addLayout(row)
-        bottom.addWidget(self.outbox_table)
+        bottom.addWidget(self.outbox_view)
         bottom.addWidget(self.status)
         bottom_w = QWidget()
         bottom_w.setLayout(bottom)
@@ -153,19 +147,18 @@ class QaPage(QWidget):
 
     # -- loading ------------------------------------------------------------------
     def refresh(self) -> None:
-        def load() -> tuple[list[RequestRow], list[Any]]:
-            from pe_desktop.services.qa.transfer import queued_items, sync_shares
+        def load() -> list[RequestRow]:
+            from pe_desktop.services.qa.transfer import sync_shares
 
-            sync_shares(self.ctx)
-            return RequestService(self.ctx).list(), queued_items(self.ctx)
+            sync_shares(self.ctx)  # record deliveries of earlier pushes in the audit
+            return RequestService(self.ctx).list()
 
         run_in_background(load, self._loaded, self._error, owner=self)
+        self.outbox_view.refresh()
 
-    def _loaded(self, result: tuple[list[RequestRow], list[Any]]) -> None:
-        requests, items = result
+    def _loaded(self, requests: list[RequestRow]) -> None:
         current = self.request.id if self.request else None
         self.requests.set_rows(requests)
-        self.outbox.set_rows(items)
         rows = [i for i, r in enumerate(requests) if r.id == current] or ([0] if requests else [])
         if rows:
             self.request_table.selectRow(rows[0])
@@ -298,17 +291,6 @@ class QaPage(QWidget):
 
         run_in_background(lambda: BundleService(self.ctx).queue(round_id, store, org_code=code),
                           done, self._error, owner=self)
-
-    def push_now(self) -> None:
-        store = self.signing.store
-        from pe_desktop.services.qa.transfer import push
-
-        def done(report: Any) -> None:
-            self.status.setText(f"Push: {report.summary()}" + "".join(
-                f"\n{d.error}" for d in report.failures))
-            self.refresh()
-
-        run_in_background(lambda: push(self.ctx, store), done, self._error, owner=self)
 
     def import_request(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a sample request", "",

@@ -109,5 +109,5 @@ def test_bundle_refused_until_everything_is_approved_then_queued(page, monkeypat
             page._line_chosen()
             page.approve_button.click()
     page.bundle_button.click()
-    assert page.outbox.rowCount() == 1
-    assert page.outbox.rows[0].state == "queued"
+    rows = page.outbox_view.model.rows
+    assert len(rows) == 1 and rows[0].state == "queued"
