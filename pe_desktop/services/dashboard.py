@@ -24,6 +24,7 @@ from pe_desktop.services.placements.service import (
     days_completed_by_placement,
     placement_row,
 )
+from pe_desktop.services.qa.attention import qa_items
 from pe_desktop.services.reports.attention import report_items
 from pe_desktop.storage.models import Meeting, Placement, Student
 
@@ -137,6 +138,7 @@ ATTENTION_PROVIDERS: list[Provider] = [
     supervision_items,
     observation_items,
     report_items,
+    qa_items,
 ]
 
 
