@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from pe_desktop.clock import Clock
 from pe_desktop.paths import touch_private_file
 
-
 #: How long a write waits for another program's lock before giving up (ms);
 #: tests shorten it through this variable.
 ENV_BUSY_TIMEOUT = "PE_DESKTOP_BUSY_TIMEOUT_MS"

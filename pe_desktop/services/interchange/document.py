@@ -29,13 +29,13 @@ from sqlalchemy.orm import Session
 import pe_desktop.storage.models  # noqa: F401  (registers every table)
 from pe_desktop import __version__
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
-from pe_desktop.services.context import AppContext
 from pe_desktop.domain.text_rules import shown
+from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.checks import CURRENCY_ROW_CHECKS
 from pe_desktop.services.field_rules import single_row_tables
 from pe_desktop.services.interchange.validation import decode_row, row_warnings, where_of
-from pe_desktop.storage.errors import constraint_name
 from pe_desktop.storage.base import Base
+from pe_desktop.storage.errors import constraint_name
 
 FORMAT_NAME = "pe-desktop-interchange"
 FORMAT_VERSION = 4

@@ -30,7 +30,6 @@ from pe_desktop.domain.text_rules import shown
 from pe_desktop.services.context import AppContext
 from pe_desktop.storage.attachments import AttachmentStore, FileState
 
-
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
