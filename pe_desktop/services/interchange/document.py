@@ -312,7 +312,15 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
             after = getattr(section, "after_replace", None)
             if after is not None:
                 after(ctx)
-    return {name: len(r) for name, r in rows.items()}
+    counts = ImportCounts({name: len(r) for name, r in rows.items()})
+    counts.warnings = document_warnings(rows)
+    return counts
+
+
+class ImportCounts(dict[str, int]):
+    """Records imported per table, and warnings worth a look (``?ukasz``)."""
+
+    warnings: list[str] = []
 
 
 def _no_constant(name: str) -> Any:
