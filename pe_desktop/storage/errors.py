@@ -79,8 +79,11 @@ def explain_storage_error(exc: BaseException, where: Path | None = None) -> str 
         return DISK_FULL
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in lower:
         return LOCKED
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in lower \
-            or "not a database" in lower:
+    if name == "SQLITE_NOTADB" or "not a database" in lower:
+        return ("the database file is not a readable SQLite database (damaged, or another "
+                "kind of file): it has not been changed. Restore a copy from the backups folder "
+                "or an exported file")
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in lower:
         return ("the database file is damaged (SQLite: "
                 f"{text or name}): it has not been changed. Restore a copy from the backups "
                 "folder or an exported file")

@@ -273,6 +273,15 @@ def database_is_empty(s: Session) -> bool:
     return True
 
 
+def prune_unused_files(ctx: AppContext) -> None:
+    """After data was replaced, the old records are gone for good: so are files
+    only they referred to."""
+    for section in _sections():
+        after = getattr(section, "after_replace", None)
+        if after is not None:
+            after(ctx)
+
+
 def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict[str, int]:
     """Import a decoded document in one transaction; nothing changes on error."""
     rows = parse_document(doc)
@@ -307,11 +316,7 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
             ) from None
         raise
     if not empty:
-        # The old records are gone for good: so are files only they referred to.
-        for section in _sections():
-            after = getattr(section, "after_replace", None)
-            if after is not None:
-                after(ctx)
+        prune_unused_files(ctx)
     counts = ImportCounts({name: len(r) for name, r in rows.items()})
     counts.warnings = document_warnings(rows)
     return counts
