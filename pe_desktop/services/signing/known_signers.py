@@ -10,6 +10,7 @@ the same certificate is reported as the one seen before.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import replace
@@ -68,10 +69,9 @@ def apply_known_signers(report: VerifyReport, keys_dir: Path, today: str) -> Ver
             signers[s.signer] = {"fingerprints": {**known, s.fingerprint: today}}
             changed = True
     if changed:
-        try:
+        # Remembering is a convenience; without it the report still says "unverified".
+        with contextlib.suppress(OSError):
             _save(path, doc)
-        except OSError:
-            pass  # remembering is a convenience; the report still says "unverified"
     first_bad = next((c for c in checks if c.problem), None)
     reason = report.reason or (f"{first_bad.field_name}: {first_bad.problem}" if first_bad else "")
     return VerifyReport(checks, reason)
