@@ -24,7 +24,7 @@ from datetime import date, datetime
 MULTILINE_ALLOWED = frozenset("\t\n\r")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SEPARATORS = frozenset("\u2028\u2029")
-_QUESTION_IN_WORD = re.compile(r"(?:\w\?|\?\w)", re.UNICODE)
+_QUESTION_IN_WORD = re.compile(r"\?[^\W\d_]", re.UNICODE)  # "?ukasz", "Wi?niewska"
 
 #: Dates the app stores (a wider range means nonsense that later arithmetic
 #: — end dates, due dates, UTC conversion — cannot handle).
