@@ -186,7 +186,7 @@ def create_demo_data(
     with ctx.one_transaction() as tx:
         if not empty:
             _clear(tx)
-        counts = _fill(tx, placements=placements, currency=currency, reports=reports)
+        counts = _fill(tx, placements=placements, currency=currency, reports=reports, qa=qa)
     if not empty:
         from pe_desktop.services.interchange.document import prune_unused_files
 
@@ -194,7 +194,8 @@ def create_demo_data(
     return counts
 
 
-def _fill(ctx: AppContext, *, placements: int, currency: bool, reports: bool) -> dict[str, int]:
+def _fill(ctx: AppContext, *, placements: int, currency: bool, reports: bool,
+          qa: bool | None) -> dict[str, int]:
     ProfileService(ctx).save(
         ProfileData(
             full_name="Máire Ó Dónaill",
