@@ -31,10 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data_dir / "pe-desktop.sqlite").exists():
         print(f"No dataset in {args.data_dir}: run python -m benchmarks.generate first.")
         return 2
+    from pe_desktop.export.kinds import PdfRequest
     from sqlalchemy import select
 
     from pe_desktop.domain.reports import ReportKind, VersionStatus
-    from pe_desktop.export.kinds import PdfRequest
     from pe_desktop.export.report_pdf import build_final, build_midway
     from pe_desktop.services.context import open_context
     from pe_desktop.services.panel.profile import PanelService
