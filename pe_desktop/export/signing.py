@@ -296,6 +296,58 @@ def _der_length(raw: bytes) -> int | None:
     return 2 + n + int.from_bytes(raw[2:2 + n], "big")
 
 
+def cms_container_problem(der: bytes) -> str:
+    """The parts of the CMS signature container no digest covers must still be
+    exactly what a signer writes: canonical DER, the digest algorithms the
+    signer infos use, and a signer certificate whose hash the signed
+    ``signing-certificate-v2`` attribute names."""
+    from asn1crypto import cms
+
+    try:
+        info = cms.ContentInfo.load(der, strict=True)
+        again = info.copy()
+        if again.dump(force=True) != der:
+            return "the signature container is not in its canonical form: it has been edited"
+        sd = info["content"]
+        used = {si["digest_algorithm"]["algorithm"].native for si in sd["signer_infos"]}
+        listed = {a["algorithm"].native for a in sd["digest_algorithms"]}
+        if used != listed:
+            return "the signature container lists other digest algorithms than it uses"
+        simple = all(si["version"].native == "v1" for si in sd["signer_infos"]) and \
+            sd["encap_content_info"]["content_type"].native == "data"
+        if simple and sd["version"].native != "v1":
+            return "the signature container's version has been changed"
+        certs = [c.chosen for c in sd["certificates"] or []]
+        for si in sd["signer_infos"]:
+            problem = _ess_problem(si, certs)
+            if problem:
+                return problem
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a damaged container
+        return f"the signature container cannot be read ({type(exc).__name__})"
+    return ""
+
+
+def _ess_problem(si: Any, certs: list[Any]) -> str:
+    sid = si["sid"]
+    if sid.name != "issuer_and_serial_number":
+        return ""
+    want = sid.chosen
+    signer = next((c for c in certs if c.issuer.dump() == want["issuer"].dump()
+                   and c.serial_number == want["serial_number"].native), None)
+    if signer is None:
+        return "the signer's certificate is missing from the signature"
+    for attr in si["signed_attrs"] or []:
+        if attr["type"].native != "signing_certificate_v2":
+            continue
+        for ess in attr["values"]:
+            for cid in ess["certs"]:
+                algo = cid["hash_algorithm"]["algorithm"].native
+                if hashlib.new(algo, signer.dump()).digest() != cid["cert_hash"].native:
+                    return ("the signer's certificate in the file is not the one that was "
+                            "signed with (its hash does not match the signed attribute)")
+    return ""
+
+
 def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
     """Everything outside a signature's signed byte range must be exactly the
     signature value: ``<`` hex of the CMS structure, zero padding, ``>``.
@@ -315,9 +367,16 @@ def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
     except (UnicodeDecodeError, ValueError):
         return ("the unsigned space around the signature value holds other bytes than its "
                 "hex digits")
+    canonical = raw.hex().encode("ascii")
+    if inner not in (canonical, canonical.upper()):
+        return ("the signature value's hex digits have been rewritten (the file is not "
+                "byte-for-byte what was signed)")
     length = _der_length(raw)
     if length is None or length > len(raw) or raw[:length] != cms_der[:length]:
         return "the signature value in the file is not the one that was checked"
+    container = cms_container_problem(raw[:length])
+    if container:
+        return container
     padding = raw[length:]
     changed = sum(1 for x in padding if x)
     if changed:
