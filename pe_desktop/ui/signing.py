@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.secret_store import (
     SECRETS_FILENAME,
@@ -163,7 +164,7 @@ class IdentityDialog(QDialog):
 
         profile = ProfileService(self.ctx).get()
         if profile is None:
-            show_error(self, ValueError("Add your name and registration number to your profile"))
+            show_error(self, PEDesktopError("Add your name and registration number to your profile"))
             return
         if not self._replace_ok():
             return
