@@ -27,6 +27,7 @@ from typing import Any
 from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.signing import SigningMaterial, format_fingerprint
 from pe_desktop.export.pdf_base import MARGIN, SignatureSpot
+from pe_desktop.export.signature_bytes import unsigned_bytes_problem
 
 # pyHanko logs validation problems with tracebacks naming the signer; logs must
 # never hold personal data, and verify_pdf reports problems itself.
@@ -281,51 +282,6 @@ def _trust_text(s: SignatureCheck) -> str:
         return f"yes — the same certificate as seen for this signer before ({s.known_since})"
     return ("NO — UNVERIFIED: anyone can make a certificate with this name and number; "
             "compare the fingerprint with the signer's")
-
-
-def _der_length(raw: bytes) -> int | None:
-    """Length of the DER value at the start of ``raw`` (its header says it)."""
-    if len(raw) < 2:
-        return None
-    first = raw[1]
-    if first < 0x80:
-        return 2 + first
-    n = first & 0x7F
-    if not 1 <= n <= 4 or len(raw) < 2 + n:
-        return None
-    return 2 + n + int.from_bytes(raw[2:2 + n], "big")
-
-
-def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
-    """Everything outside a signature's signed byte range must be exactly the
-    signature value: ``<`` hex of the CMS structure, zero padding, ``>``.
-    Returns what differs, or "" when the file is byte-for-byte what was signed."""
-    try:
-        a, b, c, d = (int(x) for x in byte_range)
-    except (TypeError, ValueError):
-        return "its byte range is malformed"
-    if a != 0 or b < 0 or c < a + b or c + d > len(data):
-        return "its byte range does not cover the file around the signature value"
-    gap = data[a + b:c]
-    if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
-        return "the bytes outside the signed range are not a signature value"
-    inner = gap[1:-1]
-    try:
-        raw = bytes.fromhex(inner.decode("ascii"))
-    except (UnicodeDecodeError, ValueError):
-        return ("the unsigned space around the signature value holds other bytes than its "
-                "hex digits")
-    length = _der_length(raw)
-    if length is None or length > len(raw) or raw[:length] != cms_der[:length]:
-        return "the signature value in the file is not the one that was checked"
-    padding = raw[length:]
-    changed = sum(1 for x in padding if x)
-    if changed:
-        first = next(i for i, x in enumerate(padding) if x)
-        return (f"{changed} byte(s) in the signature's padding (unsigned space, starting "
-                f"{first} bytes after the signature value) have been changed from zero: the "
-                "file is not byte-for-byte what was signed")
-    return ""
 
 
 def load_trusted_certs(paths: list[Path]) -> list[Any]:

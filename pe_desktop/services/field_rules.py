@@ -250,7 +250,9 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         found = _object_problems(obj, new=obj in session.new)
         if found:
             table, problems = found
-            raise ValidationError(problems, record=table.replace("_", " "))
+            # Each message names its field: a dialog lists messages without keys.
+            labelled = {f: f"{f.replace('_', ' ').capitalize()} {m}" for f, m in problems.items()}
+            raise ValidationError(labelled, record=table.replace("_", " "))
 
 
 def install_flush_checks(target: Any) -> None:

@@ -98,8 +98,9 @@ def _run_gui(data_dir: str | None) -> int:
     try:
         ctx = open_context(data_dir)
     except Exception as exc:  # noqa: BLE001 - locked, damaged, full disk: one message
-        QMessageBox.critical(None, "PE Desktop cannot open your data",
-                             failures.describe_failure(exc))
+        from pe_desktop.ui.widgets.messages import describe
+
+        QMessageBox.critical(None, "PE Desktop cannot open your data", describe(exc))
         return 2
 
     from pe_desktop.services.profile import ProfileService

@@ -257,8 +257,7 @@ def _check_unique(rows_by_table: dict[str, list[dict[str, Any]]]) -> None:
                     continue
                 if key in seen:
                     raise ValidationError(
-                        {cols[-1]: f"duplicates row {seen[key] + 1} "
-                                   f"({', '.join(shown(k) for k in key)})"},
+                        {cols[-1]: f"duplicates row {seen[key] + 1}"},
                         record=f"{table.name} row {i + 1}",
                     )
                 seen[key] = i

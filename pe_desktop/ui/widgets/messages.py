@@ -18,7 +18,7 @@ def describe(exc: BaseException) -> str:
     from pe_desktop.services.failures import describe_failure
 
     text = describe_failure(exc)
-    return text[:1].upper() + text[1:] + "."
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "PE Desktop") -> None:

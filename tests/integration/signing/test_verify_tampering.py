@@ -109,3 +109,24 @@ def test_look_alike_certificate_is_unverified_then_caught(signed, tmp_path, caps
     assert len(err) == 1 and "DIFFERENT certificate" in err[0] and fp in err[0]
     pinned = tmp_path / "data" / "keys" / "known-signers.json"
     assert pinned.stat().st_mode & 0o777 == 0o600
+
+
+def _der_hex_start(data: bytes) -> int:
+    m = re.search(rb"/Contents <", data)
+    assert m is not None
+    return m.end()
+
+
+@pytest.mark.parametrize("edit,expect", [
+    (lambda d, i: d.__setitem__(i + 20, ord(chr(d[i + 20]).swapcase())), "hex digits"),
+    (lambda d, i: d.__setitem__(i + 51, ord("2")), "version"),  # SignedData v1 -> v2
+])
+def test_edits_to_the_unsigned_signature_container_are_caught(signed, edit, expect):
+    """Bytes inside the CMS container that no digest covers still count."""
+    data = bytearray(signed)
+    start = _der_hex_start(signed)
+    if not chr(data[start + 20]).isalpha():
+        pytest.skip("no letter at the probed hex position in this signature")
+    edit(data, start)
+    report = verify_pdf(bytes(data), at=NOW)
+    assert not report.ok and expect in report.reason, report.reason
