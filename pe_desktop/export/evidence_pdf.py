@@ -251,6 +251,9 @@ def build_portfolio(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
         if reports.exists(c.placement_id, kind):
             parts.append((label(kind), lambda k=kind: report_story(
                 reports.get(c.placement_id, k))))
+    from pe_desktop.export.review_pdf import portfolio_parts
+
+    parts += portfolio_parts(ctx, c.placement_id)
     parts.append(("Evidence index", lambda: evidence_index_story(c)))
     if observations:
         parts.append(("Direct observations", lambda: [

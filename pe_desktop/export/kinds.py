@@ -63,6 +63,10 @@ PDF_KINDS: dict[str, PdfKind] = {
         PdfKind("portfolio", "placement portfolio",
                 "pe_desktop.export.evidence_pdf:build_portfolio",
                 filename="portfolio-{student}-{date}"),
+        PdfKind("review", "QAMP review", "pe_desktop.export.review_pdf:build_review",
+                filename="qamp-review-{student}-{date}"),
+        PdfKind("timelog", "time log", "pe_desktop.export.timelog_pdf:build_timelog",
+                filename="time-log-{student}-{date}"),
         PdfKind("currency", "currency statement", "pe_desktop.export.currency_pdf:build_currency",
                 needs_placement=False, filename="currency-statement-{date}"),
     ]

@@ -226,6 +226,9 @@ class ConcernService:
             report.versions.append(ReportVersion(number=1, status=VersionStatus.DRAFT))
             s.add(report)
             s.flush()
+            from pe_desktop.services.reviews.prefill import fill_midway_draft
+
+            fill_midway_draft(s, c.placement_id)
         for other in s.scalars(select(Concern).where(Concern.report_id == report.id,
                                                      Concern.id != c.id)):
             other.report_id = None

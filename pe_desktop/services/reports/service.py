@@ -229,6 +229,11 @@ class ReportService:
                 r = Report(placement_id=placement_id, kind=kind)
                 r.versions.append(ReportVersion(number=1, status=VersionStatus.DRAFT))
                 s.add(r)
+                if kind == ReportKind.MIDWAY:  # pre-filled from the midway review
+                    from pe_desktop.services.reviews.prefill import fill_midway_draft
+
+                    s.flush()
+                    fill_midway_draft(s, placement_id)
         return self.get(placement_id, kind, version)
 
     def get(self, placement_id: int, kind: ReportKind, version: int | None = None
