@@ -37,6 +37,18 @@ LABELS: dict[TimeActivity, str] = {
     TimeActivity.OTHER: "Other",
 }
 
+#: One colour per activity, shared by the on-screen chart and the PDF.
+ACTIVITY_COLOURS: dict[TimeActivity, str] = {
+    TimeActivity.SUPERVISION: "#1f5f8b",
+    TimeActivity.OBSERVATION: "#4c9f70",
+    TimeActivity.REPORT_WRITING: "#d08c2b",
+    TimeActivity.MEETING: "#7d5ba6",
+    TimeActivity.MARKING: "#b5485d",
+    TimeActivity.TRAVEL: "#8a8f98",
+    TimeActivity.PREPARATION: "#3aa6b9",
+    TimeActivity.OTHER: "#c2b280",
+}
+
 #: Activities the PE logs by hand (supervision comes from the sessions).
 LOGGED: tuple[TimeActivity, ...] = tuple(a for a in TimeActivity if a != TimeActivity.SUPERVISION)
 

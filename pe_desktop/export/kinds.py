@@ -67,6 +67,8 @@ PDF_KINDS: dict[str, PdfKind] = {
                 filename="qamp-review-{student}-{date}"),
         PdfKind("timelog", "time log", "pe_desktop.export.timelog_pdf:build_timelog",
                 filename="time-log-{student}-{date}"),
+        PdfKind("return", "partnership return", "pe_desktop.export.return_pdf:build_return",
+                needs_placement=False, filename="partnership-return-{date}"),
         PdfKind("currency", "currency statement", "pe_desktop.export.currency_pdf:build_currency",
                 needs_placement=False, filename="currency-statement-{date}"),
     ]
