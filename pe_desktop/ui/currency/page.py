@@ -255,7 +255,8 @@ class CurrencyPage(QWidget):
         policy = ov.policy
         self.cpd_totals.setText(
             f"<b>{ov.status.cpd_hours_in_window:g} hours</b> in the last "
-            f"{policy.cpd_window_months} months (policy minimum {policy.cpd_min_hours:g}). "
+            f"{policy.cpd_window_months} months (policy minimum: "
+            f"{f'{policy.cpd_min_hours:g} h' if policy.cpd_min_hours else 'one activity'}). "
             + ("By year: " + " · ".join(f"{y}: {h:g} h" for y, h in per_year.items())
                if per_year else ""))
         self.checkin_tab.set_rows(ov.checkins)
