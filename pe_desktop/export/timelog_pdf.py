@@ -22,7 +22,7 @@ def chart(summary: TimeSummary, width: float, height: float = 170) -> Any:
     from reportlab.lib import colors
 
     cols = activity_columns(summary) or [(TimeActivity.SUPERVISION, "Supervision")]
-    d = Drawing(width, height + 40)
+    d = Drawing(width, height + 52)
     bc = VerticalBarChart()
     bc.x, bc.y, bc.width, bc.height = 34, 40, width - 44, height - 20
     bc.data = [[w.by_activity.get(a, 0) / 60 for w in summary.weeks] or [0] for a, _ in cols]
@@ -46,18 +46,19 @@ def chart(summary: TimeSummary, width: float, height: float = 170) -> Any:
     y = bc.y + bc.height * (summary.allocation / 60) / bc.valueAxis.valueMax
     d.add(Line(bc.x, y, bc.x + bc.width, y, strokeColor=colors.HexColor("#c62828"),
                strokeWidth=1.2, strokeDashArray=[4, 2]))
-    d.add(String(bc.x + bc.width - 2, y + 3, f"allocation {hours(summary.allocation)}",
+    d.add(String(bc.x + bc.width, y + 3, f"allocation {hours(summary.allocation)}",
                  fontSize=7, fontName=pb.register_fonts(), textAnchor="end",
                  fillColor=colors.HexColor("#c62828")))
-    d.add(String(4, bc.y + bc.height + 8, "hours", fontSize=7, fontName=pb.register_fonts()))
+    d.add(String(4, bc.y + bc.height + 4, "hours", fontSize=7, fontName=pb.register_fonts()))
     legend = Legend()
-    legend.x, legend.y = bc.x, height + 34
+    legend.x, legend.y = bc.x, height + 48
     legend.fontName = pb.register_fonts()
     legend.fontSize = 7
-    legend.columnMaximum = 1
+    legend.columnMaximum = 2
     legend.alignment = "right"
     legend.dx = legend.dy = 6
-    legend.deltax = 90
+    legend.deltax = 120
+    legend.dxTextSpace = 4
     legend.colorNamePairs = [(colors.HexColor(ACTIVITY_COLOURS[a]), name) for a, name in cols]
     d.add(legend)
     return d

@@ -88,7 +88,8 @@ class ConcernRow:
         return {
             "raised": f"{self.raised_on:%d %b %Y} by {self.raiser_text}",
             "description": self.description,
-            "domains": [titles.get(k, k) for k in self.domains],
+            "domains": [titles.get(k, k) for k in sorted(
+                self.domains, key=lambda k: list(titles).index(k) if k in titles else 99)],
             "actions": [
                 [a.description, a.owner or "—",
                  f"{a.review_on:%d %b %Y}" if a.review_on else "—",
