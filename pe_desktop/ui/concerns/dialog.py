@@ -104,7 +104,7 @@ class ConcernDialog(EditorDialog):
         hint.setWordWrap(True)
         pl.addWidget(hint)
         self.actions = ActionPlanTable(self.ctx.today, "Action plan", plan)
-        self.actions.touched.connect(self.autosaver.touch)
+        self.actions.touched.connect(lambda: self.autosaver.touch())
         pl.addWidget(self.actions, 1)
         pl.addLayout(_buttons(plan, "Add actio&n", lambda: self.actions.add_action(
             ActionInput("")), "Remove action", self.actions.remove_current))
@@ -113,7 +113,7 @@ class ConcernDialog(EditorDialog):
         meet = QWidget()
         ml = QVBoxLayout(meet)
         self.meetings = MeetingsTable(self.ctx.today, "Concerns meetings", meet)
-        self.meetings.touched.connect(self.autosaver.touch)
+        self.meetings.touched.connect(lambda: self.autosaver.touch())
         ml.addWidget(self.meetings, 1)
         ml.addLayout(_buttons(meet, "Add &meeting", lambda: self.meetings.add_meeting(
             MeetingInput(self.ctx.today())), "Remove meeting", self.meetings.remove_current))

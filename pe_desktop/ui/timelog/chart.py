@@ -45,7 +45,19 @@ class TimeChart(QWidget):
             p.setPen(text)
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No weeks to show yet")
             return
-        left, right, top, legend_h = 40, 10, 10, fm.height() + 8
+        left, right, top = 40, 10, 6
+        # legend entries (activities, then the allocation line), wrapped into rows
+        entries = [(activity_label(a), ACTIVITY_COLOURS[a], False)
+                   for a in s.activities() or [TimeActivity.SUPERVISION]]
+        entries.append((f"Allocation {hours(s.allocation)} a week", ALLOCATION_COLOUR, True))
+        placed, x, y = [], float(left), float(top)
+        for name, colour, line in entries:
+            w = 14 + fm.horizontalAdvance(name) + 16
+            if x + w > self.width() - right and x > left:
+                x, y = float(left), y + fm.height() + 4
+            placed.append((x, y, name, colour, line))
+            x += w
+        legend_h = y - top + fm.height() + 10
         bottom = fm.height() + 8
         area = QRectF(left, top + legend_h, self.width() - left - right,
                       self.height() - top - legend_h - bottom)
@@ -83,14 +95,14 @@ class TimeChart(QWidget):
         pen = QPen(QColor(ALLOCATION_COLOUR), 2, Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.drawLine(int(area.left()), int(y), int(area.right()), int(y))
-        p.drawText(QRectF(area.left(), y - fm.height() - 2, area.width() - 4, fm.height()),
-                   Qt.AlignmentFlag.AlignRight, f"allocation {hours(s.allocation)}")
-        x = float(left)
-        for a in s.activities() or [TimeActivity.SUPERVISION]:
-            p.fillRect(QRectF(x, top + 3, 10, 10), QColor(ACTIVITY_COLOURS[a]))
+        for x, ly, name, colour, line in placed:
+            if line:
+                p.setPen(pen)
+                p.drawLine(int(x), int(ly + fm.height() / 2 + 2), int(x + 11),
+                           int(ly + fm.height() / 2 + 2))
+            else:
+                p.fillRect(QRectF(x, ly + 3, 10, 10), QColor(colour))
             p.setPen(text)
-            name = activity_label(a)
-            p.drawText(QRectF(x + 14, top, fm.horizontalAdvance(name) + 4, fm.height() + 4),
+            p.drawText(QRectF(x + 14, ly, fm.horizontalAdvance(name) + 4, fm.height() + 4),
                        Qt.AlignmentFlag.AlignVCenter, name)
-            x += 14 + fm.horizontalAdvance(name) + 14
         p.end()

@@ -92,10 +92,12 @@ class TimeTab(QWidget):
         for w in (self.on, self.activity, self.minutes):
             quick.addWidget(w)
         quick.addWidget(self.note, 1)
-        quick.addWidget(self.add_button)
-        quick.addWidget(self.timer_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        quick2 = QHBoxLayout()
+        quick2.addWidget(self.add_button)
+        quick2.addWidget(self.timer_button)
+        quick2.addWidget(self.message, 1)
 
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Date", "Activity", "Time", "Note"])
@@ -129,7 +131,7 @@ class TimeTab(QWidget):
         layout.addLayout(head)
         layout.addWidget(split, 1)
         layout.addLayout(quick)
-        layout.addWidget(self.message)
+        layout.addLayout(quick2)
         layout.addLayout(foot)
 
     # -- loading ------------------------------------------------------------
