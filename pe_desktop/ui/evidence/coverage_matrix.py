@@ -55,6 +55,7 @@ class CoverageMatrixWidget(QWidget):
         top.addWidget(self.summary, 1)
         self.framework_box = QComboBox(self)
         self.framework_box.setAccessibleName("View the evidence against")
+        self.framework_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.framework_box.setToolTip("See this placement's evidence against another framework "
                                       "(through the mapping between them)")
         self.framework_box.activated.connect(lambda _i: self.framework_changed.emit())
