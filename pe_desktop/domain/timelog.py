@@ -126,3 +126,8 @@ def totals(weeks: Iterable[WeekRow]) -> dict[TimeActivity, int]:
         for a, m in w.by_activity.items():
             out[a] = out.get(a, 0) + m
     return out
+
+
+def activity_columns(summary) -> list[tuple[TimeActivity, str]]:  # noqa: ANN001 - TimeSummary
+    """(activity, label) for each activity with time in a summary, in vocabulary order."""
+    return [(a, label(a)) for a in summary.activities()]

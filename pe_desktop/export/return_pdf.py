@@ -1,14 +1,12 @@
-"""The partnership return as PDF (kind ``return``, options ``year`` and ``layout_file``)."""
+"""The partnership return as PDF (kind ``return``): renders a ``PartnershipReturn``."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pe_desktop.export import pdf_base as pb
-from pe_desktop.export.kinds import PdfRequest
-from pe_desktop.services.context import AppContext
-from pe_desktop.services.partnership.service import PartnershipReturn, PartnershipReturnService
+
+PartnershipReturn = Any  # the partnership service's dataclass, handed in
 
 
 def render_return(ret: PartnershipReturn) -> pb.RenderedPdf:
@@ -36,10 +34,3 @@ def render_return(ret: PartnershipReturn) -> pb.RenderedPdf:
                            author=name, header=(f"{ret.layout.name} · {ret.period_text}",),
                            keywords=("practice education", "partnership return"))
     return pb.render_pdf(info, story, spots)
-
-
-def build_return(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    year = request.options.get("year") or ctx.today().year
-    layout = request.options.get("layout_file")
-    return render_return(PartnershipReturnService(ctx).build(int(year),
-                                                             Path(layout) if layout else None))

@@ -1,18 +1,17 @@
-"""QAMP review as PDF (kind ``review``, option ``stage``) and the review and
-concern sections of the placement portfolio."""
+"""QAMP review as PDF (kind ``review``) and the reviews section of the portfolio.
+
+Renders the reviews service's plain ``ReviewRow`` handed in by
+:mod:`pe_desktop.services.documents.reviews`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pe_desktop.domain.errors import NotFoundError
-from pe_desktop.domain.reviews import AREAS, PROMPTS, RAG_COLOURS, Rag, ReviewStage, label
+from pe_desktop.domain.reviews import AREAS, PROMPTS, RAG_COLOURS, Rag, label
 from pe_desktop.export import pdf_base as pb
-from pe_desktop.export.kinds import PdfRequest
 from pe_desktop.export.report_pdf import document_info
-from pe_desktop.services.context import AppContext
-from pe_desktop.services.reports.service import ReportService
-from pe_desktop.services.reviews.service import ReviewRow, ReviewService
+
+ReviewRow = Any  # the reviews service's dataclass, handed in
 
 
 def rag_markup(rating: Rag | None) -> Any:
@@ -42,46 +41,21 @@ def review_story(r: ReviewRow, level: int = 1) -> list[Any]:
     return story
 
 
-def build_review(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    assert request.placement_id is not None
-    svc = ReviewService(ctx)
-    reviews = svc.list(request.placement_id)
-    stage = request.options.get("stage")
-    if stage:
-        chosen = next((r for r in reviews if r.stage == ReviewStage(stage)), None)
-        what = label(ReviewStage(stage)).lower()
-    else:
-        chosen = reviews[-1] if reviews else None
-        what = "QAMP review"
-    if chosen is None:
-        raise NotFoundError(f"Placement {request.placement_id} has no {what} recorded yet: "
-                            "record it on the placement's Reviews tab first.")
-    details = ReportService(ctx).details(request.placement_id)
-    story: list[Any] = pb.title(f"{label(chosen.stage)} (QAMP)",
+def render_review(details: Any, review: Any) -> pb.RenderedPdf:
+    """One QAMP review (a ``ReviewRow``) with the placement ``details`` (``PlacementDetails``)."""
+    story: list[Any] = pb.title(f"{label(review.stage)} (QAMP)",
                                 f"{details.student} — {details.placement_kind}")
     story.append(pb.para("Quality assurance of the placement: learning opportunities, support "
                          "and supervision, the student's performance, and issues raised and "
                          "how they were resolved.", "muted"))
     story.append(pb.key_value_table(details.rows()[:8]))
-    story += review_story(chosen)
+    story += review_story(review)
     spots: list[pb.SignatureSpot] = []
     story += [pb.spacer(6), pb.signature_placeholder(spots)]
-    title = label(chosen.stage)
+    title = label(review.stage)
     return pb.render_pdf(document_info(details, title, f"{title} (QAMP)"), story, spots)
 
 
-def portfolio_parts(ctx: AppContext, placement_id: int) -> list[tuple[str, Any]]:
-    """("Causes for concern", make) and ("QAMP reviews", make) when there are any."""
-    from pe_desktop.export.report_pdf import concerns_story
-    from pe_desktop.services.reports.concerns import concern_snapshots
-
-    parts: list[tuple[str, Any]] = []
-    reports = ReportService(ctx)
-    concerns = concern_snapshots(ctx, placement_id, reports.domains_for(placement_id))
-    if concerns:
-        parts.append(("Causes for concern", lambda: concerns_story(concerns)))
-    reviews = ReviewService(ctx).list(placement_id)
-    if reviews:
-        parts.append(("QAMP reviews", lambda: [pb.heading("QAMP reviews")] + [
-            f for r in reviews for f in review_story(r, 2)]))
-    return parts
+def reviews_story(reviews: list[Any]) -> list[Any]:
+    """Every review of a placement, for the portfolio."""
+    return [pb.heading("QAMP reviews")] + [f for r in reviews for f in review_story(r, 2)]

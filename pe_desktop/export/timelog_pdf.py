@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pe_desktop.domain.timelog import ACTIVITY_COLOURS, TimeActivity, hours
+from pe_desktop.domain.timelog import ACTIVITY_COLOURS, TimeActivity, activity_columns, hours
 from pe_desktop.domain.timelog import label as activity_label
 from pe_desktop.export import pdf_base as pb
-from pe_desktop.export.kinds import PdfRequest
-from pe_desktop.services.context import AppContext
-from pe_desktop.services.profile import ProfileService
-from pe_desktop.services.timelog.service import TimeLogService, TimeSummary, activity_columns
+
+TimeSummary = Any  # the time-log service's dataclass, handed in
 
 
 def chart(summary: TimeSummary, width: float, height: float = 170) -> Any:
@@ -64,11 +62,8 @@ def chart(summary: TimeSummary, width: float, height: float = 170) -> Any:
     return d
 
 
-def build_timelog(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    assert request.placement_id is not None
-    summary = TimeLogService(ctx).summary(request.placement_id)
-    profile = ProfileService(ctx).get()
-    pe = profile.full_name if profile else ""
+def render_timelog(summary: TimeSummary, pe: str) -> pb.RenderedPdf:
+    """A ``TimeSummary`` (student by initials) for the practice educator ``pe``."""
     story: list[Any] = pb.title("Practice educator's time",
                                 f"Student {summary.student_initials} — {summary.placement}")
     story.append(pb.key_value_table([

@@ -44,7 +44,7 @@ def export_return(ctx: AppContext, year: int, out: Path, *, layout_file: Path | 
         text = json.dumps(ret.to_json(), ensure_ascii=False, indent=2) + "\n"
         write_private_file(out, text.encode("utf-8"))
     else:
-        from pe_desktop.export.kinds import PdfRequest
+        from pe_desktop.services.documents.kinds import PdfRequest
         from pe_desktop.services.signing.pdf_export import export_pdf
 
         options = {"year": year, "layout_file": str(layout_file) if layout_file else None}

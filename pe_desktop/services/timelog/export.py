@@ -56,7 +56,7 @@ def export_time_log(ctx: AppContext, placement_id: int, out: Path, *, sign: bool
             raise PEDesktopError("Only the PDF can be signed; write FILE.pdf to sign it")
         write_private_file(out, ("\ufeff" + summary_csv(summary)).encode("utf-8"))
     elif suffix == ".pdf":
-        from pe_desktop.export.kinds import PdfRequest
+        from pe_desktop.services.documents.kinds import PdfRequest
         from pe_desktop.services.signing.pdf_export import export_pdf
 
         export_pdf(ctx, "timelog", PdfRequest(placement_id), out, sign=sign, store=store)

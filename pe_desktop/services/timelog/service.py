@@ -23,10 +23,10 @@ from pe_desktop.domain.timelog import (
     Minutes,
     TimeActivity,
     WeekRow,
+    activity_columns,
     totals,
     weekly,
 )
-from pe_desktop.domain.timelog import label as activity_label
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence.common import check_not_future, placement_or_404
 from pe_desktop.services.lookup import get_or_404
@@ -201,10 +201,6 @@ class TimeLogService:
                 except ValueError:
                     continue
         return out
-
-
-def activity_columns(summary: TimeSummary) -> list[tuple[TimeActivity, str]]:
-    return [(a, activity_label(a)) for a in summary.activities()]
 
 
 __all__ = ["TimeInput", "TimeLogService", "TimeRow", "TimeSummary", "activity_columns"]

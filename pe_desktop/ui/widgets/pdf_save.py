@@ -50,7 +50,7 @@ def save_pdf(ctx: AppContext, parent: QWidget, kind: str, placement_id: int | No
         return
 
     def work() -> Any:
-        from pe_desktop.export.kinds import PdfRequest
+        from pe_desktop.services.documents.kinds import PdfRequest
         from pe_desktop.services.signing.pdf_export import export_pdf
 
         return export_pdf(ctx, kind, PdfRequest(placement_id, options), out, sign=sign,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pe_desktop.cli.main import main
-from pe_desktop.export.kinds import PdfRequest
 from pe_desktop.services.concerns.demo import add_demo_concern, struggling_placement
+from pe_desktop.services.documents.kinds import PdfRequest
 from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.secret_store import SecretStore
 from pe_desktop.services.signing.pdf_export import export_pdf

@@ -10,7 +10,7 @@ from evidence_helpers import make_placement
 
 from pe_desktop.domain.enums import ContactMode
 from pe_desktop.domain.evidence_vocab import ObservationStatus, ObserverRole
-from pe_desktop.export.kinds import PdfRequest
+from pe_desktop.services.documents.kinds import PdfRequest
 from pe_desktop.services.evidence.observations import ObservationInput, ObservationService
 from pe_desktop.services.signing.pdf_export import export_pdf
 from pe_desktop.services.supervision import SessionInput, SupervisionService
