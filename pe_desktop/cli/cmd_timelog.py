@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, metavar="FILE.csv|FILE.pdf",
                    help="write the weekly summary as CSV or PDF")
     p.add_argument("--sign", action="store_true", help="with a .pdf: add your signature")
+    p.add_argument("--attach-checkin", dest="attach_checkin", metavar="latest|ID",
+                   help="keep today's summary with your latest manager check-in (or the one "
+                        "with this id); it then appears in your currency statement")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
 
@@ -45,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
                 raise PEDesktopError(f"--add needs DATE (YYYY-MM-DD), an activity and whole "
                                      f"minutes ({exc})") from None
             svc.add(args.placement, data)
+        if args.attach_checkin is not None:
+            checkin = _checkin(ctx, args.attach_checkin)
+            svc.attach_to_checkin(checkin.id, args.placement)
+            print(f"Attached the time summary to the manager check-in of "
+                  f"{checkin.held_on:%d/%m/%Y} ({checkin.manager})")
         if args.out is not None:
             from pe_desktop.services.timelog.export import export_time_log
 
@@ -72,3 +80,18 @@ def run(args: argparse.Namespace) -> int:
     for a, m in summary.by_activity.items():
         print(f"  {activity_label(a)}: {hours(m)}")
     return 0
+
+
+def _checkin(ctx, which: str):  # noqa: ANN001, ANN202 - AppContext -> CheckInRow
+    from pe_desktop.domain.errors import PEDesktopError
+    from pe_desktop.services.currency.service import CurrencyService
+
+    checkins = CurrencyService(ctx).overview().checkins  # newest first
+    if which == "latest":
+        if not checkins:
+            raise PEDesktopError("No manager check-in recorded yet (Currency page)")
+        return checkins[0]
+    found = next((c for c in checkins if which.isdigit() and c.id == int(which)), None)
+    if found is None:
+        raise PEDesktopError(f"No manager check-in with id {which}")
+    return found

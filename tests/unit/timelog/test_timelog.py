@@ -88,15 +88,19 @@ def test_cli_logs_exports_csv_and_pdf(demo_ctx, placement, data_dir, tmp_path, c
     assert main([*args, "--add", "yesterday", "travel", "5"]) == 1
 
 
-def test_summary_attaches_to_a_checkin_and_reaches_the_statement(demo_ctx, placement):
+def test_summary_attaches_to_a_checkin_and_reaches_the_statement(demo_ctx, placement,
+                                                                 data_dir):
     from pe_desktop.services.currency.rows import CheckInInput
     from pe_desktop.services.currency.service import CurrencyService
     from pe_desktop.services.currency.statement import build_statement
 
     cur = CurrencyService(demo_ctx)
-    checkin_id = cur.save_checkin(CheckInInput(date(2026, 11, 20), "A. Manager", True,
+    cur.save_checkin(CheckInInput(date(2026, 11, 20), "A. Manager", True,
                                                placement.id))
-    TimeLogService(demo_ctx).attach_to_checkin(checkin_id, placement.id)
+    assert main(["--data-dir", str(data_dir), "timelog", "--placement", str(placement.id),
+                 "--attach-checkin", "latest"]) == 0
+    assert main(["--data-dir", str(data_dir), "timelog", "--placement", str(placement.id),
+                 "--attach-checkin", "9999"]) == 1
     st = build_statement(demo_ctx)
     section = next(s for s in st.sections if s.title.startswith("Time on placements"))
     row = section.tables[0][1].rows[0]
