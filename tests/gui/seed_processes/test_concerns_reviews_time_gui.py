@@ -43,6 +43,17 @@ def test_record_a_concern_with_plan_and_meeting(panel, answer_dialog, qtbot):
     tab = _tab(panel, "ConcernsTab")
     ctx = tab.ctx
 
+    def bad(dlg: ConcernDialog):
+        dlg.outcome.setCurrentIndex(dlg.outcome.findData(ConcernOutcome.PANEL.value))
+        dlg.save()  # no description, no outcome date: the dialog stays open and says why
+        assert not dlg.error_label.isHidden() and "concern" in dlg.error_label.text().lower()
+        dlg.autosaver.discard()
+        dlg.done(0)
+
+    answer_dialog(ConcernDialog, bad)
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert ConcernService(ctx).list(placement.id) == []
+
     def fill(dlg: ConcernDialog):
         dlg.raised_by.setCurrentIndex(dlg.raised_by.findData("oss"))
         dlg.description.setPlainText("Recording weeks behind.")
@@ -67,22 +78,6 @@ def test_record_a_concern_with_plan_and_meeting(panel, answer_dialog, qtbot):
     panel.meetings.table.selectRow(kinds.index(MeetingKind.CONCERNS))
     panel.meetings._edit(False)
     assert seen and seen[0].concern.id == c.id
-
-
-def test_a_bad_concern_stays_open_with_the_message(panel, answer_dialog, qtbot):
-    panel, placement = panel
-    tab = _tab(panel, "ConcernsTab")
-
-    def fill(dlg: ConcernDialog):
-        dlg.outcome.setCurrentIndex(dlg.outcome.findData(ConcernOutcome.PANEL.value))
-        dlg.save()  # no description, no outcome date
-        assert not dlg.error_label.isHidden() and "concern" in dlg.error_label.text().lower()
-        dlg.autosaver.discard()
-        dlg.done(0)
-
-    answer_dialog(ConcernDialog, fill)
-    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
-    assert ConcernService(tab.ctx).list(placement.id) == []
 
 
 def test_record_a_review_and_save_its_pdf(panel, answer_dialog, qtbot, tmp_path):
@@ -161,7 +156,7 @@ def test_midway_concerns_offers_a_concern_record(make_window, demo_ctx, answer_d
     assert "Visit diary" in editor.action_plan.toPlainText()
 
 
-def test_partnership_return_preview_and_save(make_window, demo_ctx, tmp_path, answer_dialog):
+def test_partnership_return_preview_save_and_policy_origins(make_window, demo_ctx, tmp_path, answer_dialog):
     from pe_desktop.ui.partnership.dialog import ReturnDialog
 
     window = make_window(demo_ctx)
@@ -176,14 +171,10 @@ def test_partnership_return_preview_and_save(make_window, demo_ctx, tmp_path, an
     assert not names & cells
     dlg.save(".json", tmp_path / "r.json")
     assert Path(tmp_path / "r.json").read_text(encoding="utf-8").startswith("{")
-
-
-def test_policy_tab_marks_guidance_and_defaults(make_window, demo_ctx):
+    # the Policy tab marks which rules are guidance and which are our adjustable defaults
     from PySide6.QtWidgets import QLabel
 
-    page = make_window(demo_ctx).navigate("currency")
     form = page.policy_form
-    chip = form.findChild(QLabel, "origin_cpd_window_months")
-    assert chip.text() == "partnership guidance"
+    assert form.findChild(QLabel, "origin_cpd_window_months").text() == "partnership guidance"
     assert form.findChild(QLabel, "origin_cpd_min_hours").text() == "adjustable default"
     assert form.name.text() == "Default policy" and form.cpd_hours.value() == 0

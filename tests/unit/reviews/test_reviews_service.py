@@ -52,14 +52,12 @@ def test_save_marks_the_meeting_held_and_replaces_by_stage(demo_ctx, placement_i
     assert again.id == row.id and len(svc.list(placement_id)) == 1
 
 
-@pytest.mark.parametrize("data, field", [
-    (_midway(held=date(2026, 12, 1)), "held_on"),
-    (ReviewInput(ReviewStage.FOUR_WEEK, date(2026, 11, 1)), "attendees"),
-])
-def test_bad_reviews_are_refused(demo_ctx, placement_id, data, field):
-    with pytest.raises(ValidationError) as err:
-        ReviewService(demo_ctx).save(placement_id, data)
-    assert field in err.value.problems
+def test_bad_reviews_are_refused(demo_ctx, placement_id):
+    for data, field in [(_midway(held=date(2026, 12, 1)), "held_on"),
+                        (ReviewInput(ReviewStage.FOUR_WEEK, date(2026, 11, 1)), "attendees")]:
+        with pytest.raises(ValidationError) as err:
+            ReviewService(demo_ctx).save(placement_id, data)
+        assert field in err.value.problems
     assert ReviewService(demo_ctx).list(placement_id) == []
 
 
