@@ -213,6 +213,14 @@ def _fill(ctx: AppContext, *, placements: int, currency: bool, reports: bool,
         from pe_desktop.services.reports.demo import add_demo_reports
 
         counts.update(add_demo_reports(ctx))
+        from pe_desktop.services.concerns.demo import add_demo_concern, struggling_placement
+        from pe_desktop.services.reviews.demo import add_demo_reviews
+        from pe_desktop.services.timelog.demo import add_demo_time
+
+        struggling = struggling_placement(ctx)
+        counts.update(add_demo_concern(ctx))
+        counts.update(add_demo_reviews(ctx, skip=struggling.id if struggling else None))
+        counts.update(add_demo_time(ctx, heavy=struggling.id if struggling else None))
     if reports if qa is None else qa:
         from pe_desktop.services.qa.demo import add_demo_qa
 

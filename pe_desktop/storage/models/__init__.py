@@ -1,6 +1,12 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.concerns import (
+    Concern,
+    ConcernAction,
+    ConcernDomain,
+    ConcernMeeting,
+)
 from pe_desktop.storage.models.currency import (
     CpdEntry,
     CurrencyAttachment,
@@ -38,6 +44,7 @@ from pe_desktop.storage.models.qa import (
     QaShare,
 )
 from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
+from pe_desktop.storage.models.reviews import QampReview, ReviewAttendee, ReviewCheck
 from pe_desktop.storage.models.supervision import (
     AgendaTemplate,
     EvidenceSettings,
@@ -45,8 +52,19 @@ from pe_desktop.storage.models.supervision import (
     SupervisionDomain,
     SupervisionSession,
 )
+from pe_desktop.storage.models.timelog import CheckinTimeSummary, TimeAllocation, TimeEntry
 
 __all__ = [
+    "CheckinTimeSummary",
+    "Concern",
+    "ConcernAction",
+    "ConcernDomain",
+    "ConcernMeeting",
+    "QampReview",
+    "ReviewAttendee",
+    "ReviewCheck",
+    "TimeAllocation",
+    "TimeEntry",
     "CpdEntry",
     "CurrencyAttachment",
     "ManagerCheckIn",
