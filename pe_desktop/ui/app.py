@@ -55,6 +55,9 @@ def _run_gui(data_dir: str | None) -> int:
     app.setOrganizationName("PE Desktop")
     app.setApplicationDisplayName("PE Desktop")
     logging.basicConfig(level=logging.WARNING)
+    from pe_desktop.ui.widgets import app_guards
+
+    app_guards.install(app)
 
     from pe_desktop.services.context import open_context
 

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
         super().__init__()
+        from pe_desktop.ui.widgets import app_guards
+
+        app_guards.install()
         self.ctx = ctx
         self.settings = settings or QSettings()
         self.setWindowTitle("PE Desktop")

@@ -3,7 +3,6 @@ service-user / carer feedback."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -194,7 +193,7 @@ class ObservationEditor(EditorDialog):
     def fields(self) -> dict[str, Any]:
         return {
             "status": self.status.currentData(),
-            "observed_on": self.observed_on.value().isoformat(),
+            "observed_on": self.observed_on.draft(),
             "observer_role": self.observer_role.currentData(),
             "observer_name": self.observer_name.text(),
             "observer_role_detail": self.observer_role_detail.text(),
@@ -210,8 +209,7 @@ class ObservationEditor(EditorDialog):
 
     def set_fields(self, f: dict[str, Any]) -> None:
         _set_combo(self.status, f.get("status"))
-        self.observed_on.set_value(date.fromisoformat(f.get("observed_on") or
-                                                      self.ctx.today().isoformat()))
+        self.observed_on.restore(f.get("observed_on"))
         _set_combo(self.observer_role, f.get("observer_role"))
         self.observer_name.setText(f.get("observer_name", ""))
         self.observer_role_detail.setText(f.get("observer_role_detail", ""))
@@ -313,15 +311,14 @@ class FeedbackEditor(EditorDialog):
                 "observation_id": f.observation_id, "domains": list(f.domains)}
 
     def fields(self) -> dict[str, Any]:
-        return {"received_on": self.received_on.value().isoformat(),
+        return {"received_on": self.received_on.draft(),
                 "source": self.source.currentData(), "method": self.method.currentData(),
                 "how": self.how.text(), "content": self.content.toPlainText(),
                 "observation_id": self.observation.currentData(),
                 "domains": list(self.domains.keys())}
 
     def set_fields(self, f: dict[str, Any]) -> None:
-        self.received_on.set_value(date.fromisoformat(f.get("received_on") or
-                                                      self.ctx.today().isoformat()))
+        self.received_on.restore(f.get("received_on"))
         _set_combo(self.source, f.get("source"))
         _set_combo(self.method, f.get("method"))
         self.how.setText(f.get("how", ""))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,25 +37,16 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementInput, PlacementRow, PlacementService
 from pe_desktop.services.placements.students import StudentRow
 from pe_desktop.services.profile import ProfileService
+from pe_desktop.ui.widgets.date_field import DateField, from_qdate, to_qdate
 from pe_desktop.ui.widgets.forms import FormErrors, save_cancel_buttons
 from pe_desktop.ui.widgets.messages import confirm, show_error
 
 DATE_FORMAT = "dd/MM/yyyy"
 
 
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def from_qdate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
+def date_edit(value: date, today: Callable[[], date]) -> DateField:
+    """The app's date field (typed or picked; see ``widgets/date_field``)."""
+    return DateField(value, today=today)
 
 
 class PlacementDialog(QDialog):
@@ -108,7 +99,7 @@ class PlacementDialog(QDialog):
         # -- dates -----------------------------------------------------------
         when = QFormLayout()
         today = ctx.today()
-        self.start = date_edit(today)
+        self.start = date_edit(today, ctx.today)
         self.required = QSpinBox()
         self.required.setRange(1, 400)
         self.required.setSuffix(" days")
@@ -116,7 +107,7 @@ class PlacementDialog(QDialog):
         self.per_week.setRange(1, 5)
         self.per_week.setValue(5)
         self.per_week.setSuffix(" days a week")
-        self.end = date_edit(today)
+        self.end = date_edit(today, ctx.today)
         self.auto_end = QCheckBox("Work out from the required days")
         self.auto_end.setChecked(True)
         end_box = QWidget()
@@ -239,7 +230,7 @@ class PlacementDialog(QDialog):
     def _update_end(self, *_: object) -> None:
         auto = self.auto_end.isChecked()
         self.end.setEnabled(not auto)
-        if auto:
+        if auto and self.start.is_valid():
             self.end.setDate(to_qdate(planned_end_date(
                 from_qdate(self.start.date()), self.required.value(), self.per_week.value())))
 

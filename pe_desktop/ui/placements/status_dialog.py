@@ -52,7 +52,7 @@ class StatusDialog(QDialog):
         nxt = NEXT_STATUS.get(placement.status)
         if nxt is not None:
             self.status.setCurrentIndex(self.status.findData(nxt))
-        self.changed_on = date_edit(ctx.today())
+        self.changed_on = date_edit(ctx.today(), ctx.today)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)

@@ -178,8 +178,10 @@ class SupervisionEditor(EditorDialog):
         self.actions.setItem(r, 1, QTableWidgetItem(a.owner))
         due = DateField(a.due_date, optional=True, today=self.ctx.today)
         done = DateField(a.done_on, optional=True, today=self.ctx.today)
-        due.dateChanged.connect(self.autosaver.touch)
-        done.dateChanged.connect(self.autosaver.touch)
+        due.setAccessibleName("Action due date")
+        done.setAccessibleName("Action done on")
+        due.valueChanged.connect(self.autosaver.touch)
+        done.valueChanged.connect(self.autosaver.touch)
         self.actions.setCellWidget(r, 2, due)
         self.actions.setCellWidget(r, 3, done)
         if not a.description:
@@ -192,7 +194,8 @@ class SupervisionEditor(EditorDialog):
             self.actions.removeRow(r)
             self.autosaver.touch()
 
-    def _action_inputs(self) -> tuple[ActionInput, ...]:
+    def _action_inputs(self, strict: bool = True) -> tuple[ActionInput, ...]:
+        """``strict``: a date that is not one raises (saving); otherwise it reads as blank."""
         out = []
         for r in range(self.actions.rowCount()):
             desc = self.actions.item(r, 0)
@@ -201,11 +204,17 @@ class SupervisionEditor(EditorDialog):
             if not text.strip() and not (owner and owner.text().strip()):
                 continue  # an empty row the user never filled in
             out.append(ActionInput(
-                text, owner.text() if owner else "", self.actions.cellWidget(r, 2).value(),
-                self.actions.cellWidget(r, 3).value(),
+                text, owner.text() if owner else "", self._cell_date(r, 2, strict),
+                self._cell_date(r, 3, strict),
                 desc.data(Qt.ItemDataRole.UserRole) if desc else None,
             ))
         return tuple(out)
+
+    def _cell_date(self, row: int, col: int, strict: bool) -> date | None:
+        field = self.actions.cellWidget(row, col)
+        if strict or field.is_valid():
+            return field.value()
+        return None
 
     # -- agenda helpers -------------------------------------------------------
     def _insert_template(self, index: int) -> None:
@@ -272,7 +281,7 @@ class SupervisionEditor(EditorDialog):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "held_on": (self.held_on.value() or self.ctx.today()).isoformat(),
+            "held_on": self.held_on.draft(),
             "start_time": self.start_time.text().strip(),
             "duration": self.duration.value(),
             "kind": self.kind.currentData(),
@@ -282,11 +291,11 @@ class SupervisionEditor(EditorDialog):
             "reflections": self.reflections.toPlainText(),
             "wellbeing": self.wellbeing.toPlainText(),
             "domains": list(self.domains.keys()),
-            "actions": [_action_json(a) for a in self._action_inputs()],
+            "actions": [_action_json(a) for a in self._action_inputs(strict=False)],
         }
 
     def set_fields(self, f: dict[str, Any]) -> None:
-        self.held_on.set_value(date.fromisoformat(f.get("held_on") or self.ctx.today().isoformat()))
+        self.held_on.restore(f.get("held_on"))
         self.start_time.setText(f.get("start_time", ""))
         self.duration.setValue(int(f.get("duration", 60)))
         idx = self.kind.findData(f.get("kind"))
