@@ -65,15 +65,26 @@ def fit_to_screen(window: QWidget) -> None:
         window.move(max(x, area.left()), max(y, area.top()))
 
 
+def _scroll_container(target: QWidget, event: QEvent) -> None:
+    """Offer the wheel to ``target``'s ancestors in turn (Qt does not propagate a
+    wheel event it did not generate itself) until one takes it."""
+    host = target.parentWidget()
+    while host is not None:
+        copy = event.clone()
+        copy.setAccepted(False)
+        QApplication.sendEvent(host, copy)
+        if copy.isAccepted() or host.isWindow():
+            return
+        host = host.parentWidget()
+
+
 class AppGuards(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
         if kind == QEvent.Type.Wheel:
             target = _guarded(obj)
             if target is not None and not target.hasFocus():
-                host = target.parentWidget()
-                if host is not None:  # scroll the container instead
-                    QApplication.sendEvent(host, event)
+                _scroll_container(target, event)
                 return True
         elif kind == QEvent.Type.Polish:
             if isinstance(obj, QComboBox | QAbstractSpinBox) and \

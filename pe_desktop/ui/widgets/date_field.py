@@ -244,6 +244,8 @@ class DateField(QWidget):
         self.edit.setAccessibleDescription(message)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if obj is self.edit and event.type() == QEvent.Type.FocusOut:
+            self._commit_text()
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)

@@ -1,0 +1,67 @@
+"""Values the mouse wheel cannot change and a sign-off that shows what is signed
+(issue 16, defect 1)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QDialog
+
+from pe_desktop.domain.reports import Recommendation, label
+from pe_desktop.ui.reports import page as reports_page
+
+
+def wheel(widget, steps: int = -3) -> None:
+    """A real wheel event over the middle of ``widget`` (negative scrolls down)."""
+    centre = widget.rect().center()
+    event = QWheelEvent(QPointF(centre), QPointF(widget.mapToGlobal(centre)), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def _report_page(make_window, demo_ctx, qtbot):
+    window = make_window(demo_ctx)
+    window.resize(1200, 700)
+    page = window.navigate("reports")
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert page.view is not None
+    return window, page
+
+
+def test_wheel_over_recommendation_scrolls_the_report(make_window, demo_ctx, qtbot):
+    window, page = _report_page(make_window, demo_ctx, qtbot)
+    box = page.editor.recommendation
+    box.setCurrentIndex(box.findData(Recommendation.SATISFACTORY))
+    page.editor.summary.setFocus()  # focus elsewhere: the pointer merely passes over
+    bar = page.editor.verticalScrollBar()
+    page.editor.ensureWidgetVisible(box)
+    before = bar.value()
+    for steps in (-3, 3, 3):
+        wheel(box, steps)
+    assert box.currentData() == Recommendation.SATISFACTORY
+    assert bar.value() != before  # the wheel scrolled the page instead
+    assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel gives no focus
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    wheel(box, 1)  # once focused, the wheel is the user's choice
+    assert box.currentData() != Recommendation.SATISFACTORY
+
+
+def test_sign_off_dialog_shows_what_is_signed(make_window, demo_ctx, qtbot, monkeypatch):
+    window, page = _report_page(make_window, demo_ctx, qtbot)
+    box = page.editor.recommendation
+    box.setCurrentIndex(box.findData(Recommendation.CONCERNS))
+    seen = []
+
+    def fake_exec(dlg):
+        seen.append(dlg.signing.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(reports_page.SignOffDialog, "exec", fake_exec)
+    page.sign_off()
+    assert seen and label(Recommendation.CONCERNS) in seen[0]
+    final = reports_page.SignOffDialog("End of placement report", [], recommendation="Fail",
+                                       borderline=True)
+    qtbot.addWidget(final)
+    assert "Fail" in final.signing.text() and "borderline" in final.signing.text()
