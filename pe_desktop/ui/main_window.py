@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.sidebar = QListWidget(central)
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
         self.sidebar.setFixedWidth(210)
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget(central)

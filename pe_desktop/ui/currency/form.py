@@ -39,6 +39,18 @@ from pe_desktop.ui.widgets.forms import highlight_problems, save_cancel_buttons
 from pe_desktop.ui.widgets.messages import confirm, show_error
 
 
+def with_mnemonic(text: str, used: set[str]) -> str:
+    """``text`` with an Alt+letter no other label in ``used`` has (first letter of a
+    word first, then any letter); ``used`` gains it."""
+    candidates = [i for i, ch in enumerate(text) if ch.isalpha() and (i == 0 or text[i - 1] == " ")]
+    candidates += [i for i, ch in enumerate(text) if ch.isalpha() and i not in candidates]
+    for i in candidates:
+        if text[i].lower() not in used:
+            used.add(text[i].lower())
+            return text[:i] + "&" + text[i:]
+    return text
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -118,13 +130,14 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        used: set[str] = {"s", "c"}  # Save, Cancel
         for f in self._fields:
             w = self._make(f, today)
             if f.help:
                 w.setToolTip(f.help)
             w.setAccessibleName(f.label)
             self.widgets[f.name] = w
-            lbl = QLabel(f"&{f.label}:" if f.kind != "bool" else "")
+            lbl = QLabel(with_mnemonic(f.label, used) + ":" if f.kind != "bool" else "")
             lbl.setBuddy(w)
             form.addRow(lbl, w)
             if f.name in values:

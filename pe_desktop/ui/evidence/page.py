@@ -111,6 +111,8 @@ class _ListTab(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table = RecordTable(columns, self)
+        self.table.setAccessibleName(new_text.replace("&", "").replace("New ", "").rstrip("…")
+                                     .strip().capitalize() + " list")
         layout.addWidget(self.table, 1)
         for key, button in ((QKeySequence(Qt.Key.Key_Return), self.open_button),
                             (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_button)):

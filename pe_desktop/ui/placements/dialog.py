@@ -90,7 +90,7 @@ class PlacementDialog(QDialog):
         add(what, "student_id", "&Student:", self.student)
         add(what, "kind", "&Type:", self.kind)
         add(what, "organisation", "&Organisation:", self.organisation)
-        add(what, "team", "T&eam:", self.team)
+        add(what, "team", "Tea&m:", self.team)
         add(what, "service_area", "Service &area:", self.service_area)
         add(what, "statutory", "", self.statutory)
         add(what, "pe_arrangement", "PE arran&gement:", self.arrangement)

@@ -56,6 +56,7 @@ class SignOffDialog(QDialog):
         layout.addWidget(intro)
         self.setMinimumWidth(480)
         lst = QListWidget()
+        lst.setAccessibleName("Checklist before signing")
         lst.setWordWrap(True)
         for c in checklist:
             lst.addItem(checklist_item(c))
@@ -138,6 +139,7 @@ class ReasonDialog(QDialog):
         text.setWordWrap(True)
         layout.addWidget(text)
         self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason")
         self.reason.setMaximumHeight(90)
         layout.addWidget(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

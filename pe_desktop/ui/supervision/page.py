@@ -251,6 +251,7 @@ class TemplatesDialog(QDialog):
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Agenda templates")
         self.list.currentRowChanged.connect(self._show)
         left.addWidget(self.list)
         new = QPushButton("&New template", self)
@@ -263,7 +264,9 @@ class TemplatesDialog(QDialog):
         right = QVBoxLayout()
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("Template name")
+        self.name.setAccessibleName("Template name")
         self.body = QPlainTextEdit(self)
+        self.body.setAccessibleName("Template text")
         right.addWidget(self.name)
         right.addWidget(self.body, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

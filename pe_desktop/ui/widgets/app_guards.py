@@ -48,21 +48,25 @@ def available_rect(widget: QWidget) -> QRect:
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Shrink ``window`` to the available screen area (less frame) and move it onto it."""
+    """Shrink ``window`` to the available screen area and move it onto it, keeping
+    room for the window frame (known once mapped; before that an allowance)."""
     if window.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
         return
     area = available_rect(window)
-    frame = window.frameGeometry()
-    extra_w = max(frame.width() - window.width(), FRAME_ALLOWANCE[0])
-    extra_h = max(frame.height() - window.height(), FRAME_ALLOWANCE[1])
-    max_w, max_h = area.width() - extra_w, area.height() - extra_h
-    w, h = min(window.width(), max_w), min(window.height(), max_h)
-    if (w, h) != (window.width(), window.height()):
+    frame, geo = window.frameGeometry(), window.geometry()
+    side = FRAME_ALLOWANCE[0] // 2
+    left = max(geo.left() - frame.left(), side)
+    top = max(geo.top() - frame.top(), FRAME_ALLOWANCE[1] - side)
+    right = max(frame.right() - geo.right(), side)
+    bottom = max(frame.bottom() - geo.bottom(), side)
+    w = min(geo.width(), area.width() - left - right)
+    h = min(geo.height(), area.height() - top - bottom)
+    if (w, h) != (geo.width(), geo.height()):
         window.resize(w, h)
-    x = min(max(window.x(), area.left()), area.right() - w - extra_w + 1)
-    y = min(max(window.y(), area.top()), area.bottom() - h - extra_h + 1)
-    if (x, y) != (window.x(), window.y()):
-        window.move(max(x, area.left()), max(y, area.top()))
+    x = min(max(geo.left(), area.left() + left), area.right() - right - w + 1)
+    y = min(max(geo.top(), area.top() + top), area.bottom() - bottom - h + 1)
+    if (x, y) != (geo.left(), geo.top()):
+        window.move(x - (geo.left() - frame.left()), y - (geo.top() - frame.top()))
 
 
 def _scroll_container(target: QWidget, event: QEvent) -> None:

@@ -200,6 +200,17 @@ class DateField(QWidget):
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Screen readers announce the line edit: give it the field's name, or
+        the text of the label whose buddy this field is."""
+        if not self.edit.accessibleName():
+            name = self.accessibleName()
+            if not name and self.window() is not None:
+                name = next((lab.text() for lab in self.window().findChildren(QLabel)
+                             if lab.buddy() is self), "")
+            self.edit.setAccessibleName(name.replace("&", "").rstrip(":") or "Date")
+        super().showEvent(event)
+
     # -- behaviour --------------------------------------------------------------
     def _store(self, value: date | None) -> None:
         if value != self._value:
