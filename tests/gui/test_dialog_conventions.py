@@ -98,8 +98,13 @@ def test_every_focusable_widget_has_an_accessible_name(full_demo, qtbot, make_wi
     missing: dict[str, list[str]] = {}
     for key in page_keys():
         page = window.navigate(key)
-        if bad := unnamed(page):
-            missing[f"page {key}"] = bad
+        bad = unnamed(page)
+        for tabs in page.findChildren(QTabWidget):  # every tab, including lazy ones
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                bad += unnamed(page)
+        if bad:
+            missing[f"page {key}"] = sorted(set(bad))
     if bad := unnamed(window.sidebar.parentWidget()):
         missing["main window"] = bad
     for name, build in dialog_factories(full_demo):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -142,7 +143,11 @@ def read_rows(path: Path) -> tuple[dict[str, int], list[list[str]]]:
     return index, rows[1:]
 
 
-def import_students_csv(ctx: AppContext, path: Path, university: str) -> CsvImportResult:
+def import_students_csv(ctx: AppContext, path: Path, university: str,
+                        progress: Callable[[int, int, str], None] | None = None
+                        ) -> CsvImportResult:
+    """All or nothing. ``progress(done, total, message)`` is called per row; an
+    exception it raises (the user cancelled) rolls everything back."""
     if not university.strip():
         raise CsvImportError(["the university name is required"])
     index, rows = read_rows(Path(path))
@@ -158,6 +163,8 @@ def import_students_csv(ctx: AppContext, path: Path, university: str) -> CsvImpo
 
     with ctx.session() as s:
         for n, row in enumerate(rows, start=2):  # line 1 is the header
+            if progress is not None:
+                progress(n - 2, len(rows), f"Row {n - 1} of {len(rows)}")
             try:
                 sid = cell(row, "student_number")
                 if sid and sid in seen_ids:

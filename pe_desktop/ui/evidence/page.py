@@ -205,7 +205,6 @@ class EvidencePage(QWidget):
         self.search_box.installEventFilter(self)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self._new_in_current_tab)
 
     # -- page API -----------------------------------------------------------------
     def refresh(self) -> None:
@@ -291,6 +290,10 @@ class EvidencePage(QWidget):
         row = tab.table.current_row()
         if row is not None:
             self.open_record(kind, row.id)
+
+    def new_record(self) -> None:
+        """Ctrl+N (the main window's shortcut) on this page."""
+        self._new_in_current_tab()
 
     def _new_in_current_tab(self) -> None:
         w = self.tabs.currentWidget()

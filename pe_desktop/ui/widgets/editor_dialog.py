@@ -16,13 +16,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QLabel,
     QLineEdit,
@@ -129,12 +127,10 @@ class EditorDialog(QDialog):
         self.draft_label = QLabel(self)
         self.draft_label.setStyleSheet("color: palette(mid);")
         self.buttons = save_cancel_buttons(self, self.save)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+S)")
         foot = QVBoxLayout()
         foot.addWidget(self.draft_label)
         foot.addWidget(self.buttons)
         layout.addLayout(foot)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self._saving = False
         self._marked: list[str] = []
         self.build()

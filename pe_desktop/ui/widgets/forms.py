@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -64,6 +65,11 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object]) -> QDial
     )
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setToolTip("Save (Ctrl+S)")
+    # Ctrl+S saves every form dialog, like the record editors.
+    shortcut = QShortcut(QKeySequence.StandardKey.Save, dialog)
+    shortcut.activated.connect(lambda: save.isEnabled() and on_save())
     return buttons
 
 
