@@ -74,18 +74,10 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        refresh = QAction("&Refresh", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh_current)
-        view_menu.addAction(refresh)
-        self.file_menu = file_menu
-        self.view_menu = view_menu
+        from pe_desktop.ui.menus import build_menus
+
+        self.help_windows: dict[str, QWidget] = {}
+        build_menus(self)
 
     # -- pages -------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -104,6 +96,9 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, widget)
             self._pages[key] = widget
         return self._pages[key]
+
+    def loaded_pages(self) -> list[QWidget]:
+        return list(self._pages.values())
 
     def _show_row(self, row: int) -> None:
         if row < 0:

@@ -120,16 +120,14 @@ def _currency_dialogs(ctx: AppContext):
 
 
 def _extra_dialogs(ctx: AppContext):
-    """Dialogs added by issue 16 (help, data management)."""
-    import importlib
+    """Help windows (issue 16)."""
+    from pe_desktop.ui.help.about import AboutDialog
+    from pe_desktop.ui.help.guide import GuideDialog
+    from pe_desktop.ui.help.shortcuts import ShortcutsDialog
 
-    for module, cls, args in EXTRA_DIALOGS:
-        mod = importlib.import_module(module)
-        yield cls, (lambda p, mod=mod, cls=cls, args=args: getattr(mod, cls)(ctx, *args, p))
-
-
-#: (module, class, extra args before parent) for dialogs built as ``Cls(ctx, *args, parent)``.
-EXTRA_DIALOGS: list[tuple[str, str, tuple]] = []
+    yield "AboutDialog", lambda p: AboutDialog(ctx, p)
+    yield "GuideDialog", lambda p: GuideDialog(p)
+    yield "ShortcutsDialog", lambda p: ShortcutsDialog(p)
 
 
 def page_keys() -> list[str]:
