@@ -73,6 +73,23 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object]) -> QDial
     return buttons
 
 
+def wrapping_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped value label that keeps every line in a form layout.
+
+    A plain word-wrapped QLabel in a QFormLayout is given its narrow size hint
+    and one line's height, so "Learning agreement meeting booked." shows as
+    "Learning": expanding horizontally lets it take the row and its
+    height-for-width gives it the lines it needs.
+    """
+    lab = QLabel(text, parent)
+    lab.setWordWrap(True)
+    policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    lab.setSizePolicy(policy)
+    lab.setMinimumWidth(lab.fontMetrics().averageCharWidth() * 16)
+    return lab
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
     lab = QLabel(parent)
     lab.setWordWrap(True)

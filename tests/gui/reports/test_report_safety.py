@@ -65,3 +65,59 @@ def test_sign_off_dialog_shows_what_is_signed(make_window, demo_ctx, qtbot, monk
                                        borderline=True)
     qtbot.addWidget(final)
     assert "Fail" in final.signing.text() and "borderline" in final.signing.text()
+
+
+def test_insert_reference_goes_at_the_cursor_with_spaces(make_window, demo_ctx, qtbot):
+    """Defect 8: not at the start of the text, never glued to a word."""
+    window, page = _report_page(make_window, demo_ctx, qtbot)
+    section = next(s for s in page.editor.sections.values() if s.evidence.count())
+    section.narrative.setPlainText("Domain 3: strong work.")
+    page.editor.load(page.view)  # as loaded from the database
+    section = next(s for s in page.editor.sections.values() if s.evidence.count())
+    section.narrative.setPlainText("Domain 3: strong work.")
+    section.narrative.moveCursor(section.narrative.textCursor().MoveOperation.Start)
+    ref = section.evidence.item(0).data(Qt.ItemDataRole.UserRole)
+    section.evidence.setCurrentRow(0)
+    qtbot.mouseClick(section.insert_button, Qt.MouseButton.LeftButton)
+    assert section.narrative.toPlainText() == f"{ref} Domain 3: strong work."
+    cursor = section.narrative.textCursor()
+    cursor.setPosition(len("Domain 3:") + len(ref) + 1)  # just after "Domain 3:"
+    section.narrative.setTextCursor(cursor)
+    section.insert_selected()
+    assert f"Domain 3: {ref} strong work." in section.narrative.toPlainText()
+
+
+def test_reference_after_loading_goes_at_the_end(make_window, demo_ctx, qtbot):
+    window, page = _report_page(make_window, demo_ctx, qtbot)
+    key, section = next((k, s) for k, s in page.editor.sections.items() if s.evidence.count())
+    page.editor.sections[key].narrative.setPlainText("Good progress.")
+    page.save(sync=True)
+    page.load_now()
+    section = page.editor.sections[key]
+    section.evidence.setCurrentRow(0)
+    section.insert_selected()
+    ref = section.evidence.item(0).data(Qt.ItemDataRole.UserRole)
+    assert section.narrative.toPlainText() == f"Good progress. {ref}"
+
+
+def test_keyboard_only_writing_keeps_focus_visible(make_window, demo_ctx, qtbot):
+    """Defect 9: Tab through the report; what is typed lands, visibly, where focus is."""
+    from tests.gui.conftest import activate
+
+    window, page = _report_page(make_window, demo_ctx, qtbot)
+    window.resize(1200, 700)
+    activate(qtbot, window)
+    last = list(page.editor.sections.values())[-1]
+    last.narrative.setFocus()
+    qtbot.waitUntil(last.narrative.hasFocus)
+    viewport = page.editor.viewport()
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        top_left = focused.mapTo(viewport, focused.rect().topLeft())
+        assert viewport.rect().intersects(focused.rect().translated(top_left)), focused
+    target = QApplication.focusWidget()
+    qtbot.keyClicks(target, "xyz")
+    focused = QApplication.focusWidget()
+    text = focused.toPlainText() if hasattr(focused, "toPlainText") else ""
+    assert "xyz" in text, type(focused).__name__
