@@ -32,6 +32,9 @@ class MainWindow(QMainWindow):
         app_guards.install()
         self.ctx = ctx
         self.settings = settings or QSettings()
+        #: The first time the app opens on this computer (the dashboard says "Welcome",
+        #: not "Welcome back"); remembered when the window closes.
+        self.first_visit = not self.settings.value("main/visited", False, type=bool)
         self.setWindowTitle("PE Desktop")
         self.setMinimumSize(900, 600)
         self._pages: dict[str, QWidget] = {}
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/visited", True)
         for widget in self._pages.values():
             closing = getattr(widget, "about_to_close", None)
             if callable(closing):

@@ -234,7 +234,12 @@ class DashboardPage(QWidget):
         data = loaded.data
         self.data = data
         name = loaded.profile.full_name.split()[0] if loaded.profile else ""
-        self.greeting.setText(f"Welcome back, {name}" if name else "Dashboard")
+        first = bool(getattr(self.window(), "first_visit", False))
+        if not name:
+            self.greeting.setText("Dashboard")
+        else:  # "back" only once they have been here before
+            self.greeting.setText(f"Welcome to PE Desktop, {name}" if first
+                                  else f"Welcome back, {name}")
         self.subtitle.setText(f"{data.today:%A %d %B %Y}")
         overdue = sum(1 for i in data.items if i.severity == Severity.OVERDUE)
         due = sum(1 for i in data.items if i.severity == Severity.DUE)
