@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         widget = self.page(key)
         if "placement_id" in kwargs and hasattr(widget, "open_placement"):
             widget.open_placement(kwargs["placement_id"])
+        if "tab" in kwargs and hasattr(widget, "show_tab"):
+            widget.show_tab(kwargs["tab"])
         return widget
 
     def refresh_current(self) -> None:

@@ -25,6 +25,7 @@ from pe_desktop.storage.models.placements import (
     AttendanceDay,
     Meeting,
     Placement,
+    PlacementClosure,
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
@@ -61,6 +62,7 @@ __all__ = [
     "AttendanceDay",
     "Meeting",
     "Placement",
+    "PlacementClosure",
     "PlacementStatusChange",
     "Profile",
     "Programme",

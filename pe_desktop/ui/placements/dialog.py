@@ -33,11 +33,18 @@ from pe_desktop.domain.enums import (
 )
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.domain.schedule import planned_end_date
+from pe_desktop.domain.working_days import closed_days
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementInput, PlacementRow, PlacementService
 from pe_desktop.services.placements.students import StudentRow
 from pe_desktop.services.profile import ProfileService
-from pe_desktop.ui.widgets.date_field import DateField, from_qdate, to_qdate
+from pe_desktop.ui.widgets.date_field import (
+    DateField,
+    DateParseError,
+    from_qdate,
+    parse_date,
+    to_qdate,
+)
 from pe_desktop.ui.widgets.forms import FormErrors, save_cancel_buttons
 from pe_desktop.ui.widgets.messages import confirm, show_error
 
@@ -119,6 +126,11 @@ class PlacementDialog(QDialog):
         add(when, "required_days", "&Required days:", self.required)
         add(when, "days_per_week", "&Pattern:", self.per_week)
         add(when, "planned_end_date", "Planned &end:", end_box)
+        self.closures = QLineEdit()
+        self.closures.setPlaceholderText("e.g. 24/12/2026, 29/12/2026")
+        self.closures.setToolTip("Days the setting is closed, separated by commas: like bank "
+                                 "holidays, they are not placement days")
+        add(when, "closure_days", "Closure da&ys:", self.closures)
         self.errors.widgets["planned_end_date"] = self.end
 
         # -- people ----------------------------------------------------------
@@ -165,7 +177,8 @@ class PlacementDialog(QDialog):
         self.required.valueChanged.connect(self._required_edited)
         self.level.activated.connect(lambda _i: setattr(self, "_level_touched", True))
         for sig in (self.start.dateChanged, self.required.valueChanged,
-                    self.per_week.valueChanged, self.auto_end.toggled):
+                    self.per_week.valueChanged, self.auto_end.toggled,
+                    self.closures.editingFinished):
             sig.connect(self._update_end)
 
         self._suggest(known or [])
@@ -231,8 +244,25 @@ class PlacementDialog(QDialog):
         auto = self.auto_end.isChecked()
         self.end.setEnabled(not auto)
         if auto and self.start.is_valid():
+            try:
+                closed = closed_days(self._closure_days())
+            except ValidationError:
+                return  # the closures field says what is wrong when saving
             self.end.setDate(to_qdate(planned_end_date(
-                from_qdate(self.start.date()), self.required.value(), self.per_week.value())))
+                from_qdate(self.start.date()), self.required.value(), self.per_week.value(),
+                closed)))
+
+    def _closure_days(self) -> tuple[date, ...]:
+        days = []
+        for part in self.closures.text().replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            try:
+                days.append(parse_date(part, self.ctx.today()))
+            except DateParseError:
+                raise ValidationError({"closure_days": f"“{part.strip()}” is not a date "
+                                       "(e.g. 24/12/2026)"}, record="Placement") from None
+        return tuple(sorted(set(days)))
 
     def _fill(self, p: PlacementRow) -> None:
         self._required_touched = True
@@ -248,7 +278,10 @@ class PlacementDialog(QDialog):
         self.start.setDate(to_qdate(p.start_date))
         self.required.setValue(p.required_days)
         self.per_week.setValue(p.days_per_week)
-        computed = planned_end_date(p.start_date, p.required_days, p.days_per_week)
+        closures = self.service.closure_days(p.id)
+        self.closures.setText(", ".join(f"{d:%d/%m/%Y}" for d in closures))
+        computed = planned_end_date(p.start_date, p.required_days, p.days_per_week,
+                                    closed_days(closures))
         self.auto_end.setChecked(computed == p.planned_end_date)
         self.end.setDate(to_qdate(p.planned_end_date))
         self.oss_name.setText(p.oss_name)
@@ -278,6 +311,7 @@ class PlacementDialog(QDialog):
             framework_ref=self.placement.framework_ref if self.placement else None,
             framework_level=self.level.currentData(),
             notes=self.notes.toPlainText(),
+            closure_days=self._closure_days(),
         )
 
     def save(self) -> None:

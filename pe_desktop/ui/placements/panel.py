@@ -104,6 +104,13 @@ class PlacementPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
+    def show_tab(self, name: str) -> None:
+        """``"overview"``, ``"meetings"`` or ``"attendance"``."""
+        tab = {"overview": self.overview, "meetings": self.meetings,
+               "attendance": self.attendance}.get(name)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add a tab at run time (tabs listed in PLACEMENT_TABS are added already)."""
         self.extra_tabs.append(widget)

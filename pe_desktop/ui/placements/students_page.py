@@ -346,6 +346,9 @@ class StudentsPage(QWidget, StudentActions):
             self.archive_student_button.setText(
                 "Unarchive student" if student.archived else "Archive student")
 
+    def show_tab(self, name: str) -> None:
+        self.panel.show_tab(name)
+
     def open_placement(self, placement_id: int, reload_if_missing: bool = True) -> None:
         """Select the placement's student and show the placement."""
         if self._loading:

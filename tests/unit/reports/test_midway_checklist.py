@@ -39,8 +39,10 @@ def test_checklist_shows_meetings_and_days_against_the_midway_point(demo_ctx):
 
 
 def test_held_meetings_are_named_with_their_dates(demo_ctx):
-    rows = PlacementService(demo_ctx).list()
-    row = max((r for r in rows if r.status == "active"), key=lambda r: r.days_completed)
-    view = ReportService(demo_ctx).open(row.id, ReportKind.MIDWAY)
-    la = next(c for c in view.checklist if c.key == "learning_agreement")
-    assert la.ok and " on " in la.label
+    held = []
+    for row in PlacementService(demo_ctx).list():
+        view = ReportService(demo_ctx).open(row.id, ReportKind.MIDWAY)
+        la = next(c for c in view.checklist if c.key == "learning_agreement")
+        assert la.ok == (" on " in la.label)
+        held.append(la.ok)
+    assert any(held)
