@@ -63,7 +63,7 @@ class PolicyForm(QWidget):
         form.addRow("CPD &counts for:", self.cpd_months)
         form.addRow("&Minimum CPD in that time:", self.cpd_hours)
         form.addRow("", self.checkin)
-        form.addRow("A check-in counts "A check-in &counts from:"from:", self.checkin_days)
+        form.addRow("A check-in counts &from:", self.checkin_days)
         form.addRow("A check-in is &due within:", self.checkin_grace)
         form.addRow("", self.registration)
         form.addRow("Show '&at risk' when lapsing within:", self.at_risk)
