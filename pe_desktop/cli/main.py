@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # argparse and logging are imported only when a command runs
 COMMAND_MODULES = [
     "pe_desktop.cli.cmd_demo",
     "pe_desktop.cli.cmd_interchange",
+    "pe_desktop.cli.cmd_calendar",
     "pe_desktop.cli.cmd_placements",
     "pe_desktop.cli.cmd_signing",
     "pe_desktop.cli.cmd_pdf",

@@ -7,6 +7,7 @@ interchange format, so never rename one; add new ones instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -93,6 +94,15 @@ class CompletenessFacts:
     #: None when observations are not tracked (no evidence records available)
     observations_required: int | None
     observations_completed: int | None
+    days_completed: int = 0
+    required_days: int = 0
+    learning_agreement_on: date | None = None
+    midway_meeting_on: date | None = None
+
+
+def midway_day(required_days: int) -> int:
+    """The day of the placement at which the midway point is reached."""
+    return (required_days + 1) // 2
 
 
 #: Fewer characters than this in a domain narrative does not count as addressed.
@@ -117,14 +127,27 @@ def completeness(f: CompletenessFacts) -> list[CheckItem]:
         ok = bool(f.action_plan.strip())
         items.append(CheckItem("action_plan", "Action plan agreed", ok,
                                "" if ok else "Write the action plan for the second half"))
+    la_on = f" on {f.learning_agreement_on:%d %b %Y}" if f.learning_agreement_on else ""
     items.append(CheckItem(
-        "learning_agreement", "Learning agreement meeting held", f.learning_agreement_held,
+        "learning_agreement", f"Learning agreement meeting held{la_on}",
+        f.learning_agreement_held,
         "" if f.learning_agreement_held else "Mark the learning agreement meeting as held",
     ))
-    if f.kind == ReportKind.FINAL:
+    mid_on = f" on {f.midway_meeting_on:%d %b %Y}" if f.midway_meeting_on else ""
+    items.append(CheckItem(
+        "midway_meeting", f"Midway review meeting held{mid_on}", f.midway_meeting_held,
+        "" if f.midway_meeting_held else "Not yet held: mark the midway review as held "
+        "once it has taken place",
+    ))
+    if f.required_days:
+        point = midway_day(f.required_days) if f.kind == ReportKind.MIDWAY else f.required_days
+        what = "the midway point" if f.kind == ReportKind.MIDWAY else "all required days"
+        ok = f.days_completed >= point
         items.append(CheckItem(
-            "midway_meeting", "Midway review meeting held", f.midway_meeting_held,
-            "" if f.midway_meeting_held else "Mark the midway review as held",
+            "days", f"Days completed: {f.days_completed} of {f.required_days} "
+                    f"({what}: day {point})", ok,
+            "" if ok else f"Signing now is early: {point - f.days_completed} more day(s) to "
+                          f"{what}. Signing early needs a reason.",
         ))
     if f.observations_required is None or f.observations_completed is None:
         items.append(CheckItem("observations", "Required direct observations completed", False,

@@ -1,7 +1,8 @@
 """Placement calendar rules: planned end dates and meeting due dates.
 
 Placement days are counted on working days (Monday to Friday) at the
-placement's days-per-week pattern. Due dates are suggestions the PE may edit.
+placement's days-per-week pattern, leaving out England's bank holidays and the
+placement's closure days. Due dates are suggestions the PE may edit.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import math
 from datetime import date, timedelta
 
 from pe_desktop.domain.enums import MeetingKind
+from pe_desktop.domain.working_days import Closed, is_bank_holiday
 
 MEETING_ORDER: tuple[MeetingKind, ...] = (
     MeetingKind.PRE_PLACEMENT,
@@ -20,40 +22,37 @@ MEETING_ORDER: tuple[MeetingKind, ...] = (
 )
 
 
-def calendar_date_of_day(start: date, day_number: int, days_per_week: int = 5) -> date:
+def calendar_date_of_day(start: date, day_number: int, days_per_week: int = 5,
+                         closed: Closed = is_bank_holiday) -> date:
     """The calendar date on which placement day ``day_number`` (1-based) falls.
 
-    Weeks start on the start date's week; ``days_per_week`` placement days are
-    worked per calendar week, from Monday. A start date at the weekend rolls to
-    the next Monday.
+    ``days_per_week`` placement days are worked per calendar week, from Monday
+    (a start later in the week works that week's remaining pattern days; a start
+    at the weekend rolls to Monday). Days for which ``closed(day)`` is true (by
+    default England's bank holidays; see ``working_days.closed_days`` for a
+    placement's own closures) are not placement days.
     """
     if day_number < 1:
         raise ValueError("day_number must be at least 1")
     if not 1 <= days_per_week <= 5:
         raise ValueError("days_per_week must be between 1 and 5")
-    while start.weekday() >= 5:
-        start += timedelta(days=1)
-    # Days still available in the first week from the start day.
-    first_week_days = max(0, min(days_per_week - start.weekday(), 5 - start.weekday()))
-    if first_week_days == 0:
-        # Started after this week's pattern: begin next Monday.
-        start = start + timedelta(days=7 - start.weekday())
-        first_week_days = days_per_week
-    if day_number <= first_week_days:
-        return start + timedelta(days=day_number - 1)
-    remaining = day_number - first_week_days
-    weeks = math.ceil(remaining / days_per_week)
-    offset_in_week = remaining - (weeks - 1) * days_per_week - 1
-    monday = start - timedelta(days=start.weekday()) + timedelta(weeks=weeks)
-    return monday + timedelta(days=offset_in_week)
+    day = start
+    counted = 0
+    while True:
+        if day.weekday() < days_per_week and not closed(day):
+            counted += 1
+            if counted == day_number:
+                return day
+        day += timedelta(days=1)
 
 
-def planned_end_date(start: date, required_days: int, days_per_week: int = 5) -> date:
-    return calendar_date_of_day(start, required_days, days_per_week)
+def planned_end_date(start: date, required_days: int, days_per_week: int = 5,
+                     closed: Closed = is_bank_holiday) -> date:
+    return calendar_date_of_day(start, required_days, days_per_week, closed)
 
 
 def meeting_due_dates(
-    start: date, required_days: int, days_per_week: int = 5
+    start: date, required_days: int, days_per_week: int = 5, closed: Closed = is_bank_holiday,
 ) -> dict[MeetingKind, date]:
     """Suggested due dates for the placement's review meetings.
 
@@ -68,11 +67,12 @@ def meeting_due_dates(
     return {
         MeetingKind.PRE_PLACEMENT: start - timedelta(days=7),
         MeetingKind.LEARNING_AGREEMENT: calendar_date_of_day(
-            start, min(10, required_days), days_per_week
+            start, min(10, required_days), days_per_week, closed
         ),
         MeetingKind.FOUR_WEEK_REVIEW: start + timedelta(weeks=4),
         MeetingKind.MIDWAY_REVIEW: calendar_date_of_day(
-            start, max(1, math.ceil(required_days / 2)), days_per_week
+            start, max(1, math.ceil(required_days / 2)), days_per_week, closed
         ),
-        MeetingKind.FINAL_REVIEW: calendar_date_of_day(start, required_days, days_per_week),
+        MeetingKind.FINAL_REVIEW: calendar_date_of_day(start, required_days, days_per_week,
+                                                       closed),
     }

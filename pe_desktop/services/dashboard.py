@@ -20,6 +20,7 @@ from pe_desktop.services.concerns.attention import concern_items
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.attention import currency_items
 from pe_desktop.services.evidence.attention import observation_items, supervision_items
+from pe_desktop.services.placements.attention import attendance_items, start_items
 from pe_desktop.services.placements.service import (
     PlacementRow,
     days_completed_by_placement,
@@ -38,6 +39,8 @@ class DashboardData:
     today: date
     placements: list[PlacementRow]
     items: list[AttentionItem] = field(default_factory=list)
+    #: placement id → (meeting name, due date) of its next review meeting not yet held
+    next_meetings: dict[int, tuple[str, date]] = field(default_factory=dict)
 
     @property
     def overdue(self) -> list[AttentionItem]:
@@ -96,6 +99,20 @@ def meeting_items(s: Session, today: date) -> list[AttentionItem]:
     return items
 
 
+def next_meetings(s: Session, ids: list[int]) -> dict[int, tuple[str, date]]:
+    """Each placement's earliest review meeting not yet held (one query)."""
+    out: dict[int, tuple[str, date]] = {}
+    if not ids:
+        return out
+    for pid, kind, due in s.execute(
+        select(Meeting.placement_id, Meeting.kind, Meeting.due_date)
+        .where(Meeting.placement_id.in_(ids), Meeting.held_on.is_(None))
+        .order_by(Meeting.due_date)
+    ):
+        out.setdefault(pid, (label(kind), due))
+    return out
+
+
 def ending_items(s: Session, today: date) -> list[AttentionItem]:
     horizon = today + timedelta(days=ENDING_DAYS)
     items = []
@@ -141,6 +158,8 @@ ATTENTION_PROVIDERS: list[Provider] = [
     report_items,
     qa_items,
     concern_items,
+    attendance_items,
+    start_items,
 ]
 
 
@@ -157,5 +176,6 @@ class DashboardService:
             items: list[AttentionItem] = []
             for provider in ATTENTION_PROVIDERS:
                 items.extend(provider(s, today))
+            upcoming = next_meetings(s, [p.id for p in placements])
         items.sort(key=lambda i: (-i.severity, i.when or date.max, i.title))
-        return DashboardData(today=today, placements=rows, items=items)
+        return DashboardData(today=today, placements=rows, items=items, next_meetings=upcoming)

@@ -88,6 +88,9 @@ def _run_gui(data_dir: str | None) -> int:
     app.setOrganizationName("PE Desktop")
     app.setApplicationDisplayName("PE Desktop")
     logging.basicConfig(level=logging.WARNING)
+    from pe_desktop.ui.widgets import app_guards
+
+    app_guards.install(app)
 
     from pe_desktop.paths import resolve_data_dir
     from pe_desktop.services import failures

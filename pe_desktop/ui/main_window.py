@@ -27,8 +27,14 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
         super().__init__()
+        from pe_desktop.ui.widgets import app_guards
+
+        app_guards.install()
         self.ctx = ctx
         self.settings = settings or QSettings()
+        #: The first time the app opens on this computer (the dashboard says "Welcome",
+        #: not "Welcome back"); remembered when the window closes.
+        self.first_visit = not self.settings.value("main/visited", False, type=bool)
         self.setWindowTitle("PE Desktop")
         self.setMinimumSize(900, 600)
         self._pages: dict[str, QWidget] = {}
@@ -40,6 +46,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.sidebar = QListWidget(central)
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
         self.sidebar.setFixedWidth(210)
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget(central)
@@ -70,18 +77,10 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        refresh = QAction("&Refresh", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh_current)
-        view_menu.addAction(refresh)
-        self.file_menu = file_menu
-        self.view_menu = view_menu
+        from pe_desktop.ui.menus import build_menus
+
+        self.help_windows: dict[str, QWidget] = {}
+        build_menus(self)
 
     # -- pages -------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -101,6 +100,9 @@ class MainWindow(QMainWindow):
             self._pages[key] = widget
         return self._pages[key]
 
+    def loaded_pages(self) -> list[QWidget]:
+        return list(self._pages.values())
+
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
         widget = self.page(key)
         if "placement_id" in kwargs and hasattr(widget, "open_placement"):
             widget.open_placement(kwargs["placement_id"])
+        if "tab" in kwargs and hasattr(widget, "show_tab"):
+            widget.show_tab(kwargs["tab"])
         return widget
 
     def refresh_current(self) -> None:
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/visited", True)
         for widget in self._pages.values():
             closing = getattr(widget, "about_to_close", None)
             if callable(closing):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,9 @@ from pe_desktop.services.secret_store import (
 from pe_desktop.ui.reports.dialogs import PassphraseDialog
 from pe_desktop.ui.widgets.messages import confirm, show_error
 
+#: Passphrase attempts before giving up (the user can start again).
+TRIES = 3
+
 
 class SigningSupport:
     """Opens the SecretStore once per session, asking for a passphrase on the GUI thread.
@@ -53,13 +57,15 @@ class SigningSupport:
             return self._store
         from pe_desktop.services.secret_store import probe_native_backend
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            native = probe_native_backend()
-        except SecretStoreError as exc:  # a locked keyring: never a second store
-            native = exc
-        finally:
-            QApplication.restoreOverrideCursor()
+        native = None
+        if os.environ.get("PE_DESKTOP_SECRET_STORE", "auto") != "file":
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                native = probe_native_backend()
+            except SecretStoreError as exc:  # a locked keyring: never a second store
+                native = exc
+            finally:
+                QApplication.restoreOverrideCursor()
         if isinstance(native, SecretStoreError):
             show_error(self.parent, native)
             return None
@@ -77,8 +83,10 @@ class SigningSupport:
         except SecretStoreError as exc:
             show_error(self.parent, exc)
             return None
-        for _attempt in range(3):
+        for attempt in range(TRIES):
             dlg = PassphraseDialog(creating, str(keys / SECRETS_FILENAME), self.parent)
+            if attempt:
+                dlg.setWindowTitle(f"Passphrase for your secrets (try {attempt + 1} of {TRIES})")
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return None
             phrase = dlg.passphrase()
@@ -90,7 +98,9 @@ class SigningSupport:
                     QApplication.restoreOverrideCursor()
                 return self._store
             except WrongPassphrase as exc:
-                show_error(self.parent, exc)
+                left = TRIES - attempt - 1
+                show_error(self.parent, exc, "Wrong passphrase" + (
+                    f": {left} more {'try' if left == 1 else 'tries'}" if left else ""))
             except SecretStoreError as exc:
                 show_error(self.parent, exc)
                 return None

@@ -7,6 +7,25 @@ from collections.abc import Callable
 import pytest
 
 
+def activate(qtbot, w) -> None:
+    """Make ``w`` the active window (focus events and shortcuts need one offscreen)."""
+    w.activateWindow()
+    w.windowHandle().requestActivate()
+    try:
+        qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    except qtbot.TimeoutError:
+        # The offscreen platform sometimes ignores activation requests after
+        # an earlier test ran a full event loop; force it.
+        import warnings
+
+        from PySide6.QtWidgets import QApplication
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(w)
+        qtbot.waitUntil(w.isActiveWindow, timeout=20000)
+
+
 @pytest.fixture
 def make_window(qtbot, qsettings, sync_background):
     """Build a MainWindow over a context; closed at the end of the test."""
@@ -20,21 +39,7 @@ def make_window(qtbot, qsettings, sync_background):
         w.show()
         qtbot.waitExposed(w)
         # Offscreen windows are not activated on show; shortcuts need an active window.
-        w.activateWindow()
-        w.windowHandle().requestActivate()
-        try:
-            qtbot.waitUntil(w.isActiveWindow, timeout=3000)
-        except qtbot.TimeoutError:
-            # The offscreen platform sometimes ignores activation requests after
-            # an earlier test ran a full event loop; force it so shortcuts work.
-            import warnings
-
-            from PySide6.QtWidgets import QApplication
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                QApplication.setActiveWindow(w)
-            qtbot.waitUntil(w.isActiveWindow, timeout=20000)
+        activate(qtbot, w)
         windows.append(w)
         return w
 

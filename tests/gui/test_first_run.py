@@ -56,9 +56,12 @@ def test_first_run_creates_profile_then_opens_dashboard(tmp_path, event_loop_stu
     assert len(seen) == 1
     assert len(event_loop_stub) == 1
     assert event_loop_stub[0] == {
-        "populated": True, "greeting": "Welcome back, Dónal",
+        "populated": True, "greeting": "Welcome to PE Desktop, Dónal",  # not "back" yet
         "empty_state": True,  # no placements yet
     }
+    event_loop_stub.clear()
+    assert run_gui(str(data)) == 0  # the second time they have been back
+    assert event_loop_stub[0]["greeting"] == "Welcome back, Dónal"
     ctx = open_context(data)
     try:
         assert ProfileService(ctx).get().swe_registration == "SW654321"

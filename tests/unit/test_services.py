@@ -76,7 +76,8 @@ def test_placement_defaults_follow_the_kind(ctx):
     final = _placement(ctx, st.id, kind=PlacementKind.FINAL, start_date=date(2027, 9, 6))
     assert (first.required_days, first.framework_level) == (70, "end_first")
     assert (final.required_days, final.framework_level) == (100, "end_last")
-    assert first.planned_end_date == date(2027, 1, 8)  # 70 working days from Mon 5 Oct 2026
+    # 70 working days from Mon 5 Oct 2026, not counting 25 Dec, 28 Dec and 1 Jan
+    assert first.planned_end_date == date(2027, 1, 13)
     detail = PlacementService(ctx).detail(first.id)
     assert [m.kind for m in detail.meetings] == list(MEETING_ORDER)  # the scheduled ones
     assert detail.status_history[0].to_status == PlacementStatus.PLANNED

@@ -149,6 +149,9 @@ class CurrencyPolicy:
     cpd_min_hours: float = 0.0
     checkin_each_new_placement: bool = True
     checkin_days_before_start: int = 90
+    #: A new placement's check-in is due within this many days of its start
+    #: (shown as due, not lapsed, meanwhile: a new PE is not "lapsed" on day one).
+    checkin_grace_days: int = 28
     registration_required: bool = True
     at_risk_days: int = 60
 
@@ -158,6 +161,7 @@ class CurrencyPolicy:
         "cpd_window_months": (1, 60),
         "cpd_min_hours": (0, 500),
         "checkin_days_before_start": (0, 730),
+        "checkin_grace_days": (0, 180),
         "at_risk_days": (0, 365),
     }
 
@@ -215,6 +219,7 @@ RULE_ORIGINS: dict[str, str] = {
     "cpd_min_hours": ADJUSTABLE,
     "checkin_each_new_placement": GUIDANCE,
     "checkin_days_before_start": ADJUSTABLE,
+    "checkin_grace_days": ADJUSTABLE,
     "registration_required": ADJUSTABLE,
     "at_risk_days": ADJUSTABLE,
 }

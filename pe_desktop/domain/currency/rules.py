@@ -150,20 +150,22 @@ def checkin_reasons(
         c = _checkin_for(p, checkins, policy)
         if c is not None and c.caseload_ok:
             continue
-        lapses_on = p.start + timedelta(days=1)  # due by the start date
+        deadline = p.start + timedelta(days=policy.checkin_grace_days)
+        lapses_on = deadline + timedelta(days=1)
         if c is not None:
             out.append(Reason(
                 Rule.CHECKIN, State.LAPSED,
                 f"{p.label}: manager judged the caseload not appropriate on {fmt(c.on)}",
                 c.on, p.id))
             continue
-        state = _judge(p.start, today, policy)
+        # Outstanding but within its window: due (amber), never lapsed (red).
+        state = State.LAPSED if today > deadline else State.AT_RISK
         due = "started" if p.start <= today else "starts"
         out.append(Reason(
             Rule.CHECKIN, state,
             f"{p.label} {due} {fmt(p.start)} with no manager check-in; "
-            + (_when(lapses_on, today) if state != State.CURRENT
-               else f"due by {fmt(p.start)}"),
+            + (_when(lapses_on, today) if state == State.LAPSED
+               else f"due by {fmt(deadline)}"),
             lapses_on, p.id))
     if not out:
         out.append(Reason(
@@ -177,7 +179,7 @@ def registration_reason(until: date | None, today: date, policy: CurrencyPolicy)
         return None
     if until is None:
         return Reason(Rule.REGISTRATION, State.AT_RISK,
-                      "No renewal date recorded: add it on the Registration tab")
+                      "No registration renewal date recorded")
     lapses_on = until + timedelta(days=1)
     state = _judge(until, today, policy)
     if state == State.CURRENT:

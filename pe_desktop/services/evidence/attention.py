@@ -41,12 +41,14 @@ def supervision_items(s: Session, today: date) -> list[AttentionItem]:
         held = [last[p.id]] * counts.get(p.id, 0) if p.id in last else []
         st = supervision_status(p.start_date, p.planned_end_date, today,
                                 req.supervision_interval_days, held)
-        if not st.overdue:
-            continue
+        behind = st.expected - st.held
+        if not st.overdue and behind < 2:
+            continue  # one session short is normal week to week
         student = s.get(Student, p.student_id)
         items.append(AttentionItem(
-            severity=Severity.OVERDUE, when=st.next_due,
-            title=f"Supervision overdue — {student.full_name}",
+            severity=Severity.OVERDUE if st.overdue else Severity.DUE, when=st.next_due,
+            title=(f"Supervision overdue — {student.full_name}" if st.overdue
+                   else f"Supervision behind — {student.full_name}"),
             detail=(f"{p.organisation}: last session "
                     + (f"{st.last_held:%d/%m/%Y}" if st.last_held else "never")
                     + f"; {st.held} held of {st.expected} expected"),

@@ -110,10 +110,21 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def export_document(ctx: AppContext) -> dict[str, Any]:
+#: ``progress(done, total, message)``; an exception it raises stops the work.
+ProgressFn = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    return None
+
+
+def export_document(ctx: AppContext, progress: ProgressFn | None = None) -> dict[str, Any]:
     tables: dict[str, list[dict[str, Any]]] = {}
     with ctx.read_session() as s:
-        for table in tables_in_order():
+        report = progress or _no_progress
+        order = tables_in_order()
+        for i, table in enumerate(order):
+            report(i, len(order) + 1, f"Reading {table.name.replace('_', ' ')}")
             pk = list(table.primary_key.columns)
             rows = s.execute(sa_select(table).order_by(*pk)).mappings()
             tables[table.name] = [{k: _encode(v) for k, v in row.items()} for row in rows]
@@ -124,6 +135,7 @@ def export_document(ctx: AppContext) -> dict[str, Any]:
         "exported_at": ctx.now().isoformat(timespec="seconds"),
         "tables": tables,
     }
+    report(len(order), len(order) + 1, "Copying attached files")
     for section in _sections():
         doc[section.SECTION] = section.export_section(ctx, tables)
     return doc
@@ -146,8 +158,9 @@ def write_private_json(path: Path, doc: dict[str, Any]) -> None:
         raise
 
 
-def export_json(ctx: AppContext, path: Path) -> dict[str, int]:
-    doc = export_document(ctx)
+def export_json(ctx: AppContext, path: Path,
+                progress: ProgressFn | None = None) -> dict[str, int]:
+    doc = export_document(ctx, progress)
     write_private_json(path, doc)
     return {name: len(rows) for name, rows in doc["tables"].items()}
 
@@ -281,8 +294,12 @@ def prune_unused_files(ctx: AppContext) -> None:
             after(ctx)
 
 
-def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict[str, int]:
-    """Import a decoded document in one transaction; nothing changes on error."""
+def import_document(ctx: AppContext, doc: Any, *, replace: bool = False,
+                    progress: ProgressFn | None = None) -> dict[str, int]:
+    """Import a decoded document in one transaction; nothing changes on error
+    (or when ``progress`` raises because the user cancelled)."""
+    report = progress or _no_progress
+    report(0, 1, "Checking the file")
     rows = parse_document(doc)
     with ctx.read_session() as s:
         empty = database_is_empty(s)
@@ -300,10 +317,13 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
             if not database_is_empty(s):
                 for table in reversed(tables_in_order()):
                     s.execute(delete(table))
-            for table in tables_in_order():
+            order = tables_in_order()
+            for i, table in enumerate(order):
+                report(i, len(order), f"Writing {table.name.replace('_', ' ')}")
                 batch = rows.get(table.name, [])
                 if batch:
                     s.execute(table.insert(), batch)
+            report(len(order), len(order), "Saving")
     except BaseException as exc:
         # Files written for this import that no record now refers to go again.
         for fn in undo:
@@ -351,8 +371,9 @@ def read_json_file(path: Path) -> Any:
         raise InterchangeError(f"{name} is not valid interchange JSON ({exc})") from None
 
 
-def import_json(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[str, int]:
-    return import_document(ctx, read_json_file(path), replace=replace)
+def import_json(ctx: AppContext, path: Path, *, replace: bool = False,
+                progress: ProgressFn | None = None) -> dict[str, int]:
+    return import_document(ctx, read_json_file(path), replace=replace, progress=progress)
 
 
 def _placement_check(row: dict[str, Any]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,12 +193,15 @@ def _date_cells(index: dict[str, int], rows: list[list[str]]):
 
 
 def import_students_csv(
-    ctx: AppContext, path: Path, university: str, date_order: str | None = None
+    ctx: AppContext, path: Path, university: str, date_order: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> CsvImportResult:
-    """Import the placement list at ``path`` for ``university``.
+    """Import the placement list at ``path`` for ``university``, all or nothing.
 
     ``date_order`` ("dmy", "mdy" or "iso") says how the file writes dates; None
     reads it from the file and refuses a file whose order nothing settles.
+    ``progress(done, total, message)`` is called per row; an exception it raises
+    (the user cancelled) rolls everything back.
     """
     university = " ".join(university.split())
     if not university:
@@ -227,6 +231,10 @@ def import_students_csv(
 
     with ctx.session() as s:
         for n, row in enumerate(rows, start=2):  # line 1 is the header
+            if progress is not None:
+                progress(n - 2, len(rows), f"Row {n - 1} of {len(rows)}")
+            if progress is not None:
+                progress(n - 2, len(rows), f"Row {n - 1} of {len(rows)}")
             try:
                 # One savepoint per row: a refused row leaves nothing pending.
                 with s.begin_nested():

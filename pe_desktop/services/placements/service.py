@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.attendance import COUNTED_KINDS
@@ -19,6 +19,7 @@ from pe_desktop.domain.enums import (
 )
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.schedule import MEETING_ORDER, meeting_due_dates, planned_end_date
+from pe_desktop.domain.working_days import closed_days
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems, check_dates
@@ -28,6 +29,7 @@ from pe_desktop.storage.models import (
     ConcernMeeting,
     Meeting,
     Placement,
+    PlacementClosure,
     PlacementStatusChange,
     Student,
 )
@@ -58,6 +60,8 @@ class PlacementInput:
     framework_ref: str | None = None
     framework_level: str | None = None
     notes: str = ""
+    #: Days the setting is closed (not placement days); None keeps those recorded.
+    closure_days: tuple[date, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,8 @@ class PlacementService:
             )
 
     # -- validation ------------------------------------------------------
-    def _resolve(self, data: PlacementInput) -> tuple[int, date, str, str]:
+    def _resolve(self, data: PlacementInput, closures: tuple[date, ...] = ()
+                 ) -> tuple[int, date, str, str]:
         required = data.required_days or DEFAULT_REQUIRED_DAYS[data.kind]
         ref = data.framework_ref or self.ctx.frameworks.DEFAULT_REF
         p = Problems()
@@ -270,8 +275,9 @@ class PlacementService:
             elif level not in {lv.key for lv in fw.levels}:
                 p["framework_level"] = f"{fw.name} has no level '{level}'"
         p.raise_if_any("Placement")
+        closed = closed_days(data.closure_days if data.closure_days is not None else closures)
         end = data.planned_end_date or planned_end_date(
-            data.start_date, required, data.days_per_week
+            data.start_date, required, data.days_per_week, closed
         )
         check_dates(p, data.start_date, end)
         p.raise_if_any("Placement")
@@ -280,9 +286,31 @@ class PlacementService:
     def validate(self, data: PlacementInput) -> None:
         self._resolve(data)
 
+    def closure_days(self, placement_id: int) -> tuple[date, ...]:
+        with self.ctx.read_session() as s:
+            return self._closures(s, placement_id)
+
+    @staticmethod
+    def _closures(s: Session, placement_id: int | None) -> tuple[date, ...]:
+        if placement_id is None:
+            return ()
+        return tuple(s.scalars(select(PlacementClosure.day).where(
+            PlacementClosure.placement_id == placement_id).order_by(PlacementClosure.day)))
+
+    def _set_closures(self, s: Session, p: Placement, data: PlacementInput) -> tuple[date, ...]:
+        """Store ``data.closure_days`` (when given); returns the closures in force."""
+        if data.closure_days is None:
+            return self._closures(s, p.id)
+        s.execute(delete(PlacementClosure).where(PlacementClosure.placement_id == p.id))
+        days = tuple(sorted(set(data.closure_days)))
+        for d in days:
+            s.add(PlacementClosure(placement_id=p.id, day=d))
+        return days
+
     # -- commands --------------------------------------------------------
-    def _apply(self, p: Placement, data: PlacementInput) -> None:
-        required, end, ref, level = self._resolve(data)
+    def _apply(self, p: Placement, data: PlacementInput, closures: tuple[date, ...] = ()
+               ) -> None:
+        required, end, ref, level = self._resolve(data, closures)
         p.student_id = data.student_id
         p.kind = data.kind
         p.required_days = required
@@ -309,7 +337,9 @@ class PlacementService:
         self._apply(p, data)
         s.add(p)
         s.flush()
-        for kind, due in meeting_due_dates(p.start_date, p.required_days, p.days_per_week).items():
+        closed = closed_days(self._set_closures(s, p, data))
+        for kind, due in meeting_due_dates(p.start_date, p.required_days, p.days_per_week,
+                                           closed).items():
             s.add(Meeting(placement_id=p.id, kind=kind, due_date=due))
         s.add(
             PlacementStatusChange(
@@ -328,8 +358,10 @@ class PlacementService:
     def update(self, placement_id: int, data: PlacementInput) -> PlacementRow:
         with self.ctx.session() as s:
             p = get_or_404(s, Placement, placement_id, "placement")
-            self._apply(p, data)
-            due = meeting_due_dates(p.start_date, p.required_days, p.days_per_week)
+            closures = self._set_closures(s, p, data)
+            self._apply(p, data, closures)
+            due = meeting_due_dates(p.start_date, p.required_days, p.days_per_week,
+                                    closed_days(closures))
             for m in p.meetings:
                 if not m.due_overridden and m.kind in due:
                     m.due_date = due[m.kind]

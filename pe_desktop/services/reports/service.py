@@ -270,6 +270,9 @@ class ReportService:
             midway_meeting_held=details.midway_meeting_on is not None,
             observations_required=details.observations_required,
             observations_completed=details.observations_completed,
+            days_completed=details.days_completed, required_days=details.required_days,
+            learning_agreement_on=details.learning_agreement_on,
+            midway_meeting_on=details.midway_meeting_on,
         ))
 
     def checklist(self, view: ReportView, content: ReportContent) -> list[CheckItem]:

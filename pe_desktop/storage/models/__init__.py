@@ -31,6 +31,7 @@ from pe_desktop.storage.models.placements import (
     AttendanceDay,
     Meeting,
     Placement,
+    PlacementClosure,
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
@@ -88,6 +89,7 @@ __all__ = [
     "AttendanceDay",
     "Meeting",
     "Placement",
+    "PlacementClosure",
     "PlacementStatusChange",
     "Profile",
     "Programme",

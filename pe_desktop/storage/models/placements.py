@@ -123,3 +123,17 @@ class Meeting(UidMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))
 
     placement: Mapped[Placement] = relationship(back_populates="meetings")
+
+
+class PlacementClosure(Base):
+    """A day the placement's setting is closed (e.g. a team's Christmas closure):
+    not a placement day when planned end and meeting dates are worked out."""
+
+    __tablename__ = "placement_closures"
+    __table_args__ = (UniqueConstraint("placement_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)

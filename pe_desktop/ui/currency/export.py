@@ -8,7 +8,6 @@ because it may need to ask for the passphrase of the encrypted secrets file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,14 +37,11 @@ def ask_passphrase(parent: QWidget) -> Callable[[bool], str | None]:
 
 
 def open_secret_store(ctx: AppContext, parent: QWidget) -> Any:  # -> SecretStore | None
-    from pe_desktop.services.secret_store import SecretStore
+    """The same passphrase prompt as the Reports page: a wrong passphrase is asked
+    again (three tries) and the chosen file name is kept meanwhile."""
+    from pe_desktop.ui.signing import SigningSupport
 
-    try_native = os.environ.get("PE_DESKTOP_SECRET_STORE", "auto") != "file"
-    try:
-        return SecretStore.open(ctx.paths.keys, ask_passphrase(parent), try_native=try_native)
-    except Exception as exc:  # noqa: BLE001 - shown to the user, nothing changed
-        show_error(parent, exc, "Statement not signed")
-        return None
+    return SigningSupport(ctx, parent).store()
 
 
 def save_statement(ctx: AppContext, parent: QWidget, on_finished: Callable[[], None],

@@ -12,20 +12,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,14 +34,21 @@ from PySide6.QtWidgets import (
 
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.ui.background import run_in_background
-from pe_desktop.ui.widgets.forms import save_cancel_buttons
+from pe_desktop.ui.widgets.date_field import DateField
+from pe_desktop.ui.widgets.forms import highlight_problems, save_cancel_buttons
 from pe_desktop.ui.widgets.messages import confirm, show_error
 
-DATE_FORMAT = "dd/MM/yyyy"
 
-
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
+def with_mnemonic(text: str, used: set[str]) -> str:
+    """``text`` with an Alt+letter no other label in ``used`` has (first letter of a
+    word first, then any letter); ``used`` gains it."""
+    candidates = [i for i, ch in enumerate(text) if ch.isalpha() and (i == 0 or text[i - 1] == " ")]
+    candidates += [i for i, ch in enumerate(text) if ch.isalpha() and i not in candidates]
+    for i in candidates:
+        if text[i].lower() not in used:
+            used.add(text[i].lower())
+            return text[:i] + "&" + text[i:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -62,9 +70,7 @@ class OptionalDateEdit(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(to_qdate(today), self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
+        self.edit = DateField(today, parent=self, today=lambda: today)
         self.unset = QCheckBox(unset_text, self)
         self.unset.toggled.connect(lambda on: self.edit.setEnabled(not on))
         layout.addWidget(self.edit)
@@ -72,12 +78,12 @@ class OptionalDateEdit(QWidget):
         layout.addStretch(1)
 
     def value(self) -> date | None:
-        return None if self.unset.isChecked() else self.edit.date().toPython()
+        return None if self.unset.isChecked() else self.edit.value()
 
     def set_value(self, value: date | None) -> None:
         self.unset.setChecked(value is None)
         if value is not None:
-            self.edit.setDate(to_qdate(value))
+            self.edit.set_value(value)
 
 
 class DomainPicker(QListWidget):
@@ -124,18 +130,25 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        used: set[str] = {"s", "c"}  # Save, Cancel
         for f in self._fields:
             w = self._make(f, today)
             if f.help:
                 w.setToolTip(f.help)
             w.setAccessibleName(f.label)
             self.widgets[f.name] = w
-            lbl = QLabel(f"&{f.label}:" if f.kind != "bool" else "")
+            lbl = QLabel(with_mnemonic(f.label, used) + ":" if f.kind != "bool" else "")
             lbl.setBuddy(w)
             form.addRow(lbl, w)
             if f.name in values:
                 self.set_value(f.name, values[f.name])
-        layout.addLayout(form)
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea(self)  # long forms scroll; Save/Cancel stay visible
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
         self.errors = QLabel("", self)
         self.errors.setObjectName("formErrors")
         self.errors.setStyleSheet("color: #b3261e;")
@@ -161,10 +174,7 @@ class RecordDialog(QDialog):
             w.setMinimumHeight(80)
             return w
         if f.kind == "date":
-            w = QDateEdit(to_qdate(today), self)
-            w.setCalendarPopup(True)
-            w.setDisplayFormat(DATE_FORMAT)
-            return w
+            return DateField(today, parent=self, today=lambda: today, field=f.name)
         if f.kind == "optional_date":
             return OptionalDateEdit(f.unset_text, today, self)
         if f.kind == "hours":
@@ -199,9 +209,9 @@ class RecordDialog(QDialog):
             w.setPlainText(value or "")
         elif isinstance(w, OptionalDateEdit | DomainPicker):
             w.set_value(value)
-        elif isinstance(w, QDateEdit):
+        elif isinstance(w, DateField):
             if value is not None:
-                w.setDate(to_qdate(value))
+                w.set_value(value)
         elif isinstance(w, QDoubleSpinBox):
             w.setValue(float(value or 0))
         elif isinstance(w, QSpinBox):
@@ -220,8 +230,8 @@ class RecordDialog(QDialog):
             return w.toPlainText()
         if isinstance(w, OptionalDateEdit | DomainPicker):
             return w.value()
-        if isinstance(w, QDateEdit):
-            return w.date().toPython()
+        if isinstance(w, DateField):
+            return w.value()
         if isinstance(w, QDoubleSpinBox):
             return w.value()
         if isinstance(w, QSpinBox):
@@ -237,14 +247,22 @@ class RecordDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel / Esc: ask before throwing away what was typed."""
-        if self.values() != self._initial and not confirm(
+        try:
+            changed = self.values() != self._initial
+        except ValidationError:
+            changed = True
+        if changed and not confirm(
                 self, "Discard changes?", "Close without saving your changes?", "Discard"):
             return
         super().reject()
 
     # -- saving ------------------------------------------------------------
     def submit(self) -> None:
-        values = self.values()
+        try:
+            values = self.values()
+        except ValidationError as exc:
+            self._failed(exc)
+            return
         self.buttons.setEnabled(False)
         run_in_background(lambda: self._save(values), self._saved, self._failed)
 
@@ -255,18 +273,9 @@ class RecordDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        for w in self.widgets.values():
-            w.setStyleSheet("")
         if not isinstance(exc, ValidationError):
             show_error(self, exc)
             return
         self.errors.setText("\n".join(f"• {m}" for m in exc.problems.values()))
         self.errors.show()
-        first = None
-        for name in exc.problems:
-            w = self.widgets.get(name)
-            if w is not None:
-                w.setStyleSheet("border: 1px solid #b3261e;")
-                first = first or w
-        if first is not None:
-            first.setFocus()
+        highlight_problems(self.widgets, exc.problems)

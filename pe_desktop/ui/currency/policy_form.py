@@ -57,6 +57,7 @@ class PolicyForm(QWidget):
         self.name.setMaximumWidth(420)
         self.checkin = QCheckBox("A manager check-in is needed for each new placement", self)
         self.checkin_days = self._spin(0, 730, " days before the start")
+        self.checkin_grace = self._spin(0, 180, " days after the start")
         self.registration = QCheckBox("Social Work England registration must be in date", self)
         self.at_risk = self._spin(0, 365, " days")
         form.addRow("Policy &name:", self.name)
@@ -66,12 +67,14 @@ class PolicyForm(QWidget):
         form.addRow("CPD &counts for:", tag(self.cpd_months, "cpd_window_months"))
         form.addRow("&Minimum CPD in that time:", tag(self.cpd_hours, "cpd_min_hours"))
         form.addRow("", tag(self.checkin, "checkin_each_new_placement"))
-        form.addRow("A check-in &counts from:", tag(self.checkin_days,
+        form.addRow("A check-in counts &from:", tag(self.checkin_days,
                                                     "checkin_days_before_start"))
+        form.addRow("A check-in is &due within:", tag(self.checkin_grace, "checkin_grace_days"))
         form.addRow("", tag(self.registration, "registration_required"))
         form.addRow("Show '&at risk' when lapsing within:", tag(self.at_risk, "at_risk_days"))
         layout.addLayout(form)
         self.checkin.toggled.connect(self.checkin_days.setEnabled)
+        self.checkin.toggled.connect(self.checkin_grace.setEnabled)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save policy", self)
         self.save_button.clicked.connect(self.save)
@@ -118,6 +121,8 @@ class PolicyForm(QWidget):
         self.cpd_hours.setValue(policy.cpd_min_hours)
         self.checkin.setChecked(policy.checkin_each_new_placement)
         self.checkin_days.setValue(policy.checkin_days_before_start)
+        self.checkin_grace.setValue(policy.checkin_grace_days)
+        self.checkin_grace.setEnabled(policy.checkin_each_new_placement)
         self.checkin_days.setEnabled(policy.checkin_each_new_placement)
         self.registration.setChecked(policy.registration_required)
         self.at_risk.setValue(policy.at_risk_days)
@@ -133,6 +138,7 @@ class PolicyForm(QWidget):
             "cpd_min_hours": self.cpd_hours.value(),
             "checkin_each_new_placement": self.checkin.isChecked(),
             "checkin_days_before_start": self.checkin_days.value(),
+            "checkin_grace_days": self.checkin_grace.value(),
             "registration_required": self.registration.isChecked(),
             "at_risk_days": self.at_risk.value(),
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
@@ -56,14 +57,18 @@ class AttentionModel(QAbstractListModel):
 class ProgressModel(QAbstractTableModel):
     """Open placements with days completed against required days."""
 
-    STUDENT, PLACEMENT, STATUS, ENDS, DAYS = range(5)
-    HEADERS = ("Student", "Placement", "Status", "Planned end", "Days completed")
+    STUDENT, PLACEMENT, STATUS, NEXT, ENDS, DAYS = range(6)
+    HEADERS = ("Student", "Placement", "Status", "Next meeting", "Planned end", "Days completed")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[PlacementRow] = []
+        #: placement id → (meeting name, due date) of its next review meeting
+        self.next_meetings: dict[int, tuple[str, date]] = {}
 
-    def set_rows(self, rows: list[PlacementRow]) -> None:
+    def set_rows(self, rows: list[PlacementRow],
+                 next_meetings: dict[int, tuple[str, date]] | None = None) -> None:
+        self.next_meetings = dict(next_meetings or {})
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
@@ -98,9 +103,14 @@ class ProgressModel(QAbstractTableModel):
                 return label(r.status)
             if col == self.ENDS:
                 return f"{r.planned_end_date:%d %b %Y}"
+            if col == self.NEXT:
+                nxt = self.next_meetings.get(r.id)
+                return f"{nxt[0]}, {nxt[1]:%d %b}" if nxt else "—"
             if col == self.DAYS:
                 return f"{r.days_completed} of {r.required_days} days"
         if role == SORT_ROLE:
+            nxt = self.next_meetings.get(r.id)
             return (r.student_name, r.kind.value, r.status.value,
-                    r.planned_end_date.isoformat(), r.progress)[col]
+                    nxt[1].isoformat() if nxt else "9999", r.planned_end_date.isoformat(),
+                    r.progress)[col]
         return None

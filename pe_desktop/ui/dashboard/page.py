@@ -45,6 +45,9 @@ def _load(ctx: AppContext) -> _Loaded:
 
 
 #: Attention items that open a page other than Students & placements.
+#: Items that open a particular tab of the placement on Students & placements.
+CATEGORY_TABS = {"meeting": "meetings", "attendance": "attendance", "status": "overview"}
+
 CATEGORY_PAGES = {
     "supervision": "supervision",
     "observations": "evidence",
@@ -235,7 +238,12 @@ class DashboardPage(QWidget):
         data = loaded.data
         self.data = data
         name = loaded.profile.full_name.split()[0] if loaded.profile else ""
-        self.greeting.setText(f"Welcome back, {name}" if name else "Dashboard")
+        first = bool(getattr(self.window(), "first_visit", False))
+        if not name:
+            self.greeting.setText("Dashboard")
+        else:  # "back" only once they have been here before
+            self.greeting.setText(f"Welcome to PE Desktop, {name}" if first
+                                  else f"Welcome back, {name}")
         self.subtitle.setText(f"{data.today:%A %d %B %Y}")
         overdue = sum(1 for i in data.items if i.severity == Severity.OVERDUE)
         due = sum(1 for i in data.items if i.severity == Severity.DUE)
@@ -243,7 +251,7 @@ class DashboardPage(QWidget):
         self.due_tile.set_value(due)
         self.open_tile.set_value(len(data.placements))
         self.attention_model.set_items(data.items)
-        self.progress_model.set_rows(data.placements)
+        self.progress_model.set_rows(data.placements, data.next_meetings)
         self.attention_empty.setVisible(not data.items)
         self.attention.setVisible(bool(data.items))
         # Getting started: nothing open and nothing about placements to do. The PE's
@@ -258,21 +266,24 @@ class DashboardPage(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         placement_id = index.data(ID_ROLE)
         page = "students"
+        tab = None
         if index.model() is self.attention_model:
             category = self.attention_model.items[index.row()].category
             page = CATEGORY_PAGES.get(category, page)
+            tab = CATEGORY_TABS.get(category)
         if placement_id is not None:
-            self.open_placement_page(int(placement_id), page)
+            self.open_placement_page(int(placement_id), page, tab)
         elif page != "students":  # e.g. the PE's own currency: no placement to open
             navigate = getattr(self.window(), "navigate", None)
             if callable(navigate):
                 navigate(page)
 
-    def open_placement_page(self, placement_id: int, page: str = "students") -> None:
+    def open_placement_page(self, placement_id: int, page: str = "students",
+                            tab: str | None = None) -> None:
         window = self.window()
         navigate = getattr(window, "navigate", None)
         if callable(navigate):
-            navigate(page, placement_id=placement_id)
+            navigate(page, placement_id=placement_id, **({"tab": tab} if tab else {}))
 
     def _add_first_student(self) -> None:
         navigate = getattr(self.window(), "navigate", None)

@@ -3,7 +3,6 @@ evidences (with a note each) and its attachments."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -229,15 +228,14 @@ class EvidenceItemEditor(EditorDialog):
 
     def fields(self) -> dict[str, Any]:
         return {"kind": self.kind.currentData(), "title": self.title.text(),
-                "item_date": self.item_date.value().isoformat(),
+                "item_date": self.item_date.draft(),
                 "description": self.description.toPlainText(), "domains": self.domains.notes(),
                 "pending_files": [str(p) for p in self.pending_files]}
 
     def set_fields(self, f: dict[str, Any]) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(f.get("kind"))))
         self.title.setText(f.get("title", ""))
-        self.item_date.set_value(date.fromisoformat(f.get("item_date") or
-                                                    self.ctx.today().isoformat()))
+        self.item_date.restore(f.get("item_date"))
         self.description.setPlainText(f.get("description", ""))
         notes = f.get("domains", {})
         self.domains.set_checked(list(notes), notes)

@@ -3,7 +3,6 @@ service-user / carer feedback."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -106,8 +105,13 @@ class ObservationEditor(EditorDialog):
         self.observer_role.currentIndexChanged.connect(self._role_changed)
         self.observer_name = QLineEdit(self.body)
         self.observer_name.setPlaceholderText("Observer's name")
+        self.observer_name.setAccessibleName("Observer's name")
+        self.observer_role.setAccessibleName("Observer")
+        self.status.setAccessibleName("Status")
+        self.observed_on.setAccessibleName("Date observed")
         self.observer_role_detail = QLineEdit(self.body)
         self.observer_role_detail.setPlaceholderText("Their role (e.g. senior practitioner)")
+        self.observer_role_detail.setAccessibleName("Observer's role")
         who.addWidget(self.observer_role)
         who.addWidget(self.observer_name, 1)
         who.addWidget(self.observer_role_detail, 1)
@@ -122,6 +126,8 @@ class ObservationEditor(EditorDialog):
         self.consent = QCheckBox("Consent given by the person using services", self.body)
         self.consent_notes = QLineEdit(self.body)
         self.consent_notes.setPlaceholderText("How consent was obtained")
+        self.consent_notes.setAccessibleName("How consent was obtained")
+        self.setting.setAccessibleName("Setting")
         consent.addWidget(self.consent)
         consent.addWidget(self.consent_notes, 1)
         form.addRow("Consent", consent)
@@ -136,14 +142,17 @@ class ObservationEditor(EditorDialog):
         al.addWidget(self.account, 2)
         al.addWidget(QLabel("Feedback given to the student"))
         self.feedback = _area(acc, "Strengths and areas to develop")
+        self.feedback.setAccessibleName("Feedback given to the student")
         al.addWidget(self.feedback, 1)
         al.addWidget(QLabel("Student's reflection"))
         self.reflection = _area(acc, "The student's reflection on the observed practice")
+        self.reflection.setAccessibleName("Student's reflection")
         al.addWidget(self.reflection, 1)
         tabs.addTab(acc, "&Account and feedback")
         self.judgements = QTableWidget(len(self.framework.domains), 3, tabs)
         self.judgements.setHorizontalHeaderLabels(["Domain", "Judgement", "Comment"])
         self.judgements.verticalHeader().hide()
+        self.judgements.setAccessibleName("Judgements by domain")
         for r, d in enumerate(self.framework.domains):
             item = QTableWidgetItem(f"{d.number}. {d.title}")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -198,7 +207,7 @@ class ObservationEditor(EditorDialog):
     def fields(self) -> dict[str, Any]:
         return {
             "status": self.status.currentData(),
-            "observed_on": self.observed_on.value().isoformat(),
+            "observed_on": self.observed_on.draft(),
             "observer_role": self.observer_role.currentData(),
             "observer_name": self.observer_name.text(),
             "observer_role_detail": self.observer_role_detail.text(),
@@ -215,8 +224,7 @@ class ObservationEditor(EditorDialog):
 
     def set_fields(self, f: dict[str, Any]) -> None:
         _set_combo(self.status, f.get("status"))
-        self.observed_on.set_value(date.fromisoformat(f.get("observed_on") or
-                                                      self.ctx.today().isoformat()))
+        self.observed_on.restore(f.get("observed_on"))
         _set_combo(self.observer_role, f.get("observer_role"))
         self.observer_name.setText(f.get("observer_name", ""))
         self.observer_role_detail.setText(f.get("observer_role_detail", ""))
@@ -319,15 +327,14 @@ class FeedbackEditor(EditorDialog):
                 "observation_id": f.observation_id, "domains": list(f.domains)}
 
     def fields(self) -> dict[str, Any]:
-        return {"received_on": self.received_on.value().isoformat(),
+        return {"received_on": self.received_on.draft(),
                 "source": self.source.currentData(), "method": self.method.currentData(),
                 "how": self.how.text(), "content": self.content.toPlainText(),
                 "observation_id": self.observation.currentData(),
                 "domains": list(self.domains.keys())}
 
     def set_fields(self, f: dict[str, Any]) -> None:
-        self.received_on.set_value(date.fromisoformat(f.get("received_on") or
-                                                      self.ctx.today().isoformat()))
+        self.received_on.restore(f.get("received_on"))
         _set_combo(self.source, f.get("source"))
         _set_combo(self.method, f.get("method"))
         self.how.setText(f.get("how", ""))

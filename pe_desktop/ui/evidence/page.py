@@ -111,6 +111,8 @@ class _ListTab(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table = RecordTable(columns, self)
+        self.table.setAccessibleName(new_text.replace("&", "").replace("New ", "").rstrip("…")
+                                     .strip().capitalize() + " list")
         layout.addWidget(self.table, 1)
         for key, button in ((QKeySequence(Qt.Key.Key_Return), self.open_button),
                             (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_button)):
@@ -205,7 +207,6 @@ class EvidencePage(QWidget):
         self.search_box.installEventFilter(self)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self._new_in_current_tab)
 
     # -- page API -----------------------------------------------------------------
     def refresh(self) -> None:
@@ -297,6 +298,10 @@ class EvidencePage(QWidget):
         row = tab.table.current_row()
         if row is not None:
             self.open_record(kind, row.id)
+
+    def new_record(self) -> None:
+        """Ctrl+N (the main window's shortcut) on this page."""
+        self._new_in_current_tab()
 
     def _new_in_current_tab(self) -> None:
         w = self.tabs.currentWidget()

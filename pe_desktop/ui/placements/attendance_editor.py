@@ -68,6 +68,8 @@ class DayRow:
     def set_day(self, day: date, locked: str, future: bool) -> None:
         self.day = day
         self.caption.setText(f"{day:%A %d %b}")
+        self.kind.setAccessibleName(f"Attendance on {day:%A %d %B}")
+        self.reason.setAccessibleName(f"Reason for absence on {day:%A %d %B}")
         self.kind.setEnabled(not locked)
         self.kind.setToolTip(locked or ("Only absences (such as agreed leave) can be recorded "
                                         "ahead" if future else ""))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,29 +33,27 @@ from pe_desktop.domain.enums import (
 )
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.domain.schedule import planned_end_date
+from pe_desktop.domain.working_days import closed_days
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementInput, PlacementRow, PlacementService
 from pe_desktop.services.placements.students import StudentRow
 from pe_desktop.services.profile import ProfileService
+from pe_desktop.ui.widgets.date_field import (
+    DateField,
+    DateParseError,
+    from_qdate,
+    parse_date,
+    to_qdate,
+)
 from pe_desktop.ui.widgets.forms import FormErrors, save_cancel_buttons
 from pe_desktop.ui.widgets.messages import confirm, show_error
 
 DATE_FORMAT = "dd/MM/yyyy"
 
 
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def from_qdate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
+def date_edit(value: date, today: Callable[[], date]) -> DateField:
+    """The app's date field (typed or picked; see ``widgets/date_field``)."""
+    return DateField(value, today=today)
 
 
 class PlacementDialog(QDialog):
@@ -99,7 +97,7 @@ class PlacementDialog(QDialog):
         add(what, "student_id", "&Student:", self.student)
         add(what, "kind", "&Type:", self.kind)
         add(what, "organisation", "&Organisation:", self.organisation)
-        add(what, "team", "T&eam:", self.team)
+        add(what, "team", "Tea&m:", self.team)
         add(what, "service_area", "Service &area:", self.service_area)
         add(what, "statutory", "", self.statutory)
         add(what, "pe_arrangement", "PE arran&gement:", self.arrangement)
@@ -108,7 +106,7 @@ class PlacementDialog(QDialog):
         # -- dates -----------------------------------------------------------
         when = QFormLayout()
         today = ctx.today()
-        self.start = date_edit(today)
+        self.start = date_edit(today, ctx.today)
         self.required = QSpinBox()
         self.required.setRange(1, 400)
         self.required.setSuffix(" days")
@@ -116,7 +114,7 @@ class PlacementDialog(QDialog):
         self.per_week.setRange(1, 5)
         self.per_week.setValue(5)
         self.per_week.setSuffix(" days a week")
-        self.end = date_edit(today)
+        self.end = date_edit(today, ctx.today)
         self.auto_end = QCheckBox("Work out from the required days")
         self.auto_end.setChecked(True)
         end_box = QWidget()
@@ -128,6 +126,11 @@ class PlacementDialog(QDialog):
         add(when, "required_days", "&Required days:", self.required)
         add(when, "days_per_week", "&Pattern:", self.per_week)
         add(when, "planned_end_date", "Planned &end:", end_box)
+        self.closures = QLineEdit()
+        self.closures.setPlaceholderText("e.g. 24/12/2026, 29/12/2026")
+        self.closures.setToolTip("Days the setting is closed, separated by commas: like bank "
+                                 "holidays, they are not placement days")
+        add(when, "closure_days", "Closure da&ys:", self.closures)
         self.errors.widgets["planned_end_date"] = self.end
 
         # -- people ----------------------------------------------------------
@@ -174,7 +177,8 @@ class PlacementDialog(QDialog):
         self.required.valueChanged.connect(self._required_edited)
         self.level.activated.connect(lambda _i: setattr(self, "_level_touched", True))
         for sig in (self.start.dateChanged, self.required.valueChanged,
-                    self.per_week.valueChanged, self.auto_end.toggled):
+                    self.per_week.valueChanged, self.auto_end.toggled,
+                    self.closures.editingFinished):
             sig.connect(self._update_end)
 
         self._suggest(known or [])
@@ -239,9 +243,26 @@ class PlacementDialog(QDialog):
     def _update_end(self, *_: object) -> None:
         auto = self.auto_end.isChecked()
         self.end.setEnabled(not auto)
-        if auto:
+        if auto and self.start.is_valid():
+            try:
+                closed = closed_days(self._closure_days())
+            except ValidationError:
+                return  # the closures field says what is wrong when saving
             self.end.setDate(to_qdate(planned_end_date(
-                from_qdate(self.start.date()), self.required.value(), self.per_week.value())))
+                from_qdate(self.start.date()), self.required.value(), self.per_week.value(),
+                closed)))
+
+    def _closure_days(self) -> tuple[date, ...]:
+        days = []
+        for part in self.closures.text().replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            try:
+                days.append(parse_date(part, self.ctx.today()))
+            except DateParseError:
+                raise ValidationError({"closure_days": f"“{part.strip()}” is not a date "
+                                       "(e.g. 24/12/2026)"}, record="Placement") from None
+        return tuple(sorted(set(days)))
 
     def _fill(self, p: PlacementRow) -> None:
         self._required_touched = True
@@ -257,7 +278,10 @@ class PlacementDialog(QDialog):
         self.start.setDate(to_qdate(p.start_date))
         self.required.setValue(p.required_days)
         self.per_week.setValue(p.days_per_week)
-        computed = planned_end_date(p.start_date, p.required_days, p.days_per_week)
+        closures = self.service.closure_days(p.id)
+        self.closures.setText(", ".join(f"{d:%d/%m/%Y}" for d in closures))
+        computed = planned_end_date(p.start_date, p.required_days, p.days_per_week,
+                                    closed_days(closures))
         self.auto_end.setChecked(computed == p.planned_end_date)
         self.end.setDate(to_qdate(p.planned_end_date))
         self.oss_name.setText(p.oss_name)
@@ -287,6 +311,7 @@ class PlacementDialog(QDialog):
             framework_ref=self.placement.framework_ref if self.placement else None,
             framework_level=self.level.currentData(),
             notes=self.notes.toPlainText(),
+            closure_days=self._closure_days(),
         )
 
     def save(self) -> None:

@@ -25,6 +25,7 @@ from pe_desktop.domain.enums import label
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import MeetingRow, PlacementDetail
 from pe_desktop.ui.widgets.delegates import SEVERITY_COLOURS
+from pe_desktop.ui.widgets.forms import wrapping_label
 
 
 def meeting_state(m: MeetingRow, today: date) -> tuple[str, str | None]:
@@ -54,7 +55,7 @@ class OverviewTab(QWidget):
         self.days_label = QLabel()
         self.days_label.setWordWrap(True)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
         for key, text in (
             ("student", "Student"), ("kind", "Placement"), ("setting", "Setting"),
@@ -62,8 +63,7 @@ class OverviewTab(QWidget):
             ("arrangement", "PE arrangement"), ("level", "Assessed at"),
             ("oss", "On-site supervisor"), ("tutor", "University tutor"), ("notes", "Notes"),
         ):
-            lab = QLabel()
-            lab.setWordWrap(key == "notes")
+            lab = wrapping_label()
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = lab
             self.form.addRow(f"{text}:", lab)

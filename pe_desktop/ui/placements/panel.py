@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pe_desktop.domain.enums import label
+from pe_desktop.domain.enums import PlacementStatus, label
+from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import MeetingRow, PlacementDetail, PlacementService
 from pe_desktop.ui.background import run_in_background
@@ -26,6 +27,7 @@ from pe_desktop.ui.placements.attendance_editor import AttendanceEditor
 from pe_desktop.ui.placements.overview import MeetingsTab, OverviewTab
 from pe_desktop.ui.placements.student_models import STATUS_COLOURS
 from pe_desktop.ui.placements.tabs import PLACEMENT_TABS
+from pe_desktop.ui.widgets.messages import show_error
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,19 @@ class PlacementPanel(QWidget):
         body_lay = QVBoxLayout(body)
         body_lay.setContentsMargins(0, 0, 0, 0)
         body_lay.addLayout(head)
+        # A planned placement whose start date has passed: offer to make it active.
+        self.start_offer = QWidget()
+        offer = QHBoxLayout(self.start_offer)
+        offer.setContentsMargins(8, 4, 8, 4)
+        self.start_offer.setStyleSheet("background: #fff4d6;")
+        self.start_label = QLabel()
+        self.start_label.setWordWrap(True)
+        self.activate_button = QPushButton("Mark a&ctive")
+        self.activate_button.clicked.connect(self.mark_active)
+        offer.addWidget(self.start_label, 1)
+        offer.addWidget(self.activate_button)
+        self.start_offer.hide()
+        body_lay.addWidget(self.start_offer)
         body_lay.addWidget(self.tabs, 1)
         self.placeholder = QLabel("Choose a placement to see its days, meetings and attendance.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -107,6 +122,13 @@ class PlacementPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def show_tab(self, name: str) -> None:
+        """``"overview"``, ``"meetings"`` or ``"attendance"``."""
+        tab = {"overview": self.overview, "meetings": self.meetings,
+               "attendance": self.attendance}.get(name)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add a tab at run time (tabs listed in PLACEMENT_TABS are added already)."""
@@ -148,6 +170,11 @@ class PlacementPanel(QWidget):
             + (" · archived" if p.archived else "")
         )
         self.archive_button.setText("Unarc&hive" if p.archived else "Arc&hive")
+        started = p.status == PlacementStatus.PLANNED and p.start_date <= self.ctx.today()
+        self.start_offer.setVisible(started)
+        if started:
+            self.start_label.setText(f"This placement started on {p.start_date:%d %B %Y} but "
+                                     "is still planned.")
         self.overview.set_placement(detail)
         self.meetings.set_placement(detail)
         self.attendance.set_placement(p, keep_week=keep_week)
@@ -175,6 +202,19 @@ class PlacementPanel(QWidget):
         dlg = StatusDialog(self.ctx, self.detail.placement, self)
         if dlg.exec() == StatusDialog.DialogCode.Accepted:
             self._saved()
+
+    def mark_active(self) -> None:
+        """Planned → active from the start date (recorded in the status history)."""
+        if self.detail is None:
+            return
+        p = self.detail.placement
+        try:
+            PlacementService(self.ctx).change_status(p.id, PlacementStatus.ACTIVE, p.start_date,
+                                                     "Placement started")
+        except PEDesktopError as exc:
+            show_error(self, exc, "Status not changed")
+            return
+        self._saved()
 
     def edit_meeting(self, meeting: MeetingRow, mark_held: bool = False) -> None:
         if meeting.concern_id is not None:  # a concerns meeting: kept with its concern

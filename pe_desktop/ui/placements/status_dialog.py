@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,7 +54,9 @@ class StatusDialog(QDialog):
         nxt = NEXT_STATUS.get(placement.status)
         if nxt is not None:
             self.status.setCurrentIndex(self.status.findData(nxt))
-        self.changed_on = date_edit(ctx.today())
+        self.changed_on = date_edit(ctx.today(), ctx.today)
+        self._date_touched = False
+        self.changed_on.edit.textEdited.connect(lambda _t: setattr(self, "_date_touched", True))
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -75,7 +79,20 @@ class StatusDialog(QDialog):
         self._status_changed()
         self.status.setFocus()
 
+    def relevant_date(self, status: PlacementStatus) -> date:
+        """The date a change to ``status`` most likely took effect: the start date
+        for a planned placement starting, the planned end for one completing (once
+        it has passed), otherwise today."""
+        p, today = self.placement, self.ctx.today()
+        if status == PlacementStatus.ACTIVE and p.status == PlacementStatus.PLANNED:
+            return min(p.start_date, today)
+        if status == PlacementStatus.COMPLETED:
+            return min(p.planned_end_date, today)
+        return today
+
     def _status_changed(self, *_: object) -> None:
+        if not self._date_touched:
+            self.changed_on.set_value(self.relevant_date(PlacementStatus(self.status.currentData())))
         needed = PlacementStatus(self.status.currentData()) in REASON_REQUIRED
         if isinstance(self.reason_label, QLabel):
             self.reason_label.setText("&Reason (required):" if needed else "&Reason:")

@@ -70,7 +70,7 @@ class StudentDialog(QDialog):
         add(form, "student_number", "University student &ID:", self.student_number)
         add(form, "email", "&Email:", self.email)
         add(form, "programme", "P&rogramme:", self.programme)
-        add(form, "programme_kind", "Programme &route:", self.programme_kind)
+        add(form, "programme_kind", "Programme r&oute:", self.programme_kind)
         add(form, "cohort", "&Cohort:", self.cohort)
         add(form, "adjustments", "Reasonable &adjustments:", self.adjustments)
 

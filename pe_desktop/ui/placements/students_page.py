@@ -172,17 +172,19 @@ class StudentsPage(QWidget, StudentActions):
         # Loaded by refresh(), which the main window calls when it shows the page.
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: QKeySequence | str | QKeySequence.StandardKey,
+        def action(text: str, keys: QKeySequence | str | QKeySequence.StandardKey | None,
                    slot) -> QAction:  # noqa: ANN001
             act = QAction(text, self)
-            act.setShortcut(QKeySequence(keys))
+            if keys:
+                act.setShortcut(QKeySequence(keys))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(lambda _=False: slot())
             self.addAction(act)
             return act
 
-        self.new_student_action = action("New student", "Ctrl+N", self.new_student)
-        self.new_placement_action = action("New placement", "Ctrl+Shift+N", self.new_placement)
+        # Ctrl+N / Ctrl+Shift+N belong to the main window (they work from every page).
+        self.new_student_action = action("New student", "", self.new_student)
+        self.new_placement_action = action("New placement", "", self.new_placement)
         self.find_action = action("Find", QKeySequence.StandardKey.Find, self.focus_filter)
         self.save_action = action("Save", QKeySequence.StandardKey.Save, self.panel.save)
         self.undo_action = action("Undo", QKeySequence.StandardKey.Undo, self.undo)
@@ -343,6 +345,9 @@ class StudentsPage(QWidget, StudentActions):
         if student is not None:
             self.archive_student_button.setText(
                 "Unarchive student" if student.archived else "Archive student")
+
+    def show_tab(self, name: str) -> None:
+        self.panel.show_tab(name)
 
     def open_placement(self, placement_id: int, reload_if_missing: bool = True) -> None:
         """Select the placement's student and show the placement."""

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.domain.reports import CheckItem, ConfirmationMethod, label
+from pe_desktop.ui.widgets.date_field import DateField
 
 
 def checklist_item(item: CheckItem) -> QListWidgetItem:
@@ -35,12 +34,20 @@ def checklist_item(item: CheckItem) -> QListWidgetItem:
 class SignOffDialog(QDialog):
     """Confirm the sign-off; with items outstanding, an override needs a reason."""
 
-    def __init__(self, title: str, checklist: list[CheckItem], parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, title: str, checklist: list[CheckItem], parent: QWidget | None = None,
+                 *, recommendation: str = "", borderline: bool = False) -> None:
+        """``recommendation`` (its label) and ``borderline`` are what is being signed:
+        shown so a value changed by accident cannot be signed unseen."""
         super().__init__(parent)
         self.setWindowTitle(f"Sign off the {title.lower()}")
         self.outstanding = [c for c in checklist if not c.ok]
         layout = QVBoxLayout(self)
+        self.signing = QLabel(
+            f"<b>Recommendation being signed:</b> {recommendation or 'Not yet decided'}"
+            + ("<br><b>Flagged as borderline</b>" if borderline else ""))
+        self.signing.setObjectName("signing")
+        self.signing.setStyleSheet("QLabel#signing { background: #eef3fb; padding: 8px; }")
+        layout.addWidget(self.signing)
         intro = QLabel(
             "Signing locks this version: it can no longer be edited. To change it later you "
             "reopen the report, which keeps this signed version and starts a new one."
@@ -49,6 +56,7 @@ class SignOffDialog(QDialog):
         layout.addWidget(intro)
         self.setMinimumWidth(480)
         lst = QListWidget()
+        lst.setAccessibleName("Checklist before signing")
         lst.setWordWrap(True)
         for c in checklist:
             lst.addItem(checklist_item(c))
@@ -99,10 +107,8 @@ class ConfirmationDialog(QDialog):
         form = QFormLayout(self)
         self.name = QLineEdit(default_name)
         form.addRow("Name", self.name)
-        self.on = QDateEdit(QDate(today.year, today.month, today.day))
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("dd MMM yyyy")
-        self.on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.on = DateField(today, today=lambda: today)
+        self.on.set_range(maximum=today)
         form.addRow("Date", self.on)
         self.how = QComboBox()
         for m in ConfirmationMethod:
@@ -114,10 +120,14 @@ class ConfirmationDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        if self.on.is_valid():  # otherwise the field says what is wrong
+            super().accept()
+        else:
+            self.on.setFocus()
+
     def values(self) -> tuple[str, date, ConfirmationMethod]:
-        d = self.on.date()
-        return self.name.text().strip(), date(d.year(), d.month(), d.day()), \
-            self.how.currentData()
+        return self.name.text().strip(), self.on.value(), self.how.currentData()
 
 
 class ReasonDialog(QDialog):
@@ -129,6 +139,7 @@ class ReasonDialog(QDialog):
         text.setWordWrap(True)
         layout.addWidget(text)
         self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason")
         self.reason.setMaximumHeight(90)
         layout.addWidget(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -6,9 +6,11 @@ A dumb widget: :meth:`ReportEditor.load` fills it from a ``ReportView`` and
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -68,8 +70,14 @@ class DomainSection(QGroupBox):
         self.evidence.setWordWrap(True)
         self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.evidence.itemDoubleClicked.connect(self._insert_item)
+        self.evidence.installEventFilter(self)
         right.addWidget(self.evidence)
         self.insert_button = QPushButton("Insert reference")
+        self.insert_button.setToolTip("Insert the selected evidence at the cursor (or press "
+                                      "Enter in the list)")
+        # Keyboard users insert with Enter in the list; a button in the Tab chain
+        # would swallow typing without showing it.
+        self.insert_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.insert_button.clicked.connect(self.insert_selected)
         right.addWidget(self.insert_button)
         layout.addWidget(self.evidence_box, 2)
@@ -89,14 +97,36 @@ class DomainSection(QGroupBox):
         )
         self.insert_button.setEnabled(n > 0)
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        """In the evidence list, Enter inserts the reference; typed text goes to the
+        narrative (visibly) instead of the list's invisible type-ahead search."""
+        if obj is self.evidence and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.insert_selected()
+                return True
+            text = event.text()
+            mods = event.modifiers()
+            plain = not (mods & (Qt.KeyboardModifier.ControlModifier
+                                 | Qt.KeyboardModifier.AltModifier
+                                 | Qt.KeyboardModifier.MetaModifier))
+            if text and text.isprintable() and plain and not self.narrative.isReadOnly():
+                self.narrative.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.narrative.textCursor().insertText(text)
+                return True
+        return super().eventFilter(obj, event)
+
     def _insert_item(self, item: QListWidgetItem) -> None:
+        """Insert at the cursor, separated from the words around it."""
         if self.narrative.isReadOnly():
             return
         ref = item.data(Qt.ItemDataRole.UserRole)
         cursor = self.narrative.textCursor()
-        before = self.narrative.toPlainText()[: cursor.position()]
+        text = self.narrative.toPlainText()
+        before, after = text[: cursor.selectionStart()], text[cursor.selectionEnd():]
         if before and not before.endswith((" ", "\n")):
             ref = " " + ref
+        if after and not after.startswith((" ", "\n", ".", ",", ";")):
+            ref = ref + " "
         cursor.insertText(ref)
         self.narrative.setTextCursor(cursor)
         self.narrative.setFocus()
@@ -172,6 +202,25 @@ class ReportEditor(QScrollArea):
         self.borderline.toggled.connect(self._changed)
         self._linked_concern: int | None = None
         self._read_only = False
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _set_tab_order(self) -> None:
+        """Tab runs down the report in reading order: each domain's narrative and
+        evidence, then the assessment and comments (sections are made after them)."""
+        chain: list[QWidget] = []
+        for s in self.sections.values():
+            chain += [s.narrative, s.evidence]
+        chain += [self.summary, self.recommendation, self.borderline, self.la_review,
+                  self.action_plan, self.student_comments, self.oss_comments]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the focused field in view: Tab through a long report never loses it."""
+        body = self.widget()
+        if new is not None and body is not None and body.isAncestorOf(new) and \
+                shiboken6.isValid(self):
+            self.ensureWidgetVisible(new, 20, 40)
 
     def _changed(self, *_: object) -> None:
         if not self._loading:
@@ -199,9 +248,12 @@ class ReportEditor(QScrollArea):
                     self.domains_box.addWidget(section)
                     section.show()
                     self.sections[d.key] = section
+                self._set_tab_order()
             c = view.version.content
             for key, section in self.sections.items():
                 section.narrative.setPlainText(c.narratives.get(key, ""))
+                # A reference inserted before the PE clicks in goes after the text.
+                section.narrative.moveCursor(QTextCursor.MoveOperation.End)
                 section.set_evidence(view.evidence.for_domain(key) if view.evidence else None)
             self.summary.setPlainText(c.summary)
             self.recommendation.clear()

@@ -416,7 +416,11 @@ class ReportsPage(QWidget, ReportExports):
         self.load_now()
         view = self.view
         assert view is not None
-        dlg = SignOffDialog(label(view.kind), view.checklist, self)
+        content = view.version.content
+        dlg = SignOffDialog(label(view.kind), view.checklist, self,
+                            recommendation=label(content.recommendation)
+                            if content.recommendation else "",
+                            borderline=content.borderline)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         try:

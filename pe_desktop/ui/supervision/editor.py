@@ -81,12 +81,15 @@ class SupervisionEditor(EditorDialog):
         self.start_time.setPlaceholderText("14:30")
         self.start_time.setMaximumWidth(70)
         self.start_time.setInputMask("")
+        self.start_time.setAccessibleName("Start time")
         self.duration = QSpinBox(self.body)
         self.duration.setRange(5, 600)
         self.duration.setSingleStep(15)
         self.duration.setValue(60)
         self.duration.setSuffix(" min")
+        self.duration.setAccessibleName("Length in minutes")
         self.kind = QComboBox(self.body)
+        self.kind.setAccessibleName("Type of supervision")
         for t in SupervisionType:
             self.kind.addItem(label(t), t.value)
         self.mode = ModeBox(self.body)
@@ -98,7 +101,7 @@ class SupervisionEditor(EditorDialog):
         top.addRow(row)
         self.attendees = QLineEdit(self.body)
         self.attendees.setPlaceholderText("Who attended (student, PE, on-site supervisor…)")
-        top.addRow("&Attended", self.attendees)
+        top.addRow("A&ttended", self.attendees)
         outer.addLayout(top)
 
         tabs = QTabWidget(self.body)
@@ -120,6 +123,7 @@ class SupervisionEditor(EditorDialog):
         ag_row.addWidget(self.carry_button)
         nl.addLayout(ag_row)
         self.agenda = _text(QPlainTextEdit(notes), "Agenda", 70)
+        self.agenda.setAccessibleName("Agenda")
         nl.addWidget(self.agenda)
         nl.addWidget(QLabel("Discussion notes"))
         self.discussion = _text(QPlainTextEdit(notes), "What was discussed (anonymise people who use services)")
@@ -127,9 +131,11 @@ class SupervisionEditor(EditorDialog):
         nl.addWidget(self.discussion, 2)
         nl.addWidget(QLabel("Student's reflections"))
         self.reflections = _text(QPlainTextEdit(notes), "Reflections on learning", 60)
+        self.reflections.setAccessibleName("Student's reflections")
         nl.addWidget(self.reflections, 1)
         nl.addWidget(QLabel("Wellbeing check"))
         self.wellbeing = _text(QPlainTextEdit(notes), "How the student is; workload; support agreed", 40)
+        self.wellbeing.setAccessibleName("Wellbeing check")
         nl.addWidget(self.wellbeing)
         tabs.addTab(notes, "&Notes")
 
@@ -141,6 +147,7 @@ class SupervisionEditor(EditorDialog):
         self.actions = QTableWidget(0, 4, actions)
         self.actions.setHorizontalHeaderLabels(["Action", "Owner", "Due", "Done on"])
         self.actions.verticalHeader().hide()
+        self.actions.setAccessibleName("Agreed actions")
         self.actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         al.addWidget(self.actions)
         ab = QHBoxLayout()
@@ -161,6 +168,7 @@ class SupervisionEditor(EditorDialog):
         kl.addWidget(self.ack_status)
         kr = QHBoxLayout()
         self.ack_name = QLineEdit(ack)
+        self.ack_name.setAccessibleName("Student's name for the acknowledgement")
         self.ack_name.setPlaceholderText("Student types their full name")
         self.ack_button = QPushButton("Record acknowledgement", ack)
         self.ack_button.clicked.connect(self._acknowledge)
@@ -181,8 +189,10 @@ class SupervisionEditor(EditorDialog):
         self.actions.setItem(r, 1, QTableWidgetItem(a.owner))
         due = DateField(a.due_date, optional=True, today=self.ctx.today)
         done = DateField(a.done_on, optional=True, today=self.ctx.today)
-        due.dateChanged.connect(self.autosaver.touch)
-        done.dateChanged.connect(self.autosaver.touch)
+        due.setAccessibleName("Action due date")
+        done.setAccessibleName("Action done on")
+        due.valueChanged.connect(self.autosaver.touch)
+        done.valueChanged.connect(self.autosaver.touch)
         self.actions.setCellWidget(r, 2, due)
         self.actions.setCellWidget(r, 3, done)
         if not a.description:
@@ -195,7 +205,8 @@ class SupervisionEditor(EditorDialog):
             self.actions.removeRow(r)
             self.autosaver.touch()
 
-    def _action_inputs(self) -> tuple[ActionInput, ...]:
+    def _action_inputs(self, strict: bool = True) -> tuple[ActionInput, ...]:
+        """``strict``: a date that is not one raises (saving); otherwise it reads as blank."""
         out = []
         for r in range(self.actions.rowCount()):
             desc = self.actions.item(r, 0)
@@ -204,11 +215,17 @@ class SupervisionEditor(EditorDialog):
             if not text.strip() and not (owner and owner.text().strip()):
                 continue  # an empty row the user never filled in
             out.append(ActionInput(
-                text, owner.text() if owner else "", self.actions.cellWidget(r, 2).value(),
-                self.actions.cellWidget(r, 3).value(),
+                text, owner.text() if owner else "", self._cell_date(r, 2, strict),
+                self._cell_date(r, 3, strict),
                 desc.data(Qt.ItemDataRole.UserRole) if desc else None,
             ))
         return tuple(out)
+
+    def _cell_date(self, row: int, col: int, strict: bool) -> date | None:
+        field = self.actions.cellWidget(row, col)
+        if strict or field.is_valid():
+            return field.value()
+        return None
 
     # -- agenda helpers -------------------------------------------------------
     def _insert_template(self, index: int) -> None:
@@ -276,7 +293,7 @@ class SupervisionEditor(EditorDialog):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "held_on": (self.held_on.value() or self.ctx.today()).isoformat(),
+            "held_on": self.held_on.draft(),
             "start_time": self.start_time.text().strip(),
             "duration": self.duration.value(),
             "kind": self.kind.currentData(),
@@ -286,12 +303,12 @@ class SupervisionEditor(EditorDialog):
             "reflections": self.reflections.toPlainText(),
             "wellbeing": self.wellbeing.toPlainText(),
             "domains": list(self.domains.keys()),
-            "actions": [_action_json(a) for a in self._action_inputs()],
+            "actions": [_action_json(a) for a in self._action_inputs(strict=False)],
             "mode": self.mode.currentData(),
         }
 
     def set_fields(self, f: dict[str, Any]) -> None:
-        self.held_on.set_value(date.fromisoformat(f.get("held_on") or self.ctx.today().isoformat()))
+        self.held_on.restore(f.get("held_on"))
         self.start_time.setText(f.get("start_time", ""))
         self.duration.setValue(int(f.get("duration", 60)))
         idx = self.kind.findData(f.get("kind"))

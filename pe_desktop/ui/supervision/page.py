@@ -104,8 +104,6 @@ class SupervisionPage(QWidget):
         split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
 
-        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_session(False))
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_session(True))
         for key, slot in ((QKeySequence(Qt.Key.Key_Return), self.edit_current),
                           (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_current)):
             sc = QShortcut(key, self.table, activated=slot)
@@ -177,6 +175,13 @@ class SupervisionPage(QWidget):
         self.actions.blockSignals(False)
 
     # -- commands -------------------------------------------------------------------
+    # Ctrl+N / Ctrl+Shift+N (the main window's shortcuts) on this page
+    def new_record(self) -> None:
+        self.new_session(False)
+
+    def new_record_alt(self) -> None:
+        self.new_session(True)
+
     def new_session(self, carry: bool = False) -> None:
         pid = self.placement_id()
         if pid is None:
@@ -251,6 +256,7 @@ class TemplatesDialog(QDialog):
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Agenda templates")
         self.list.currentRowChanged.connect(self._show)
         left.addWidget(self.list)
         new = QPushButton("&New template", self)
@@ -263,7 +269,9 @@ class TemplatesDialog(QDialog):
         right = QVBoxLayout()
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("Template name")
+        self.name.setAccessibleName("Template name")
         self.body = QPlainTextEdit(self)
+        self.body.setAccessibleName("Template text")
         right.addWidget(self.name)
         right.addWidget(self.body, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

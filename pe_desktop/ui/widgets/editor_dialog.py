@@ -16,17 +16,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +36,8 @@ from pe_desktop.domain.errors import ValidationError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.drafts import DraftService
 from pe_desktop.ui.background import run_in_background
-from pe_desktop.ui.widgets.forms import save_cancel_buttons
+from pe_desktop.ui.widgets.date_field import DateField
+from pe_desktop.ui.widgets.forms import highlight_problems, save_cancel_buttons
 from pe_desktop.ui.widgets.messages import confirm, describe
 
 AUTOSAVE_IDLE_MS = 2000
@@ -116,19 +117,26 @@ class EditorDialog(QDialog):
             " border-radius: 4px; padding: 6px; }")
         self.error_label.hide()
         layout.addWidget(self.error_label)
-        self.body = QWidget(self)
-        layout.addWidget(self.body, 1)
+        # The form scrolls inside the dialog so Save/Cancel stay on a small screen.
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget(self.scroll)
+        self.scroll.setWidget(self.body)
+        layout.addWidget(self.scroll, 1)
         self.draft_label = QLabel(self)
         self.draft_label.setStyleSheet("color: palette(mid);")
         self.buttons = save_cancel_buttons(self, self.save)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+S)")
         foot = QVBoxLayout()
         foot.addWidget(self.draft_label)
         foot.addWidget(self.buttons)
         layout.addLayout(foot)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self._saving = False
+        self._marked: list[str] = []
         self.build()
+        for name, value in vars(self).items():  # DateField errors name their field
+            if isinstance(value, DateField):
+                value.field = name
         self._baseline = self.fields()
         self.autosaver = Autosaver(ctx, draft_key, title, self.fields, parent=self)
         self.autosaver.saved.connect(
@@ -205,9 +213,21 @@ class EditorDialog(QDialog):
             self.autosaver.drafts.discard(self.autosaver.key)
 
     # -- saving -------------------------------------------------------------
+    def field_widget(self, field: str) -> QWidget | None:
+        """The widget a service's problem key names: by default the attribute of
+        that name (``held_on`` → ``self.held_on``)."""
+        w = getattr(self, field, None)
+        return w if isinstance(w, QWidget) else None
+
     def show_problems(self, exc: BaseException) -> None:
         self.error_label.setText(describe(exc))
         self.error_label.show()
+        problems = exc.problems if isinstance(exc, ValidationError) else {}
+        widgets = {f: w for f in [*problems, *self._marked] if (w := self.field_widget(f))}
+        self._marked = list(problems)
+        first = highlight_problems(widgets, problems)
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first)
 
     def save(self) -> None:
         if self._saving:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +26,35 @@ from PySide6.QtWidgets import (
 )
 
 FIELD_ERROR_STYLE = "color: #b3261e;"
+#: The outline a field with a problem gets (removed when the problems are cleared).
+INVALID_STYLE = "border: 2px solid #b3261e;"
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Outline ``widget`` (or, for a composite, its focus proxy) in red."""
+    target = widget.focusProxy() or widget
+    name = type(target).__name__
+    if invalid:
+        if not target.property("_pe_invalid"):
+            target.setProperty("_pe_sheet", target.styleSheet())
+        target.setStyleSheet(f"{name} {{ {INVALID_STYLE} }}")
+        target.setProperty("_pe_invalid", True)
+    elif target.property("_pe_invalid"):
+        target.setStyleSheet(target.property("_pe_sheet") or "")
+        target.setProperty("_pe_invalid", False)
+
+
+def highlight_problems(widgets: dict[str, QWidget], problems: dict[str, str]) -> QWidget | None:
+    """Outline each widget with a problem, focus the first; returns it (or None)."""
+    first: QWidget | None = None
+    for field, widget in widgets.items():
+        bad = field in problems
+        mark_invalid(widget, bad)
+        if bad and first is None:
+            first = widget
+    if first is not None:
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+    return first
 
 
 def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object]) -> QDialogButtonBox:
@@ -35,7 +65,29 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object]) -> QDial
     )
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setToolTip("Save (Ctrl+S)")
+    # Ctrl+S saves every form dialog, like the record editors.
+    shortcut = QShortcut(QKeySequence.StandardKey.Save, dialog)
+    shortcut.activated.connect(lambda: save.isEnabled() and on_save())
     return buttons
+
+
+def wrapping_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped value label that keeps every line in a form layout.
+
+    A plain word-wrapped QLabel in a QFormLayout is given its narrow size hint
+    and one line's height, so "Learning agreement meeting booked." shows as
+    "Learning": expanding horizontally lets it take the row and its
+    height-for-width gives it the lines it needs.
+    """
+    lab = QLabel(text, parent)
+    lab.setWordWrap(True)
+    policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    lab.setSizePolicy(policy)
+    lab.setMinimumWidth(lab.fontMetrics().averageCharWidth() * 16)
+    return lab
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -65,6 +117,8 @@ class FormErrors:
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(widget)
+        if hasattr(widget, "field") and hasattr(widget, "set_range"):  # a DateField
+            widget.field = field
         if isinstance(widget, QComboBox | QDateEdit | QSpinBox):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, widget.sizePolicy().verticalPolicy())
         lab = error_label(box)
@@ -81,6 +135,8 @@ class FormErrors:
     def clear(self) -> None:
         self.summary.hide()
         self.summary.clear()
+        for widget in self.widgets.values():
+            mark_invalid(widget, False)
         for lab in self.labels.values():
             lab.hide()
             lab.clear()
@@ -89,7 +145,6 @@ class FormErrors:
         """Show ``problems``; focus the first field that has one."""
         self.clear()
         loose: list[str] = []
-        first: QWidget | None = None
         for field, message in problems.items():
             lab = self.labels.get(field)
             if lab is None:
@@ -97,15 +152,12 @@ class FormErrors:
                 continue
             lab.setText(message)
             lab.show()
-            if first is None:
-                first = self.widgets[field]
-        n = len(problems)
-        head = "Please correct the highlighted field." if n == 1 else \
-            f"Please correct the {n} highlighted fields."
-        self.summary.setText("\n".join([head, *loose]) if loose else head)
+        n = len(problems) - len(loose)
+        head = [] if n == 0 else ["Please correct the field outlined in red."] if n == 1 else \
+            [f"Please correct the {n} fields outlined in red."]
+        self.summary.setText("\n".join([*head, *loose]))
         self.summary.show()
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        highlight_problems(self.widgets, problems)
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:

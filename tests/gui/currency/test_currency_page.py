@@ -298,3 +298,42 @@ def test_cancel_asks_before_discarding_typed_changes(qtbot, monkeypatch):
     qtbot.keyClicks(dlg.widgets["title"], "Half-typed")
     dlg.reject()
     assert answers == ["Discard changes?"] and dlg.isVisible()
+
+
+def test_wrong_passphrase_is_asked_again_and_the_file_name_kept(
+        page, demo_ctx, monkeypatch, tmp_path):
+    """Issue 16, defect 11: one wrong passphrase aborted the signed statement."""
+    import subprocess
+
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from pe_desktop.services.secret_store import SecretStore
+    from pe_desktop.services.signing.identity import SigningIdentityService
+    from pe_desktop.ui.reports.dialogs import PassphraseDialog
+
+    monkeypatch.setenv("PE_DESKTOP_SECRET_STORE", "file")
+    store = SecretStore.open(demo_ctx.paths.keys, lambda c: "right passphrase", try_native=False)
+    SigningIdentityService(demo_ctx.paths.keys, store).create(
+        "Máire Ó Dónaill", "SW123456", now=demo_ctx.now())
+    out = tmp_path / "statement.pdf"
+    asked_for_file = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: asked_for_file.append(1) or (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    warnings, shown = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[1]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    answers = iter(["wrong one", "wrong two", "right passphrase"])
+
+    def answer(dlg):
+        dlg.first.setText(next(answers))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PassphraseDialog, "exec", answer)
+    page.export_statement()
+    assert len(warnings) == 2 and "Wrong passphrase" in warnings[0]
+    assert asked_for_file == [1] and out.exists()
+    assert shown and "Signed by Máire Ó Dónaill" in shown[0]
+    assert "Signature is Valid." in subprocess.run(["pdfsig", str(out)], capture_output=True,
+                                                   text=True).stdout

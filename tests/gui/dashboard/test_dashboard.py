@@ -37,7 +37,7 @@ def test_items_ordered_by_urgency_with_progress(make_window, demo_ctx):
     first = page.data.placements[0]
     assert (done, required) == (first.days_completed, first.required_days)
     assert page.stack.currentIndex() == 0
-    assert page.greeting.text() == "Welcome back, Máire"
+    assert page.greeting.text() == "Welcome to PE Desktop, Máire"  # first time here
 
 
 def test_click_attention_item_opens_placement(make_window, demo_ctx, qtbot):

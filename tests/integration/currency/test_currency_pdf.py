@@ -83,3 +83,16 @@ def test_empty_record_still_renders_a_clear_statement(ctx, tmp_path):
     export_pdf(ctx, "currency", PdfRequest(), out)
     text = _text(out)
     assert "LAPSED" in text and "No CPD recorded" in text and "None recorded." in text
+
+
+def test_statement_holds_no_in_app_instructions(ctx, tmp_path):
+    """Issue 16, defect 10: "add it on the Registration tab" was printed for a university."""
+    from pe_desktop.services.profile import ProfileData, ProfileService
+
+    ProfileService(ctx).save(ProfileData("Ada Practice", "SW100200"))
+    out = tmp_path / "empty.pdf"
+    export_pdf(ctx, "currency", PdfRequest(), out)
+    text = _text(out)
+    assert "No registration renewal date recorded" in text
+    for phrase in (" tab", "click", "Add it", "add it", "open the"):
+        assert phrase not in text

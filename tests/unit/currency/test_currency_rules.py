@@ -213,12 +213,25 @@ def test_check_in_missing_for_one_new_placement():
     (r,) = reasons
     assert r.placement_id == 2 and r.state == State.AT_RISK
     assert "C.D." in r.text and "starts 11 Jan 2027" in r.text
-    assert r.lapses_on == date(2027, 1, 12)
+    assert r.lapses_on == date(2027, 2, 9)  # four weeks' grace after the start
 
 
-def test_started_placement_without_check_in_is_lapsed_from_its_start():
+def test_started_placement_without_check_in_lapses_after_the_grace_period():
     (r,) = checkin_reasons([P1], [], TODAY, POLICY)
-    assert r.state == State.LAPSED and r.lapses_on == date(2026, 10, 6)
+    assert r.state == State.LAPSED and r.lapses_on == date(2026, 11, 3)
+    (r0,) = checkin_reasons([P1], [], TODAY, CurrencyPolicy(checkin_grace_days=0))
+    assert r0.lapses_on == date(2026, 10, 6)
+
+
+def test_a_new_pe_is_not_lapsed_on_day_one():
+    """Issue 16, defect 10: a check-in "lapsed" the day after the first placement started."""
+    from dataclasses import replace
+
+    started_yesterday = replace(P1, start=TODAY - timedelta(days=1))
+    (r,) = checkin_reasons([started_yesterday], [], TODAY, POLICY)
+    assert r.state != State.LAPSED and "due by" in r.text
+    (late,) = checkin_reasons([started_yesterday], [], TODAY + timedelta(days=28), POLICY)
+    assert late.state == State.LAPSED
 
 
 def test_unlinked_check_in_before_the_start_counts_and_caseload_no_does_not():

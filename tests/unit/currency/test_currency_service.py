@@ -94,7 +94,7 @@ def test_check_in_missing_for_a_new_placement_shows_on_the_dashboard(ctx, svc):
     items = [i for i in DashboardService(ctx).load().items if i.category == "currency"]
     mine = [i for i in items if i.placement_id == pid]
     assert len(mine) == 1 and "no manager check-in" in mine[0].detail
-    assert mine[0].when == start + timedelta(days=1)
+    assert mine[0].when == start + timedelta(days=29)  # due within four weeks of the start
     svc.save_checkin(CheckInInput(TODAY, "M. Manager", True, placement_id=pid))
     items = [i for i in DashboardService(ctx).load().items if i.category == "currency"]
     assert not [i for i in items if i.placement_id == pid]

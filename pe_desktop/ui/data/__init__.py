@@ -1,0 +1,1 @@
+"""File menu: data management, calendar export and printing."""
