@@ -1,7 +1,7 @@
 """placement closure days (issue 16)
 
 Revision ID: closure_days_1
-Revises: 0004
+Revises: seed_processes_1
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'closure_days_1'
-down_revision = '0004'
+down_revision = 'seed_processes_1'
 branch_labels = None
 depends_on = None
 
