@@ -1,8 +1,10 @@
 """The one place that opens database connections.
 
-Every engine in the app comes from :func:`create_engine_for`, so a later
-change (encryption at rest with SQLCipher, a ``creator=`` issuing
-``PRAGMA key``) happens here only.
+Every engine in the app comes from :func:`create_engine_for`. With a ``key``
+(the normal case) connections are SQLCipher connections keyed with the raw
+256-bit key (:func:`pe_desktop.storage.crypto.connect`, no passphrase
+derivation per connection); without one they open a plain SQLite file (used
+only to read a database from before encryption while converting it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pe_desktop.clock import Clock
 from pe_desktop.paths import touch_private_file
+from pe_desktop.storage import crypto
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -26,15 +29,21 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def create_engine_for(db_path: Path, clock: Clock, *, echo: bool = False) -> Engine:
-    """Engine for the SQLite file at ``db_path``, created owner-only if new.
+def create_engine_for(db_path: Path, clock: Clock, *, key: bytes | None = None,
+                      echo: bool = False) -> Engine:
+    """Engine for the database file at ``db_path``, created owner-only if new.
 
     SQLite gives its ``-wal`` and ``-shm`` files the database file's mode, so
     creating the file 0600 first keeps all three private.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     touch_private_file(db_path)
-    engine = create_engine(f"sqlite:///{db_path}", echo=echo)
+
+    def creator() -> Any:
+        return crypto.connect(db_path, key, check_same_thread=False)
+
+    engine = create_engine(f"sqlite:///{db_path}", creator=creator, module=crypto.dbapi(),
+                           echo=echo)
     event.listen(engine, "connect", _on_connect)
 
     def _with_clock(_dbapi_conn: Any, record: Any) -> None:
@@ -45,4 +54,9 @@ def create_engine_for(db_path: Path, clock: Clock, *, echo: bool = False) -> Eng
 
 
 def session_factory(engine: Engine, clock: Clock) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False, info={"clock": clock})
+    """Sessions on ``engine``; every flush appends to the audit trail."""
+    from pe_desktop.storage import audit_log
+
+    factory = sessionmaker(engine, expire_on_commit=False, info={"clock": clock})
+    audit_log.install(factory)
+    return factory

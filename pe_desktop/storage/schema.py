@@ -8,12 +8,12 @@ without paying for ``import alembic``.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pe_desktop.domain.errors import DatabaseVersionError, PEDesktopError
+from pe_desktop.storage import crypto
 
 _REV = re.compile(r'^revision\s*(?::\s*str)?\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r'^down_revision\s*(?::[^=]+)?=\s*(None|["\']([^"\']+)["\'])', re.M)
@@ -60,14 +60,17 @@ class SchemaState:
         return not self.up_to_date
 
 
-def read_current_revision(db_path: Path) -> str | None:
-    """The Alembic revision stamped in the database, or None if it has none."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
+def read_current_revision(db_path: Path, key: bytes | None = None) -> str | None:
+    """The Alembic revision stamped in the database, or None if it has none.
+
+    ``key`` opens an encrypted file; a wrong key raises
+    :class:`~pe_desktop.storage.crypto.DataLockedError`.
+    """
+    if crypto.is_empty_file(db_path):
         return None
-    try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise PEDesktopError(f"cannot open database {db_path.name}: {exc}") from exc
+    con = crypto.connect(db_path, None if crypto.is_plain_sqlite(db_path) else key,
+                         readonly=True)
+    mod = crypto.dbapi()
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
@@ -78,15 +81,15 @@ def read_current_revision(db_path: Path) -> str | None:
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
-    except sqlite3.DatabaseError as exc:
+    except mod.DatabaseError as exc:
         raise PEDesktopError(f"{db_path.name} is not a readable SQLite database: {exc}") from exc
     finally:
         con.close()
 
 
-def schema_state(db_path: Path, versions_dir: Path) -> SchemaState:
+def schema_state(db_path: Path, versions_dir: Path, key: bytes | None = None) -> SchemaState:
     chain = revision_chain(versions_dir)
-    current = read_current_revision(db_path)
+    current = read_current_revision(db_path, key)
     if current is not None and current not in chain:
         raise DatabaseVersionError(
             f"This database was written by a newer version of PE Desktop (schema {current}). "

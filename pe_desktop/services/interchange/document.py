@@ -34,8 +34,9 @@ from pe_desktop.storage.base import Base
 
 FORMAT_NAME = "pe-desktop-interchange"
 FORMAT_VERSION = 4
-#: Tables that are not user data (virtual/FTS tables are not in the metadata).
-SKIP_TABLES = frozenset({"alembic_version"})
+#: Tables that are not user data (virtual/FTS tables are not in the metadata; the
+#: audit trail stays with the installation that recorded it).
+SKIP_TABLES = frozenset({"alembic_version", "audit_events"})
 
 #: version → function turning a document of that version into version + 1.
 UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}

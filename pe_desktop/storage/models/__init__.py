@@ -1,6 +1,7 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.audit import AuditEvent
 from pe_desktop.storage.models.currency import (
     CpdEntry,
     CurrencyAttachment,
@@ -38,6 +39,7 @@ from pe_desktop.storage.models.supervision import (
 )
 
 __all__ = [
+    "AuditEvent",
     "CpdEntry",
     "CurrencyAttachment",
     "ManagerCheckIn",

@@ -1,0 +1,62 @@
+"""Finding the key that opens a data folder, at start-up.
+
+The order: ``PE_DESKTOP_DATA_KEY`` (scripts, tests) → the SecretStore (the OS
+keyring, or the encrypted secrets file behind one passphrase prompt) → a new
+key for a new or not yet encrypted folder. An encrypted database the keys do
+not open is refused with :class:`DataLockedError`; nothing is created in its place.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pe_desktop.paths import DataPaths
+from pe_desktop.services.protection.keys import (
+    DataKeys,
+    env_keys,
+    has_existing_data,
+    keys_for_opening,
+)
+from pe_desktop.storage.crypto import DataLockedError, first_key_that_opens
+
+if TYPE_CHECKING:
+    from pe_desktop.services.secret_store import PassphraseProvider, SecretStore
+
+ENV_SECRET_STORE = "PE_DESKTOP_SECRET_STORE"  # "auto" (default) or "file"
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    keys: DataKeys
+    db_key: bytes  # the key that opens the database now (current, or retired mid-rotation)
+    store: SecretStore | None
+    created: bool  # a new key was made (show the recovery key)
+
+
+def open_store(paths: DataPaths, passphrase: PassphraseProvider | None) -> SecretStore:
+    from pe_desktop.services.secret_store import SecretStore
+
+    try_native = os.environ.get(ENV_SECRET_STORE, "auto") != "file"
+    return SecretStore.open(paths.keys, passphrase, try_native=try_native)
+
+
+def unlock(paths: DataPaths, store: SecretStore | None = None,
+           passphrase: PassphraseProvider | None = None) -> Unlocked:
+    paths.ensure()
+    if store is None and env_keys() is None:
+        store = open_store(paths, passphrase)
+    keys, created = keys_for_opening(paths, store)
+    db_key = keys.current
+    if has_existing_data(paths):
+        found = first_key_that_opens(paths.database, keys.all())
+        if found is None:
+            where = "PE_DESKTOP_DATA_KEY" if env_keys() is not None else (
+                store.description if store is not None else "the keyring")
+            raise DataLockedError(
+                f"the key kept in {where} does not open {paths.database.name}. The file has "
+                "not been changed. If you have your recovery key, run 'pe-desktop key recover'."
+            )
+        db_key = found
+    return Unlocked(keys, db_key, store, created)
