@@ -25,6 +25,10 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_pdf",
     "pe_desktop.cli.cmd_currency",
     "pe_desktop.cli.cmd_evidence",
+    "pe_desktop.cli.cmd_backup",
+    "pe_desktop.cli.cmd_audit",
+    "pe_desktop.cli.cmd_key",
+    "pe_desktop.cli.cmd_retention",
 ]
 
 

@@ -97,7 +97,8 @@ class AppContext:
 def open_context(data_dir: str | Path | None = None, clock: Clock | None = None, *,
                  store: SecretStore | None = None,
                  passphrase: PassphraseProvider | None = None,
-                 progress: ProgressFn | None = None) -> AppContext:
+                 progress: ProgressFn | None = None,
+                 keys: DataKeys | None = None) -> AppContext:
     """Unlock and open the data folder (encrypting a plain one first, with ``progress``).
 
     Raises :class:`~pe_desktop.storage.crypto.DataLockedError` when the key is
@@ -108,7 +109,7 @@ def open_context(data_dir: str | Path | None = None, clock: Clock | None = None,
 
     paths = DataPaths(resolve_data_dir(data_dir))
     clock = clock or default_clock()
-    opened = unlock(paths, store, passphrase)
+    opened = unlock(paths, store, passphrase, keys)
     if opened.db_key != opened.keys.current:  # a key rotation was interrupted: finish it
         from pe_desktop.storage.crypto import rekey
 

@@ -99,7 +99,12 @@ def backup_database(db_path: Path, backups_dir: Path, when: datetime,
                     progress: crypto.ProgressFn | None = None) -> Path:
     """Copy ``db_path`` into ``backups_dir`` named by ``when`` (the app's clock) and ``label``."""
     ensure_private_dir(backups_dir)
-    return copy_database(db_path, backups_dir / backup_name(when, label), key, progress)
+    target = backups_dir / backup_name(when, label)
+    n = 1
+    while target.exists():  # two backups in the same microsecond (a fixed clock in tests)
+        n += 1
+        target = backups_dir / backup_name(when, f"{label}-{n}")
+    return copy_database(db_path, target, key, progress)
 
 
 def copy_file_to(path: Path, folder: Path) -> Path:

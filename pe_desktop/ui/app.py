@@ -56,13 +56,15 @@ def _run_gui(data_dir: str | None) -> int:
     app.setApplicationDisplayName("PE Desktop")
     logging.basicConfig(level=logging.WARNING)
 
-    from pe_desktop.services.context import open_context
+    from pe_desktop.ui.protection.startup import unlock_and_open
 
     try:
-        ctx = open_context(data_dir)
+        ctx = unlock_and_open(data_dir)
     except PEDesktopError as exc:
         QMessageBox.critical(None, "PE Desktop cannot open your data", str(exc))
         return 2
+    if ctx is None:  # the user chose not to unlock: nothing was changed
+        return 0
 
     from pe_desktop.services.profile import ProfileService
 
@@ -73,6 +75,9 @@ def _run_gui(data_dir: str | None) -> int:
         if SetupDialog(ctx).exec() != SetupDialog.DialogCode.Accepted:
             ctx.close()
             return 0
+    from pe_desktop.ui.protection.dialogs import show_recovery_key_if_pending
+
+    show_recovery_key_if_pending(ctx)
 
     from PySide6.QtCore import QTimer
 
@@ -80,6 +85,7 @@ def _run_gui(data_dir: str | None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    QTimer.singleShot(2000, window.daily_backup)  # after the dashboard, off the GUI thread
     dashboard = window.page("dashboard")
     if getattr(dashboard, "data", None) is not None:
         _resume_gc()

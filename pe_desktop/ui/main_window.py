@@ -71,6 +71,17 @@ class MainWindow(QMainWindow):
     # -- menus -------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        backup = QAction("&Back up now", self)
+        backup.triggered.connect(self.back_up_now)
+        restore = QAction("&Restore…", self)
+        restore.triggered.connect(self.open_restore)
+        protection = QAction("&Data protection…", self)
+        protection.triggered.connect(self.open_data_protection)
+        for action in (backup, restore, protection):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.backup_action, self.restore_action, self.protection_action = (
+            backup, restore, protection)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -82,6 +93,46 @@ class MainWindow(QMainWindow):
         view_menu.addAction(refresh)
         self.file_menu = file_menu
         self.view_menu = view_menu
+
+    # -- data protection -----------------------------------------------------
+    def back_up_now(self) -> None:
+        from pe_desktop.ui.protection.dialogs import back_up_now
+
+        back_up_now(self.ctx, self, lambda text: self.statusBar().showMessage(text, 8000))
+
+    def daily_backup(self) -> None:
+        """The first start of each day takes a backup, in the background."""
+        from pe_desktop.services.backup.automatic import daily_if_due
+        from pe_desktop.ui.background import run_in_background
+
+        def done(made) -> None:
+            if made is not None:
+                self.statusBar().showMessage(f"Daily backup made: {made.path.name}", 8000)
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().showMessage(f"The daily backup failed: {exc}", 15000)
+
+        run_in_background(lambda: daily_if_due(self.ctx), done, failed, owner=self)
+
+    def open_restore(self) -> None:
+        from pe_desktop.ui.protection.restore_dialog import RestoreDialog
+
+        RestoreDialog(self.ctx, self, on_restored=self.after_restore).exec()
+
+    def after_restore(self) -> None:
+        """Every page may show data that is gone: rebuild the open ones."""
+        self.refresh_current()
+        for key, widget in list(self._pages.items()):
+            if widget is not self.stack.currentWidget():
+                refresh = getattr(widget, "refresh", None)
+                if callable(refresh):
+                    refresh()
+        self.statusBar().showMessage("Backup restored.", 8000)
+
+    def open_data_protection(self) -> None:
+        from pe_desktop.ui.protection.settings_dialog import DataProtectionDialog
+
+        DataProtectionDialog(self.ctx, self).exec()
 
     # -- pages -------------------------------------------------------------
     def page(self, key: str) -> QWidget:

@@ -30,6 +30,8 @@ from pe_desktop import __version__
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.checks import CURRENCY_ROW_CHECKS
+from pe_desktop.storage import audit_log
+from pe_desktop.storage.audit_log import EXPORT, IMPORT
 from pe_desktop.storage.base import Base
 
 FORMAT_NAME = "pe-desktop-interchange"
@@ -144,7 +146,18 @@ def write_private_json(path: Path, doc: dict[str, Any]) -> None:
 def export_json(ctx: AppContext, path: Path) -> dict[str, int]:
     doc = export_document(ctx)
     write_private_json(path, doc)
+    with ctx.session() as s:
+        _audit(s, EXPORT, doc["tables"])
     return {name: len(rows) for name, rows in doc["tables"].items()}
+
+
+def _audit(s: Session, action: str, tables: dict[str, list[Any]]) -> None:
+    """One audit event for a whole import or export (the row counts' hash, no content)."""
+    import hashlib
+
+    counts = json.dumps({k: len(v) for k, v in sorted(tables.items())})
+    audit_log.append(s, [audit_log.PendingEvent(action, "interchange", "all",
+                                                hashlib.sha256(counts.encode()).hexdigest())])
 
 
 # -- decoding --------------------------------------------------------------
@@ -328,6 +341,10 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
         raise InterchangeError(
             "the database already holds data; use --replace to replace it with the file"
         )
+    if not empty:
+        from pe_desktop.services.backup.automatic import backup_before_action
+
+        backup_before_action(ctx, "import-replace")
     for section in _sections():
         section.import_section(ctx, doc.get(section.SECTION), rows)
     with ctx.session() as s:
@@ -338,6 +355,7 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
             batch = rows.get(table.name, [])
             if batch:
                 s.execute(table.insert(), batch)
+        _audit(s, IMPORT, rows)
     if not empty:
         # The old records are gone for good: so are files only they referred to.
         for section in _sections():

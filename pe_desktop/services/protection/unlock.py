@@ -9,6 +9,7 @@ not open is refused with :class:`DataLockedError`; nothing is created in its pla
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,19 +36,67 @@ class Unlocked:
     created: bool  # a new key was made (show the recovery key)
 
 
+def native_possible() -> bool:
+    """Whether an OS keyring could be reachable at all (cheap; no imports).
+
+    On Linux the Secret Service and KWallet both need a D-Bus session bus; without
+    one, importing and probing them costs half a second for nothing.
+    """
+    if os.environ.get(ENV_SECRET_STORE, "auto") == "file":
+        return False
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DBUS_SESSION_BUS_ADDRESS"))
+    return True
+
+
+def quick_native_store(paths: DataPaths) -> SecretStore | None:
+    """The OS keyring, if it already holds this folder's key (one read, no probe write).
+
+    Start-up's fast path; anything else (first run, an unusual backend)
+    goes through :meth:`SecretStore.open`'s full probe.
+    """
+    from pe_desktop.services.protection.keys import read_info, secret_name
+    from pe_desktop.services.secret_store import KIND_NATIVE, SecretStore, _native_candidates
+
+    info = read_info(paths)
+    if info is None or not native_possible():
+        return None
+    import importlib
+
+    for module_name, cls_name in _native_candidates():
+        try:
+            cls = getattr(importlib.import_module(module_name), cls_name)
+            cls.priority  # noqa: B018 - raises when unusable here
+            backend = cls()
+            store = SecretStore(backend, KIND_NATIVE,
+                                f"the system keyring ({getattr(cls, 'name', cls_name)})")
+            if store.get(secret_name(info)):
+                return store
+        except Exception:  # noqa: BLE001 - "not this one"
+            continue
+    return None
+
+
 def open_store(paths: DataPaths, passphrase: PassphraseProvider | None) -> SecretStore:
     from pe_desktop.services.secret_store import SecretStore
 
-    try_native = os.environ.get(ENV_SECRET_STORE, "auto") != "file"
-    return SecretStore.open(paths.keys, passphrase, try_native=try_native)
+    quick = quick_native_store(paths)
+    if quick is not None:
+        return quick
+    return SecretStore.open(paths.keys, passphrase, try_native=native_possible())
 
 
 def unlock(paths: DataPaths, store: SecretStore | None = None,
-           passphrase: PassphraseProvider | None = None) -> Unlocked:
+           passphrase: PassphraseProvider | None = None,
+           keys: DataKeys | None = None) -> Unlocked:
+    """``keys`` given (a recovery key typed in for this session) skips the store."""
     paths.ensure()
-    if store is None and env_keys() is None:
-        store = open_store(paths, passphrase)
-    keys, created = keys_for_opening(paths, store)
+    if keys is not None:
+        created = False
+    else:
+        if store is None and env_keys() is None:
+            store = open_store(paths, passphrase)
+        keys, created = keys_for_opening(paths, store)
     db_key = keys.current
     if has_existing_data(paths):
         found = first_key_that_opens(paths.database, keys.all())
