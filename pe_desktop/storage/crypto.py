@@ -213,7 +213,18 @@ def encrypt_plain_database(db_path: Path, key: bytes,
         cleanup_interrupted(db_path)
         raise
     src.close()
-    # Verify the copy before it replaces anything.
+    try:
+        _verify_and_swap(db_path, tmp, key, before)
+    except BaseException:
+        cleanup_interrupted(db_path)
+        raise
+    if progress is not None:
+        progress(total, total, "Encrypted")
+    return before
+
+
+def _verify_and_swap(db_path: Path, tmp: Path, key: bytes, before: dict[str, int]) -> None:
+    """Check the encrypted copy against the original, then swap it in atomically."""
     enc = connect(tmp, key)
     try:
         after = _table_counts(enc)
@@ -221,7 +232,6 @@ def encrypt_plain_database(db_path: Path, key: bytes,
     finally:
         enc.close()
     if after != before or ok != "ok":
-        cleanup_interrupted(db_path)
         raise PEDesktopError("the encrypted copy did not match the original; nothing was changed")
     _fsync_file(tmp)
     old = db_path.with_name(db_path.name + OLD_PLAIN_SUFFIX)
@@ -229,9 +239,6 @@ def encrypt_plain_database(db_path: Path, key: bytes,
     os.replace(tmp, db_path)  # the one atomic step
     _fsync_dir(db_path.parent)
     shred(old)
-    if progress is not None:
-        progress(total, total, "Encrypted")
-    return after
 
 
 def rekey(db_path: Path, old_key: bytes, new_key: bytes) -> None:

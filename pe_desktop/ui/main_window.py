@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
     def after_restore(self) -> None:
         """Every page may show data that is gone: rebuild the open ones."""
         self.refresh_current()
-        for key, widget in list(self._pages.items()):
+        for widget in list(self._pages.values()):
             if widget is not self.stack.currentWidget():
                 refresh = getattr(widget, "refresh", None)
                 if callable(refresh):

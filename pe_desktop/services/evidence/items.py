@@ -28,7 +28,7 @@ from pe_desktop.services.evidence.common import (
 )
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
-from pe_desktop.storage.attachments import AttachmentError, AttachmentStore, FileState
+from pe_desktop.storage.attachments import AttachmentError, FileState
 from pe_desktop.storage.models import Attachment, EvidenceDomain, EvidenceItem
 
 

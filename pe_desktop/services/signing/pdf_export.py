@@ -15,7 +15,6 @@ from pe_desktop.export.kinds import PdfRequest, get_kind
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.secret_store import SecretStore
 
-
 #: Document information entry holding the audit chain head in signed exports.
 AUDIT_HEAD_INFO = "PEDesktopAuditChainHead"
 
