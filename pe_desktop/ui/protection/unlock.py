@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -40,7 +42,8 @@ class UnlockDialog(QDialog):
         self.wants_recovery = False
         self._opener = opener or _open_file_store
         self.setWindowTitle("Unlock PE Desktop")
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = QLabel(
             "Your data is encrypted. No system keyring is available on this computer, so its "
             "key is kept in an encrypted file protected by a passphrase. " + (
@@ -48,7 +51,10 @@ class UnlockDialog(QDialog):
                 "time PE Desktop starts." if creating else
                 "<b>Enter your passphrase</b> to open your data."))
         intro.setWordWrap(True)
-        form.addRow(intro)
+        intro.setMinimumWidth(460)
+        outer.addWidget(intro)
+        form = QFormLayout()
+        outer.addLayout(form)
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Passphrase", self.first)
@@ -72,8 +78,7 @@ class UnlockDialog(QDialog):
         self.recovery_button.clicked.connect(self._use_recovery)
         self.buttons.accepted.connect(self._unlock)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-        self.resize(480, 0)
+        outer.addWidget(self.buttons)
 
     def _use_recovery(self) -> None:
         self.wants_recovery = True
@@ -131,11 +136,15 @@ class RecoveryEntryDialog(QDialog):
     def __init__(self, message: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Use your recovery key")
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         text = QLabel(message + "<br><br>Type the recovery key you printed or wrote down when "
                       "you set PE Desktop up (it starts with PEDK).")
         text.setWordWrap(True)
-        form.addRow(text)
+        text.setMinimumWidth(520)
+        outer.addWidget(text)
+        form = QFormLayout()
+        outer.addLayout(form)
         self.key = QLineEdit()
         self.key.setPlaceholderText("PEDK-XXXX-XXXX-…")
         form.addRow("Recovery key", self.key)
@@ -147,8 +156,7 @@ class RecoveryEntryDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-        self.resize(560, 0)
+        outer.addWidget(self.buttons)
 
     def _check(self) -> None:
         from pe_desktop.domain.errors import PEDesktopError
