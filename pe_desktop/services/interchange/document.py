@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Table, Text, delete
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 import pe_desktop.storage.models  # noqa: F401  (registers every table)
@@ -347,15 +348,26 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
         backup_before_action(ctx, "import-replace")
     for section in _sections():
         section.import_section(ctx, doc.get(section.SECTION), rows)
-    with ctx.session() as s:
-        if not database_is_empty(s):
-            for table in reversed(tables_in_order()):
-                s.execute(delete(table))
-        for table in tables_in_order():
-            batch = rows.get(table.name, [])
-            if batch:
-                s.execute(table.insert(), batch)
-        _audit(s, IMPORT, rows)
+    try:
+        with ctx.session() as s:
+            if not database_is_empty(s):
+                for table in reversed(tables_in_order()):
+                    s.execute(delete(table))
+            for table in tables_in_order():
+                batch = rows.get(table.name, [])
+                if batch:
+                    s.execute(table.insert(), batch)
+            _audit(s, IMPORT, rows)
+    except SQLAlchemyError as exc:
+        # Rows that passed validation but not the database (a field given in one
+        # row and left out of the next, a duplicate key): nothing was stored, so
+        # neither may the files that came with them.
+        for section in _sections():
+            section.after_replace(ctx)
+        raise InterchangeError(
+            f"the file's records could not be stored ({type(exc.orig or exc).__name__}: "
+            f"{str(getattr(exc, 'orig', None) or exc).splitlines()[0][:200]}); nothing was imported"
+        ) from None
     if not empty:
         # The old records are gone for good: so are files only they referred to.
         for section in _sections():

@@ -126,10 +126,18 @@ def read_rows(path: Path) -> tuple[dict[str, int], list[list[str]]]:
         raise CsvImportError([f"cannot read {path}: {exc.strerror or exc}"]) from exc
     if b"\x00" in raw[:4096]:
         raise CsvImportError([f"{path.name} is not a CSV text file (save it from Excel as CSV)"])
-    text = decode_excel_bytes(raw)
+    try:
+        text = decode_excel_bytes(raw)
+    except UnicodeDecodeError:
+        raise CsvImportError([f"{path.name} is neither UTF-8 nor Windows-1252 text (save it "
+                              "from Excel as CSV UTF-8)"]) from None
     first = text.splitlines()[0] if text.strip() else ""
     delim = max((",", ";", "\t"), key=first.count)
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delim) if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+                if any(c.strip() for c in r)]
+    except csv.Error as exc:
+        raise CsvImportError([f"{path.name} is not a readable CSV file ({exc})"]) from None
     if not rows:
         raise CsvImportError([f"{path.name} is empty"])
     index = _map_headers(rows[0])
