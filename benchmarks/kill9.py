@@ -249,13 +249,15 @@ def _conversion_seconds(prep: dict, base: Path) -> float:
     return max(time.monotonic() - t0, 0.05) * 1.2
 
 
-def run(kills: int, seed: int, modes: tuple[str, ...], verbose: bool = True) -> dict:
+def run(kills: int, seed: int, modes: tuple[str, ...], verbose: bool = True,
+        conversion_window: float | None = None) -> dict:
+    """``conversion_window`` (seconds) skips measuring how long a conversion takes."""
     rng = random.Random(seed)
     base = Path(tempfile.mkdtemp(prefix="pe-kill9-"))
     totals = {"kills": 0, "corrupt": 0, "lost": 0, "half_converted": 0, "problems": []}
     try:
         prep = _prepare(base)
-        prep["conversion_seconds"] = _conversion_seconds(prep, base)
+        prep["conversion_seconds"] = conversion_window or _conversion_seconds(prep, base)
         for i in range(kills):
             mode = modes[i % len(modes)]
             folder = base / f"round-{i}"

@@ -22,11 +22,15 @@ def context(args: argparse.Namespace, *, daily_backup: bool = True) -> AppContex
                        progress=_conversion_progress)
     show_recovery_key_if_pending(ctx)
     if daily_backup:
-        from pe_desktop.services.backup.automatic import daily_if_due
+        from pe_desktop.services.backup.automatic import BackupError, daily_if_due
 
-        made = daily_if_due(ctx)
-        if made is not None and made.second_problem:
-            print(f"pe-desktop: warning: {made.second_problem}", file=sys.stderr)
+        try:
+            made = daily_if_due(ctx)
+        except BackupError as exc:  # a full disk must not stop the command itself
+            print(f"pe-desktop: warning: the daily backup failed: {exc}", file=sys.stderr)
+        else:
+            if made is not None and made.second_problem:
+                print(f"pe-desktop: warning: {made.second_problem}", file=sys.stderr)
     return ctx
 
 

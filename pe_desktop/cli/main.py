@@ -92,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         return fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+    except Exception as exc:  # noqa: BLE001 - a database error is still one line
+        from pe_desktop.domain.errors import storage_problem
+
+        message = storage_problem(exc)
+        if message is None:
+            raise
+        return fail(message)
 
 
 if __name__ == "__main__":

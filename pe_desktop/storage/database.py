@@ -64,8 +64,16 @@ def encrypt_existing(paths: DataPaths, key: bytes, clock: Clock,
         crypto.encrypt_plain_database(db, key, progress)
         changed = True
         log.info("database encrypted")
-        # a copy of the freshly converted file: the first encrypted backup
-        backup_database(db, paths.backups, clock.now(), label="after-encryption", key=key)
+        # a copy of the freshly converted file: the first encrypted backup (best effort:
+        # the conversion itself is complete and verified; a full disk must not undo it)
+        try:
+            backup_database(db, paths.backups, clock.now(), label="after-encryption", key=key)
+        except Exception as exc:  # noqa: BLE001 - only a full disk is expected here
+            from pe_desktop.domain.errors import storage_problem
+
+            if storage_problem(exc) is None and not isinstance(exc, OSError):
+                raise
+            log.warning("no backup after encryption: %s", type(exc).__name__)
     for b in list_backups(paths.backups):
         if crypto.is_plain_sqlite(b.path):
             crypto.encrypt_plain_database(b.path, key)

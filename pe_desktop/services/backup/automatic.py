@@ -68,9 +68,15 @@ def take_backup(paths: DataPaths, key: bytes | None, clock: Clock, label: str, *
     try:
         made = backup_database(paths.database, folder, clock.now(), label=label, key=key,
                                progress=progress)
-    except OSError as exc:
-        raise BackupError(f"the backup could not be written to {folder}: "
-                          f"{exc.strerror or exc}; your data has not been changed") from exc
+    except Exception as exc:  # noqa: BLE001 - OSError, or SQLite's "disk is full"
+        from pe_desktop.domain.errors import storage_problem
+
+        if not isinstance(exc, OSError) and storage_problem(exc) is None:
+            raise
+        reason = "No space left on device" if storage_problem(exc) or getattr(
+            exc, "errno", None) == 28 else (getattr(exc, "strerror", None) or str(exc))
+        raise BackupError(f"the backup could not be written to {folder}: {reason}; "
+                          "your data has not been changed") from exc
     removed = rotate(folder, settings.policy, clock) if to is None else 0
     second, problem = None, ""
     if to is None and settings.second_folder is not None:

@@ -12,6 +12,10 @@ def describe(exc: BaseException) -> str:
         return "\n".join(f"• {m}" for m in exc.problems.values())
     if isinstance(exc, PEDesktopError):
         return str(exc)
+    from pe_desktop.domain.errors import storage_problem
+
+    if (problem := storage_problem(exc)) is not None:
+        return problem
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f"\n{exc.filename}" if exc.filename else "")
     return f"Something went wrong: {exc}. Your data has not been changed."
