@@ -162,10 +162,8 @@ def _verify(mode: str, folder: Path, committed: list[str], prep: dict) -> str:
     db = folder / "pe-desktop.sqlite"
     key = bytes.fromhex(KEY_HEX)
     if mode == "conversion":
-        if crypto.is_plain_sqlite(db):
-            con = crypto.connect(db, None)
-        else:
-            con = crypto.connect(db, key)  # raises if neither plain nor openable: half-done
+        # raises if the file is neither the plain original nor the encrypted copy
+        con = crypto.connect(db, None if crypto.is_plain_sqlite(db) else key)
         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
         con.close()
         if ok != "ok":
