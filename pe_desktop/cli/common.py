@@ -34,8 +34,14 @@ def context(args: argparse.Namespace, *, daily_backup: bool = True) -> AppContex
     return ctx
 
 
+_last_pct: list[int] = [-1]
+
+
 def _conversion_progress(done: int, total: int, message: str) -> None:
     pct = 100 * done // max(total, 1)
+    if pct == _last_pct[0]:
+        return
+    _last_pct[0] = pct
     print(f"\r{message}… {pct}%", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 

@@ -40,6 +40,8 @@ def ask_passphrase(parent: QWidget) -> Callable[[bool], str | None]:
 def open_secret_store(ctx: AppContext, parent: QWidget) -> Any:  # -> SecretStore | None
     from pe_desktop.services.secret_store import SecretStore
 
+    if ctx.store is not None:  # unlocked at start-up: no second passphrase prompt
+        return ctx.store
     try_native = os.environ.get("PE_DESKTOP_SECRET_STORE", "auto") != "file"
     try:
         return SecretStore.open(ctx.paths.keys, ask_passphrase(parent), try_native=try_native)
