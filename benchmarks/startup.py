@@ -13,6 +13,12 @@ from just before it is spawned until it prints a ready marker), interleaved,
   ``PE_DESKTOP_STARTUP_PROBE=1``, which prints the marker once the dashboard
   shows data loaded from the large dataset.
 
+The app's database is encrypted (SQLCipher) and its key comes from the
+system keyring as for a user (run inside a D-Bus session with an unlocked
+keyring; ``--key-source env`` uses ``PE_DESKTOP_DATA_KEY`` instead). The floor
+keeps reading a plain SQLite copy of the same data (made with ``--key HEX``),
+so it stays the same floor as before encryption.
+
 Prints the three medians and the ratios app/floor (target ≤ 1.3) and
 app/bare, then the CPU time each program used up to its marker (a cross-check
 when the machine is busy). The dataset is built first if missing (``benchmarks.generate``).
@@ -112,10 +118,31 @@ def time_once(argv: list[str], env: dict[str, str], cpu: list[float] | None = No
     return elapsed
 
 
+def _plain_copy(db: Path, key_hex: str | None, folder: Path) -> Path:
+    """The database itself if plain, else a plain copy (the floor reads plain SQLite)."""
+    with open(db, "rb") as fh:
+        if fh.read(16) == b"SQLite format 3\x00":
+            return db
+    if not key_hex:
+        raise SystemExit("the benchmark database is encrypted: give --key HEX for the floor")
+    from pe_desktop.storage import crypto
+
+    plain = folder / "floor.sqlite"
+    con = crypto.connect(db, bytes.fromhex(key_hex))
+    con.execute("ATTACH DATABASE ? AS p KEY ''", (str(plain),))
+    con.execute("SELECT sqlcipher_export('p')")
+    con.execute("DETACH DATABASE p")
+    con.close()
+    return plain
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, default=Path("/tmp/pe-bench"))
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--key", metavar="HEX", help="the data key (to make the floor's plain copy)")
+    ap.add_argument("--key-source", choices=["keyring", "env"], default="keyring",
+                    help="where the app finds its key (default: the keyring, as for a user)")
     args = ap.parse_args(argv)
 
     db = args.data_dir / "pe-desktop.sqlite"
@@ -126,14 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         build(args.data_dir)
 
     with tempfile.TemporaryDirectory(prefix="pe-startup-") as home:
+        floor_db = _plain_copy(db, args.key, Path(home))
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
         env["XDG_CONFIG_HOME"] = home  # window geometry etc. go here, not to the user's config
         env.pop("PE_DESKTOP_DATA_DIR", None)
         app_env = dict(env, PE_DESKTOP_STARTUP_PROBE="1")
+        if args.key_source == "env" and args.key:
+            app_env["PE_DESKTOP_DATA_KEY"] = args.key
+        elif args.key_source == "keyring":
+            app_env.pop("PE_DESKTOP_DATA_KEY", None)
         programs = {
             "bare": ([sys.executable, "-c", BARE], env),
-            "floor": ([sys.executable, "-c", FLOOR, str(db)], env),
+            "floor": ([sys.executable, "-c", FLOOR, str(floor_db)], env),
             "app": ([sys.executable, "-m", "pe_desktop", "--data-dir", str(args.data_dir)],
                     app_env),
         }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from clocks import FIXED_ENV, FIXED_TODAY, make_clock  # noqa: F401 - FIXED_TODAY re-exported
+from keys import TEST_KEY
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "*.debug=false;qt.qpa.*=false")
@@ -38,6 +39,8 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     # Contexts the CLI (or a subprocess) opens stand on the same fixed clock.
     monkeypatch.setenv("PE_DESKTOP_CLOCK", FIXED_ENV)
+    # ... and open their data with the session's test key instead of a keyring.
+    monkeypatch.setenv("PE_DESKTOP_DATA_KEY", TEST_KEY.hex())
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +49,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pe_desktop.storage.database import open_database
 
     root = tmp_path_factory.mktemp("template")
-    db = open_database(DataPaths(root), clock=make_clock())
+    db = open_database(DataPaths(root), clock=make_clock(), key=TEST_KEY)
     db.dispose()
     return DataPaths(root).database
 

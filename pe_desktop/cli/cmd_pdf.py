@@ -42,7 +42,7 @@ def run_pdf(args: argparse.Namespace) -> int:
         if args.sign:
             from pe_desktop.cli.cmd_signing import open_store
 
-            store = open_store(ctx.paths.keys)
+            store = ctx.store or open_store(ctx.paths.keys)
         result = export_pdf(ctx, args.kind, PdfRequest(args.placement, options), args.out,
                             sign=args.sign, store=store)
     finally:

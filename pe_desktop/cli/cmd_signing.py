@@ -91,7 +91,8 @@ def identity_service(args: argparse.Namespace):  # -> (ctx, SigningIdentityServi
     from pe_desktop.services.signing.identity import SigningIdentityService
 
     ctx = context(args)
-    return ctx, SigningIdentityService(ctx.paths.keys, open_store(ctx.paths.keys))
+    store = ctx.store or open_store(ctx.paths.keys)
+    return ctx, SigningIdentityService(ctx.paths.keys, store)
 
 
 def print_identity(info) -> None:  # IdentityInfo

@@ -30,6 +30,10 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_qa",
     "pe_desktop.cli.cmd_timelog",
     "pe_desktop.cli.cmd_return",
+    "pe_desktop.cli.cmd_backup",
+    "pe_desktop.cli.cmd_audit",
+    "pe_desktop.cli.cmd_key",
+    "pe_desktop.cli.cmd_retention",
 ]
 
 

@@ -157,12 +157,14 @@ def _clocked_signer_class() -> type:
 
 def sign_pdf(
     data: bytes, material: SigningMaterial, *, now: datetime, spot: SignatureSpot | None = None,
-    reason: str = DEFAULT_REASON, location: str = "",
+    reason: str = DEFAULT_REASON, location: str = "", info_extra: dict[str, str] | None = None,
 ) -> SignedPdf:
     """Sign ``data`` (a PDF) and return the signed bytes.
 
     ``now`` (from the app's clock) is the signing time written into the
-    signature and shown in its appearance.
+    signature and shown in its appearance. ``info_extra`` entries (such as
+    the audit chain head) are added to the document information dictionary
+    in the signed revision, so the signature covers them.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
@@ -178,6 +180,8 @@ def sign_pdf(
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
     except (PdfError, ValueError) as exc:
         raise SigningError(f"This file cannot be signed: it is not a readable PDF ({exc})") from exc
+    if info_extra:
+        _add_info(writer, info_extra)
     existing = {s.field_name for s in writer.prev.embedded_signatures}
     n = 1
     while f"{FIELD_PREFIX} {n}" in existing:
@@ -208,6 +212,28 @@ def sign_pdf(
     except Exception as exc:  # noqa: BLE001
         raise SigningError(f"Signing failed: {exc}") from exc
     return SignedPdf(out.getvalue(), field_name, info.display_name, info.fingerprint, now)
+
+
+def _add_info(writer, entries: dict[str, str]) -> None:
+    from pyhanko.pdf_utils import generic
+
+    old = writer.prev.trailer_view.get("/Info")
+    info = generic.DictionaryObject()
+    if old is not None:
+        for k, v in old.get_object().items():
+            info[k] = v
+    for k, v in entries.items():
+        info[generic.NameObject(f"/{k}")] = generic.TextStringObject(v)
+    writer.set_info(info)
+
+
+def read_info_entry(data: bytes, name: str) -> str | None:
+    """A document information entry of a PDF (e.g. the audit chain head), or None."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    info = PdfFileReader(BytesIO(data), strict=False).trailer_view.get("/Info")
+    value = info.get_object().get(f"/{name}") if info is not None else None
+    return str(value) if value is not None else None
 
 
 # -- verification ---------------------------------------------------------------

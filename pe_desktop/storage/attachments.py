@@ -5,6 +5,11 @@ Files are content-addressed: ``<root>/<sha[:2]>/<sha256>``, created 0600 in
 crash never leaves a half-written file under a real name. The database keeps
 the original file name; the store only knows hashes. :meth:`verify` re-hashes
 a file so a missing or altered file is reported instead of silently opened.
+
+With a :class:`~pe_desktop.storage.file_crypto.FileCipher` (the app always
+gives one) files are stored encrypted: the name is still the SHA-256 of the
+plain content, the bytes on disk are AES-GCM ciphertext. Files written before
+encryption are converted by :meth:`encrypt_plain_files`.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 
 from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.paths import ensure_private_dir
+from pe_desktop.storage.file_crypto import FileCipher, FileDecryptError, is_encrypted
 
 #: Largest file accepted (bytes). Evidence is documents and photos, not video.
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
@@ -58,9 +64,11 @@ def sha256_of(path: Path) -> str:
 
 
 class AttachmentStore:
-    def __init__(self, root: Path, max_bytes: int = MAX_ATTACHMENT_BYTES) -> None:
+    def __init__(self, root: Path, max_bytes: int = MAX_ATTACHMENT_BYTES,
+                 cipher: FileCipher | None = None) -> None:
         self.root = Path(root)
         self.max_bytes = max_bytes
+        self.cipher = cipher
 
     def path_for(self, sha256: str) -> Path:
         if not _SHA.match(sha256):
@@ -85,6 +93,12 @@ class AttachmentStore:
         if not source.is_file():
             raise AttachmentError(f"{source.name} is not a file")
         self._check_size(size, source.name)
+        if self.cipher is not None:
+            try:
+                data = source.read_bytes()
+            except OSError as exc:
+                raise AttachmentError(f"cannot read {source.name}: {exc.strerror or exc}") from exc
+            return self.add_bytes(data, source.name)
         ensure_private_dir(self.root)
         tmp = self.root / f".incoming-{os.getpid()}-{id(source)}"
         h = hashlib.sha256()
@@ -109,15 +123,31 @@ class AttachmentStore:
 
     def add_bytes(self, data: bytes, name: str = "file") -> StoredFile:
         self._check_size(len(data), name)
+        sha = hashlib.sha256(data).hexdigest()
+        if self.path_for(sha).exists() and self.verify(sha) == FileState.OK:
+            return StoredFile(sha, len(data))
+        blob = self.cipher.encrypt(data, sha) if self.cipher is not None else data
+        try:
+            self._write_atomically(sha, blob)
+        except OSError as exc:
+            raise AttachmentError(
+                f"cannot store {name} in the attachment store: {exc.strerror or exc}"
+            ) from exc
+        return StoredFile(sha, len(data))
+
+    def _write_atomically(self, sha: str, blob: bytes) -> None:
         ensure_private_dir(self.root)
-        tmp = self.root / f".incoming-{os.getpid()}-{id(data)}"
+        tmp = self.root / f".incoming-{os.getpid()}-{id(blob)}"
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                out.write(blob)
                 out.flush()
                 os.fsync(out.fileno())
-            return self._commit(tmp, hashlib.sha256(data).hexdigest(), len(data))
+            dest = self.path_for(sha)
+            ensure_private_dir(dest.parent)
+            os.replace(tmp, dest)
+            os.chmod(dest, 0o600)
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -130,20 +160,70 @@ class AttachmentStore:
         os.chmod(dest, 0o600)
         return StoredFile(sha, size)
 
+    def _plain(self, sha256: str) -> bytes:
+        """The file's plain content (decrypted when stored encrypted)."""
+        blob = self.path_for(sha256).read_bytes()
+        if self.cipher is not None and is_encrypted(blob):
+            return self.cipher.decrypt(blob, sha256)
+        return blob
+
     def verify(self, sha256: str) -> FileState:
         path = self.path_for(sha256)
         if not path.is_file():
             return FileState.MISSING
+        if self.cipher is None:
+            try:
+                return FileState.OK if sha256_of(path) == sha256 else FileState.ALTERED
+            except OSError:
+                return FileState.MISSING
         try:
-            return FileState.OK if sha256_of(path) == sha256 else FileState.ALTERED
+            data = self._plain(sha256)
+        except FileDecryptError:
+            return FileState.ALTERED
         except OSError:
             return FileState.MISSING
+        return FileState.OK if hashlib.sha256(data).hexdigest() == sha256 else FileState.ALTERED
 
     def read_bytes(self, sha256: str) -> bytes:
-        state = self.verify(sha256)
-        if state != FileState.OK:
+        try:
+            data = self._plain(sha256)
+        except FileNotFoundError:
+            data = None
+        except (OSError, FileDecryptError):
+            data = b""
+        if data is None or hashlib.sha256(data).hexdigest() != sha256:
+            state = FileState.MISSING if data is None else FileState.ALTERED
             raise AttachmentError(f"attachment {sha256[:12]}… is {state.value}")
-        return self.path_for(sha256).read_bytes()
+        return data
+
+    def is_stored_encrypted(self, sha256: str) -> bool:
+        with open(self.path_for(sha256), "rb") as fh:
+            return is_encrypted(fh.read(8))
+
+    def encrypt_plain_files(self) -> int:
+        """Encrypt files stored before encryption (or under a retired key); returns how many.
+
+        Each file is replaced atomically, so an interruption leaves every file
+        readable and the next run carries on.
+        """
+        if self.cipher is None:
+            return 0
+        done = 0
+        for sha in sorted(self.hashes()):
+            with open(self.path_for(sha), "rb") as fh:
+                head = fh.read(64)
+            if is_encrypted(head) and self.cipher.is_current(head):
+                continue
+            blob = self.path_for(sha).read_bytes()
+            try:
+                data = self.cipher.decrypt(blob, sha) if is_encrypted(blob) else blob
+            except FileDecryptError:
+                continue  # reported by verify(); never overwritten
+            if hashlib.sha256(data).hexdigest() != sha:
+                continue
+            self._write_atomically(sha, self.cipher.encrypt(data, sha))
+            done += 1
+        return done
 
     def remove(self, sha256: str) -> None:
         self.path_for(sha256).unlink(missing_ok=True)

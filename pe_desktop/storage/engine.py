@@ -1,8 +1,9 @@
 """The one place that opens database connections.
 
-Every engine in the app comes from :func:`create_engine_for`, so a later
-change (encryption at rest with SQLCipher, a ``creator=`` issuing
-``PRAGMA key``) happens here only.
+Every engine in the app comes from :func:`create_engine_for`: encryption at
+rest (SQLCipher with a raw key, :mod:`pe_desktop.storage.crypto`), the
+pragmas, explicit transactions, the clock and the audit hook are applied here
+only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pe_desktop.clock import Clock
 from pe_desktop.paths import touch_private_file
+from pe_desktop.storage import crypto
 
 #: How long a write waits for another program's lock before giving up (ms);
 #: tests shorten it through this variable.
@@ -48,8 +50,9 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def create_engine_for(db_path: Path, clock: Clock, *, echo: bool = False) -> Engine:
-    """Engine for the SQLite file at ``db_path``, created owner-only if new.
+def create_engine_for(db_path: Path, clock: Clock, *, key: bytes | None = None,
+                      echo: bool = False) -> Engine:
+    """Engine for the database file at ``db_path``, created owner-only if new.
 
     SQLite gives its ``-wal`` and ``-shm`` files the database file's mode, so
     creating the file 0600 first keeps all three private.
@@ -58,7 +61,12 @@ def create_engine_for(db_path: Path, clock: Clock, *, echo: bool = False) -> Eng
     touch_private_file(db_path)
     # hide_parameters: an error must never carry record contents (names,
     # emails) into a message, a traceback or a log.
-    engine = create_engine(f"sqlite:///{db_path}", echo=echo, hide_parameters=True)
+
+    def creator() -> Any:
+        return crypto.connect(db_path, key, check_same_thread=False)
+
+    engine = create_engine(f"sqlite:///{db_path}", creator=creator, module=crypto.dbapi(),
+                           echo=echo, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
 
@@ -70,4 +78,9 @@ def create_engine_for(db_path: Path, clock: Clock, *, echo: bool = False) -> Eng
 
 
 def session_factory(engine: Engine, clock: Clock) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False, info={"clock": clock})
+    """Sessions on ``engine``; every flush appends to the audit trail."""
+    from pe_desktop.storage import audit_log
+
+    factory = sessionmaker(engine, expire_on_commit=False, info={"clock": clock})
+    audit_log.install(factory)
+    return factory

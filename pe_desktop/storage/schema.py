@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from pe_desktop.domain.errors import DatabaseVersionError, PEDesktopError
+from pe_desktop.storage import crypto
 
 _REV = re.compile(r'^revision\s*(?::\s*str)?\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r'^down_revision\s*(?::[^=]+)?=\s*(None|["\']([^"\']+)["\'])', re.M)
@@ -77,14 +78,18 @@ class SchemaState:
         return not self.up_to_date
 
 
-def read_current_revision(db_path: Path) -> str | None:
-    """The Alembic revision stamped in the database, or None if it has none."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
+def read_current_revision(db_path: Path, key: bytes | None = None) -> str | None:
+    """The Alembic revision stamped in the database, or None if it has none.
+
+    ``key`` opens an encrypted file; a wrong key raises
+    :class:`~pe_desktop.storage.crypto.DataLockedError`.
+    """
+    if crypto.is_empty_file(db_path):
         return None
-    return _read_revision_and_tables(db_path)[0]
+    return _read_revision_and_tables(db_path, key)[0]
 
 
-def _storage_error(db_path: Path, exc: sqlite3.Error) -> PEDesktopError:
+def _storage_error(db_path: Path, exc: Exception) -> PEDesktopError:
     from pe_desktop.storage.errors import explain_storage_error
 
     why = explain_storage_error(exc, db_path.parent)
@@ -92,12 +97,15 @@ def _storage_error(db_path: Path, exc: sqlite3.Error) -> PEDesktopError:
                           f"{db_path.name} is not a readable SQLite database ({exc})")
 
 
-def _read_revision_and_tables(db_path: Path) -> tuple[str | None, set[str]]:
-    if not db_path.exists() or db_path.stat().st_size == 0:
+def _read_revision_and_tables(db_path: Path, key: bytes | None = None
+                              ) -> tuple[str | None, set[str]]:
+    if crypto.is_empty_file(db_path):
         return None, set()
+    mod = crypto.dbapi()
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        con = crypto.connect(db_path, None if crypto.is_plain_sqlite(db_path) else key,
+                             readonly=True)
+    except (sqlite3.Error, mod.Error) as exc:
         raise _storage_error(db_path, exc) from None
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -115,15 +123,15 @@ def _read_revision_and_tables(db_path: Path) -> tuple[str | None, set[str]]:
                 f"(alembic_version is empty), so it cannot be upgraded safely. {RESTORE_HINT}"
             )
         return (row[0] if row else None), tables
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, mod.DatabaseError) as exc:
         raise _storage_error(db_path, exc) from None
     finally:
         con.close()
 
 
-def schema_state(db_path: Path, versions_dir: Path) -> SchemaState:
+def schema_state(db_path: Path, versions_dir: Path, key: bytes | None = None) -> SchemaState:
     chain = revision_chain(versions_dir)
-    current, tables = _read_revision_and_tables(db_path)
+    current, tables = _read_revision_and_tables(db_path, key)
     if current is not None and current not in chain:
         raise DatabaseVersionError(
             f"This database was written by a newer version of PE Desktop (schema {current}). "

@@ -94,17 +94,19 @@ def _run_gui(data_dir: str | None) -> int:
 
     from pe_desktop.paths import resolve_data_dir
     from pe_desktop.services import failures
-    from pe_desktop.services.context import open_context
+    from pe_desktop.ui.protection.startup import unlock_and_open
 
     failures.remember_data_dir(resolve_data_dir(data_dir))
     install_exception_hooks()
     try:
-        ctx = open_context(data_dir)
+        ctx = unlock_and_open(data_dir)
     except Exception as exc:  # noqa: BLE001 - locked, damaged, full disk: one message
         from pe_desktop.ui.widgets.messages import describe
 
         QMessageBox.critical(None, "PE Desktop cannot open your data", describe(exc))
         return 2
+    if ctx is None:  # the user chose not to unlock: nothing was changed
+        return 0
 
     from pe_desktop.services.profile import ProfileService
 
@@ -115,6 +117,9 @@ def _run_gui(data_dir: str | None) -> int:
         if SetupDialog(ctx).exec() != SetupDialog.DialogCode.Accepted:
             ctx.close()
             return 0
+    from pe_desktop.ui.protection.dialogs import show_recovery_key_if_pending
+
+    show_recovery_key_if_pending(ctx)
 
     from PySide6.QtCore import QTimer
 
@@ -122,6 +127,7 @@ def _run_gui(data_dir: str | None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    QTimer.singleShot(2000, window.daily_backup)  # after the dashboard, off the GUI thread
     dashboard = window.page("dashboard")
     if getattr(dashboard, "data", None) is not None:
         _resume_gc()

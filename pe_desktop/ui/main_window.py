@@ -82,6 +82,46 @@ class MainWindow(QMainWindow):
         self.help_windows: dict[str, QWidget] = {}
         build_menus(self)
 
+    # -- data protection -----------------------------------------------------
+    def back_up_now(self) -> None:
+        from pe_desktop.ui.protection.dialogs import back_up_now
+
+        back_up_now(self.ctx, self, lambda text: self.statusBar().showMessage(text, 8000))
+
+    def daily_backup(self) -> None:
+        """The first start of each day takes a backup, in the background."""
+        from pe_desktop.services.backup.automatic import daily_if_due
+        from pe_desktop.ui.background import run_in_background
+
+        def done(made) -> None:
+            if made is not None:
+                self.statusBar().showMessage(f"Daily backup made: {made.path.name}", 8000)
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().showMessage(f"The daily backup failed: {exc}", 15000)
+
+        run_in_background(lambda: daily_if_due(self.ctx), done, failed, owner=self)
+
+    def open_restore(self) -> None:
+        from pe_desktop.ui.protection.restore_dialog import RestoreDialog
+
+        RestoreDialog(self.ctx, self, on_restored=self.after_restore).exec()
+
+    def after_restore(self) -> None:
+        """Every page may show data that is gone: rebuild the open ones."""
+        self.refresh_current()
+        for widget in list(self._pages.values()):
+            if widget is not self.stack.currentWidget():
+                refresh = getattr(widget, "refresh", None)
+                if callable(refresh):
+                    refresh()
+        self.statusBar().showMessage("Backup restored.", 8000)
+
+    def open_data_protection(self) -> None:
+        from pe_desktop.ui.protection.settings_dialog import DataProtectionDialog
+
+        DataProtectionDialog(self.ctx, self).exec()
+
     # -- pages -------------------------------------------------------------
     def page(self, key: str) -> QWidget:
         if key not in self._pages:

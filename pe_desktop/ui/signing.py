@@ -55,6 +55,9 @@ class SigningSupport:
         if SigningSupport.store_factory is not None:
             self._store = SigningSupport.store_factory()
             return self._store
+        if self.ctx.store is not None:  # unlocked at start-up: no second prompt
+            self._store = self.ctx.store
+            return self._store
         from pe_desktop.services.secret_store import probe_native_backend
 
         native = None

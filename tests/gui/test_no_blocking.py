@@ -56,6 +56,7 @@ def test_unpatched_dialogs_fail_fast_with_their_message(pytester, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(TESTS.parent))  # this checkout's pe_desktop
     shutil.copy(TESTS / "conftest.py", pytester.path / "conftest.py")
     shutil.copy(TESTS / "clocks.py", pytester.path / "clocks.py")
+    shutil.copy(TESTS / "keys.py", pytester.path / "keys.py")
     pytester.makeini("[pytest]\nqt_api = pyside6\n")
     pytester.makepyfile(test_inner_gui=INNER)
     started = time.monotonic()

@@ -131,11 +131,11 @@ def test_students_csv_via_cli(tmp_path):
 
 
 def test_newer_database_gives_a_clear_message(tmp_path):
-    import sqlite3
+    from keys import connect
 
     d = tmp_path / "d"
     run("demo", data_dir=d, check=True)
-    con = sqlite3.connect(d / "pe-desktop.sqlite")
+    con = connect(d / "pe-desktop.sqlite")
     con.execute("UPDATE alembic_version SET version_num='zzzz'")
     con.commit()
     con.close()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from clocks import make_clock
+from keys import TEST_KEY, connect
 
 from pe_desktop.domain.errors import DatabaseVersionError, PEDesktopError
 from pe_desktop.paths import DataPaths
@@ -25,7 +25,7 @@ def _sha(path: Path) -> str:
 
 
 def _version(db: Path) -> str:
-    con = sqlite3.connect(db)
+    con = connect(db)
     try:
         return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     finally:
@@ -39,7 +39,7 @@ def test_chain_is_linear_and_starts_at_the_foundation():
 
 
 def test_empty_directory_gets_the_head_schema(tmp_path):
-    db = open_database(DataPaths(tmp_path / "new"), clock=make_clock())
+    db = open_database(DataPaths(tmp_path / "new"), clock=make_clock(), key=TEST_KEY)
     try:
         assert _version(db.paths.database) == revision_chain(versions_dir())[-1]
         assert db.backup_made is None  # nothing to back up
@@ -56,7 +56,7 @@ def test_migrated_schema_matches_the_models(tmp_path):
 
     from pe_desktop.storage.base import Base
 
-    db = open_database(DataPaths(tmp_path / "d"), clock=make_clock())
+    db = open_database(DataPaths(tmp_path / "d"), clock=make_clock(), key=TEST_KEY)
     try:
         with db.engine.connect() as conn:
             from sqlalchemy import text
@@ -81,9 +81,10 @@ def test_released_schema_upgrades_after_a_backup(tmp_path, released):
     root.mkdir()
     shutil.copy2(released, root / "pe-desktop.sqlite")
     before = _version(root / "pe-desktop.sqlite")
-    with sqlite3.connect(root / "pe-desktop.sqlite") as con:
-        placements_before = con.execute("SELECT count(*) FROM placements").fetchone()[0]
-    db = open_database(DataPaths(root), clock=make_clock())
+    con = connect(root / "pe-desktop.sqlite")
+    placements_before = con.execute("SELECT count(*) FROM placements").fetchone()[0]
+    con.close()
+    db = open_database(DataPaths(root), clock=make_clock(), key=TEST_KEY)
     try:
         head = revision_chain(versions_dir())[-1]
         assert _version(db.paths.database) == head
@@ -110,10 +111,10 @@ def test_a_database_from_an_older_revision_in_the_chain_is_upgraded(tmp_path):
     from pe_desktop.storage.migrate import upgrade
 
     root = tmp_path / "old"
-    engine = create_engine_for(DataPaths(root).ensure().database, make_clock())
+    engine = create_engine_for(DataPaths(root).ensure().database, make_clock(), key=TEST_KEY)
     upgrade(engine, chain[0])
     engine.dispose()
-    db = open_database(DataPaths(root), clock=make_clock())
+    db = open_database(DataPaths(root), clock=make_clock(), key=TEST_KEY)
     try:
         assert _version(db.paths.database) == chain[-1]
         assert db.backup_made is not None
@@ -126,12 +127,13 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path, template_db):
     root.mkdir()
     target = root / "pe-desktop.sqlite"
     shutil.copy2(template_db, target)
-    with sqlite3.connect(target) as con:
-        con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con = connect(target)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
     con.close()
     digest = _sha(target)
     with pytest.raises(DatabaseVersionError, match="newer version"):
-        open_database(DataPaths(root), clock=make_clock())
+        open_database(DataPaths(root), clock=make_clock(), key=TEST_KEY)
     assert _sha(target) == digest
     assert not (root / "backups").exists()
 
@@ -140,8 +142,13 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     root = tmp_path / "junk"
     root.mkdir()
     (root / "pe-desktop.sqlite").write_bytes(b"this is not sqlite" * 100)
+    digest = _sha(root / "pe-desktop.sqlite")
+    # to a key, junk and a database under another key look alike: both refused, untouched
+    with pytest.raises(PEDesktopError, match="cannot unlock your data"):
+        open_database(DataPaths(root), clock=make_clock(), key=TEST_KEY)
     with pytest.raises(PEDesktopError, match="not a readable SQLite database"):
         open_database(DataPaths(root), clock=make_clock())
+    assert _sha(root / "pe-desktop.sqlite") == digest
 
 
 def test_alembic_is_not_imported_to_open_an_up_to_date_database(data_dir):
@@ -154,7 +161,7 @@ def test_alembic_is_not_imported_to_open_an_up_to_date_database(data_dir):
         "from pe_desktop.storage.database import open_database\n"
         f"from pe_desktop.clock import SYSTEM_CLOCK\n"
         f"db = open_database(DataPaths(__import__('pathlib').Path({str(data_dir)!r})), "
-        f"clock=SYSTEM_CLOCK)\n"
+        f"clock=SYSTEM_CLOCK, key=bytes.fromhex({TEST_KEY.hex()!r}))\n"
         "print('alembic' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

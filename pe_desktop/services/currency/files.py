@@ -21,7 +21,7 @@ TABLE = "currency_attachments"
 
 
 def currency_store(ctx: AppContext) -> AttachmentStore:
-    return AttachmentStore(ctx.paths.attachments / "currency")
+    return ctx.attachments("currency")
 
 
 _FILES = FileSection(

@@ -28,7 +28,7 @@ from pe_desktop.services.evidence.common import (
 )
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
-from pe_desktop.storage.attachments import AttachmentError, AttachmentStore, FileState
+from pe_desktop.storage.attachments import AttachmentError, FileState
 from pe_desktop.storage.models import Attachment, EvidenceDomain, EvidenceItem
 
 
@@ -93,7 +93,7 @@ def _att_row(a: Attachment, state: FileState | None = None) -> AttachmentRow:
 class EvidenceService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.store = AttachmentStore(ctx.paths.attachments)
+        self.store = ctx.attachments()
 
     def _row(self, item: EvidenceItem, verify: bool) -> EvidenceItemRow:
         return EvidenceItemRow(
@@ -222,7 +222,11 @@ class EvidenceService:
             self.store.remove(sha)
 
     def attachment_path(self, attachment_id: int) -> Path:
-        """The verified file to open; raises :class:`AttachmentError` if missing or altered."""
+        """A decrypted, owner-only copy of the verified file for the system viewer.
+
+        The copy lives in the session's viewer folder and is removed when the
+        app closes; raises :class:`AttachmentError` if the file is missing or altered.
+        """
         with self.ctx.read_session() as s:
             a = get_or_404(s, Attachment, attachment_id, "attachment")
             row = _att_row(a, self.store.verify(a.sha256))
@@ -230,7 +234,7 @@ class EvidenceService:
             raise AttachmentError(
                 row.problem + ". It has not been opened: restore it from a backup or attach "
                 "the original again")
-        return self.store.path_for(row.sha256)
+        return self.ctx.viewer.write(row.original_name, self.store.read_bytes(row.sha256))
 
     def verify_all(self, placement_id: int | None = None) -> list[AttachmentRow]:
         """Attachments whose file is missing or altered (empty when all are intact)."""

@@ -12,7 +12,6 @@ this section (interchange version 1) carry no attachments.
 from __future__ import annotations
 
 from pe_desktop.services.interchange.file_sections import FileSection
-from pe_desktop.storage.attachments import AttachmentStore
 
 SECTION = "attachment_files"
 
@@ -20,7 +19,7 @@ _FILES = FileSection(
     section=SECTION,
     table="attachments",
     name_column="original_name",
-    store=lambda ctx: AttachmentStore(ctx.paths.attachments),
+    store=lambda ctx: ctx.attachments(),
     label="attachment file",
     export_problem=(
         "attachment '{name}' is {state} in the attachment store; restore it (or remove the "

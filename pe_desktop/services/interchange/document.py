@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Table, delete
 from sqlalchemy import select as sa_select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 import pe_desktop.storage.models  # noqa: F401  (registers every table)
@@ -34,13 +34,16 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.checks import CURRENCY_ROW_CHECKS
 from pe_desktop.services.field_rules import single_row_tables
 from pe_desktop.services.interchange.validation import decode_row, row_warnings, where_of
+from pe_desktop.storage import audit_log
+from pe_desktop.storage.audit_log import EXPORT, IMPORT
 from pe_desktop.storage.base import Base
 from pe_desktop.storage.errors import constraint_name
 
 FORMAT_NAME = "pe-desktop-interchange"
 FORMAT_VERSION = 4
-#: Tables that are not user data (virtual/FTS tables are not in the metadata).
-SKIP_TABLES = frozenset({"alembic_version"})
+#: Tables that are not user data (virtual/FTS tables are not in the metadata; the
+#: audit trail stays with the installation that recorded it).
+SKIP_TABLES = frozenset({"alembic_version", "audit_events"})
 
 #: version → function turning a document of that version into version + 1.
 UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -162,7 +165,18 @@ def export_json(ctx: AppContext, path: Path,
                 progress: ProgressFn | None = None) -> dict[str, int]:
     doc = export_document(ctx, progress)
     write_private_json(path, doc)
+    with ctx.session() as s:
+        _audit(s, EXPORT, doc["tables"])
     return {name: len(rows) for name, rows in doc["tables"].items()}
+
+
+def _audit(s: Session, action: str, tables: dict[str, list[Any]]) -> None:
+    """One audit event for a whole import or export (the row counts' hash, no content)."""
+    import hashlib
+
+    counts = json.dumps({k: len(v) for k, v in sorted(tables.items())})
+    audit_log.append(s, [audit_log.PendingEvent(action, "interchange", "all",
+                                                hashlib.sha256(counts.encode()).hexdigest())])
 
 
 # -- decoding --------------------------------------------------------------
@@ -307,6 +321,10 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False,
         raise InterchangeError(
             "the database already holds data; use --replace to replace it with the file"
         )
+    if not empty:
+        from pe_desktop.services.backup.automatic import backup_before_action
+
+        backup_before_action(ctx, "import-replace")
     undo: list[Callable[[], None]] = []
     try:
         for section in _sections():
@@ -323,6 +341,7 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False,
                 batch = rows.get(table.name, [])
                 if batch:
                     s.execute(table.insert(), batch)
+            _audit(s, IMPORT, rows)
             report(len(order), len(order), "Saving")
     except BaseException as exc:
         # Files written for this import that no record now refers to go again.
@@ -332,6 +351,11 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False,
             raise InterchangeError(
                 "the database refused the file's data (a constraint failed: "
                 f"{constraint_name(exc)}); nothing was imported"
+            ) from None
+        if isinstance(exc, SQLAlchemyError):
+            raise InterchangeError(
+                "the file's records could not be stored "
+                f"({type(getattr(exc, 'orig', None) or exc).__name__}); nothing was imported"
             ) from None
         raise
     if not empty:

@@ -59,7 +59,7 @@ class FileSection:
                 raise InterchangeError(
                     self.export_problem.format(name=row[self.name_column], state=state.value)
                 )
-            out[sha] = base64.b64encode(store.path_for(sha).read_bytes()).decode("ascii")
+            out[sha] = base64.b64encode(store.read_bytes(sha)).decode("ascii")
         return out
 
     def import_section(

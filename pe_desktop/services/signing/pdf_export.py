@@ -15,6 +15,21 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.documents.kinds import PdfRequest, get_kind
 from pe_desktop.services.secret_store import SecretStore
 
+#: Document information entry holding the audit chain head in signed exports.
+AUDIT_HEAD_INFO = "PEDesktopAuditChainHead"
+
+
+def _audit_export(ctx: AppContext, kind: str, request: PdfRequest, data: bytes,
+                  signed: bool) -> None:
+    import hashlib
+
+    from pe_desktop.services import audit
+    from pe_desktop.storage.audit_log import EXPORT, SIGN
+
+    subject = f"placement:{request.placement_id}" if request.placement_id is not None else "pe"
+    audit.record(ctx, SIGN if signed else EXPORT, f"pdf:{kind}", subject,
+                 hashlib.sha256(data).hexdigest())
+
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -74,14 +89,17 @@ def export_pdf(
         if progress:
             progress(1, 3, "Signing…")
         from pe_desktop.export.signing import sign_pdf
+        from pe_desktop.services.audit import chain_head
 
         signed = sign_pdf(data, signing_material(ctx, store), now=ctx.now(),
                           spot=rendered.signature_spot,
-                          reason=f"{spec.title.capitalize()} signed by the practice educator")
+                          reason=f"{spec.title.capitalize()} signed by the practice educator",
+                          info_extra={AUDIT_HEAD_INFO: chain_head(ctx)})
         data, signer, fingerprint = signed.data, signed.signer, signed.fingerprint
     t2 = time.perf_counter()
     if progress:
         progress(2 if sign else 1, 3 if sign else 2, "Saving…")
     write_private_file(Path(out), data)
+    _audit_export(ctx, kind, request, data, sign)
     return ExportResult(Path(out), kind, rendered.pages, len(data), sign, signer, fingerprint,
                         t1 - t0, t2 - t1)

@@ -1,6 +1,7 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.audit import AuditEvent
 from pe_desktop.storage.models.concerns import (
     Concern,
     ConcernAction,
@@ -56,6 +57,7 @@ from pe_desktop.storage.models.supervision import (
 from pe_desktop.storage.models.timelog import CheckinTimeSummary, TimeAllocation, TimeEntry
 
 __all__ = [
+    "AuditEvent",
     "CheckinTimeSummary",
     "Concern",
     "ConcernAction",

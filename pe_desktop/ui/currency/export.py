@@ -41,6 +41,8 @@ def open_secret_store(ctx: AppContext, parent: QWidget) -> Any:  # -> SecretStor
     again (three tries) and the chosen file name is kept meanwhile."""
     from pe_desktop.ui.signing import SigningSupport
 
+    if ctx.store is not None:  # unlocked at start-up: no second passphrase prompt
+        return ctx.store
     return SigningSupport(ctx, parent).store()
 
 

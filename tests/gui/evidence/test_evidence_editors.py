@@ -195,8 +195,11 @@ def test_evidence_item_editor_attaches_and_opens_files(qtbot, ctx, pid, tmp_path
     ed2.attachments.setCurrentRow(0)
     ed2._open_attachment()
     assert opened and opened[0].read_bytes() == doc.read_bytes()
+    # the viewer gets a decrypted owner-only copy; the stored file stays encrypted
+    stored = ctx.attachments().path_for(item.attachments[0].sha256)
+    assert opened[0] != stored and doc.read_bytes() not in stored.read_bytes()
     # tamper with the stored file: reported, not opened
-    opened[0].write_bytes(b"changed")
+    stored.write_bytes(b"changed")
     ed3 = EvidenceItemEditor(ctx, pid, EvidenceService(ctx).get(item.id))
     qtbot.addWidget(ed3)
     assert "altered" in ed3.attachments.item(0).text()

@@ -95,3 +95,21 @@ def test_signing_without_store_entry_is_a_clear_error_and_writes_nothing(written
         export_pdf(ctx, "final", PdfRequest(pid), tmp_path / "b.pdf", sign=True,
                    store=SecretStore.in_memory())
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_signed_pdf_carries_the_audit_chain_head(written, tmp_path, capsys):
+    """The chain head is in the signed revision: an anchor for `audit verify --pdf`."""
+    from pe_desktop.export.signing import read_info_entry
+    from pe_desktop.services import audit
+    from pe_desktop.services.signing.pdf_export import AUDIT_HEAD_INFO
+
+    ctx, pid, _svc, _view = written
+    head = audit.chain_head(ctx)
+    out = tmp_path / "signed.pdf"
+    export_pdf(ctx, "final", PdfRequest(pid), out, sign=True, store=SecretStore.in_memory())
+    assert read_info_entry(out.read_bytes(), AUDIT_HEAD_INFO) == head
+    assert audit.list_events(ctx)[-1].action == "sign"
+    assert main(["--data-dir", str(ctx.paths.root), "audit", "verify", "--pdf", str(out)]) == 0
+    assert "Audit trail intact" in capsys.readouterr().out
+    sig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in sig and "Total document signed" in sig

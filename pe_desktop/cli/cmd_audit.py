@@ -1,0 +1,56 @@
+"""``pe-desktop audit [--json]`` and ``pe-desktop audit verify``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pe_desktop.cli.common import context, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    a = sub.add_parser("audit", help="list the audit trail, or verify its hash chain")
+    a.add_argument("action", nargs="?", choices=["list", "verify"], default="list")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a.add_argument("--limit", type=int, metavar="N", help="only the newest N events")
+    a.add_argument("--pdf", type=Path, metavar="FILE",
+                   help="(verify) also check the chain head recorded in a signed PDF")
+    a.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pe_desktop.services import audit
+
+    ctx = context(args, daily_backup=False)
+    try:
+        if args.action == "verify":
+            head = None
+            if args.pdf is not None:
+                from pe_desktop.export.signing import read_info_entry
+                from pe_desktop.services.signing.pdf_export import AUDIT_HEAD_INFO
+
+                head = read_info_entry(args.pdf.read_bytes(), AUDIT_HEAD_INFO)
+                if head is None:
+                    print(f"pe-desktop: {args.pdf.name} holds no audit chain head",
+                          file=sys.stderr)
+                    return 1
+            n, problem = audit.verify(ctx, head)
+            if problem is not None:
+                print(f"pe-desktop: audit verify failed: {problem.message}", file=sys.stderr)
+                return 1
+            info = audit.head_info(ctx)
+            print(f"Audit trail intact: {n} events; chain head {info.hash}")
+            return 0
+        rows = audit.list_events(ctx, args.limit)
+    finally:
+        ctx.close()
+    if args.json:
+        print_json([r.as_json() for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.seq:>6}  {r.at:%Y-%m-%d %H:%M:%S}  {r.action:<9} {r.record_type:<26} "
+              f"{r.record_uid}")
+    if not rows:
+        print("No audit events yet.")
+    return 0

@@ -1,0 +1,1 @@
+"""Backups: automatic rotating encrypted copies, backup now, restore, check."""

@@ -1,0 +1,1 @@
+"""Data protection: the data key, unlocking, recovery, rotation, viewer copies."""

@@ -1,0 +1,1 @@
+"""Data protection in the GUI: unlocking, the recovery key, backups, restore, settings."""
