@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_evidence",
     "pe_desktop.cli.cmd_panel",
     "pe_desktop.cli.cmd_qa",
+    "pe_desktop.cli.cmd_oss",
 ]
 
 

@@ -20,6 +20,14 @@ from pe_desktop.storage.models.evidence import (
     ObservationJudgement,
     ServiceFeedback,
 )
+from pe_desktop.storage.models.oss import (
+    OssIdentity,
+    OssImport,
+    OssInvitation,
+    OssMembership,
+    OssPin,
+    OssSent,
+)
 from pe_desktop.storage.models.people import Programme, Student, University
 from pe_desktop.storage.models.placements import (
     AttendanceDay,
@@ -71,6 +79,12 @@ __all__ = [
     "Meeting",
     "Placement",
     "PlacementStatusChange",
+    "OssIdentity",
+    "OssImport",
+    "OssInvitation",
+    "OssMembership",
+    "OssPin",
+    "OssSent",
     "Profile",
     "Programme",
     "QaApproval",
