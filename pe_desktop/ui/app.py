@@ -36,6 +36,25 @@ def _resume_gc() -> None:
         gc.enable()
 
 
+def _run_oss(app, ctx) -> int:
+    """The on-site supervisor's reduced app."""
+    from pe_desktop.ui.oss.window import OssWindow
+
+    _resume_gc()
+    window = OssWindow(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if window.isVisible():
+            window.close()
+        from pe_desktop.ui.background import drain
+
+        drain()
+        window.deleteLater()
+        ctx.close()
+
+
 def run_gui(data_dir: str | None = None) -> int:
     # Start-up allocates a few hundred thousand long-lived objects (imports,
     # ORM mappers); repeated collections over them cost ~0.1 s and free nothing.
@@ -64,15 +83,21 @@ def _run_gui(data_dir: str | None) -> int:
         QMessageBox.critical(None, "PE Desktop cannot open your data", str(exc))
         return 2
 
+    from pe_desktop.services.oss.profile import is_oss_mode
     from pe_desktop.services.profile import ProfileService
 
-    if ProfileService(ctx).get() is None:
+    oss_mode = is_oss_mode(ctx)
+    if not oss_mode and ProfileService(ctx).get() is None:
         from pe_desktop.ui.setup_dialog import SetupDialog
 
         _resume_gc()  # the user may take a while here
-        if SetupDialog(ctx).exec() != SetupDialog.DialogCode.Accepted:
+        setup = SetupDialog(ctx)
+        if setup.exec() != SetupDialog.DialogCode.Accepted:
             ctx.close()
             return 0
+        oss_mode = setup.joined_as_oss
+    if oss_mode:
+        return _run_oss(app, ctx)
 
     from PySide6.QtCore import QTimer
 

@@ -25,4 +25,6 @@ class TabSpec:
         return getattr(importlib.import_module(self.module), self.cls)
 
 
-PLACEMENT_TABS: list[TabSpec] = []
+PLACEMENT_TABS: list[TabSpec] = [
+    TabSpec("On-site s&upervisor", "pe_desktop.ui.oss.placement_tab", "OssTab"),
+]
