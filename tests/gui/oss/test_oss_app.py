@@ -47,7 +47,6 @@ def test_the_oss_joins_records_an_observation_and_the_pe_confirms_the_key(
     from pe_desktop.ui.oss.trust_dialog import TrustDialog
     from pe_desktop.ui.oss.window import OssWindow
     from pe_desktop.ui.setup_dialog import SetupDialog
-    from pe_desktop.ui.signing import SigningSupport
 
     pe, oss, pid, current, tmp = two_sides
     # First run on the OSS's laptop: "I am an on-site supervisor"
@@ -90,7 +89,6 @@ def test_the_oss_joins_records_an_observation_and_the_pe_confirms_the_key(
 
     # The PE imports; the first package asks to confirm the OSS's key.
     current["side"] = "pe"
-    SigningSupport._store = None
     tab = OssTab(pe)
     qtbot.addWidget(tab)
     from pe_desktop.services.placements.service import PlacementService
