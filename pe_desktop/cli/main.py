@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_audit",
     "pe_desktop.cli.cmd_key",
     "pe_desktop.cli.cmd_retention",
+    "pe_desktop.cli.cmd_oss",
 ]
 
 

@@ -30,6 +30,7 @@ from pe_desktop.services.evidence.common import (
     requirements_in,
 )
 from pe_desktop.services.lookup import get_or_404
+from pe_desktop.services.oss.locks import refuse_if_oss
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.models import (
     AgendaTemplate,
@@ -334,19 +335,24 @@ class SupervisionService:
 
     def create(self, placement_id: int, data: SessionInput) -> SessionRow:
         with self.ctx.session() as s:
-            pl = placement_or_404(s, placement_id)
-            self._check(s, pl, data)
-            x = SupervisionSession(placement_id=placement_id)
-            self._apply(s, x, data)
-            s.add(x)
-            s.flush()
-            sid = x.id
+            sid = self.create_in(s, placement_id, data).id
         return self.get(sid)
+
+    def create_in(self, s: Session, placement_id: int, data: SessionInput) -> SupervisionSession:
+        """Check and add a session inside the caller's transaction (OSS import)."""
+        pl = placement_or_404(s, placement_id)
+        self._check(s, pl, data)
+        x = SupervisionSession(placement_id=placement_id)
+        self._apply(s, x, data)
+        s.add(x)
+        s.flush()
+        return x
 
     def update(self, session_id: int, data: SessionInput) -> SessionRow:
         """Save changes; changing what was discussed withdraws the student's acknowledgement."""
         with self.ctx.session() as s:
             x = self._get(s, session_id)
+            refuse_if_oss(s, "supervision", session_id)
             self._check(s, s.get(Placement, x.placement_id), data)
             before = tuple(getattr(x, f) for f in _CONTENT_FIELDS)
             self._apply(s, x, data)
@@ -358,6 +364,7 @@ class SupervisionService:
 
     def delete(self, session_id: int) -> None:
         with self.ctx.session() as s:
+            refuse_if_oss(s, "supervision", session_id)
             s.delete(self._get(s, session_id))
             discard_drafts(s, f"supervision:{session_id}")
 

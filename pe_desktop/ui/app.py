@@ -69,6 +69,25 @@ def install_exception_hooks() -> None:
     threading.excepthook = thread_hook
 
 
+def _run_oss(app, ctx) -> int:
+    """The on-site supervisor's reduced app."""
+    from pe_desktop.ui.oss.window import OssWindow
+
+    _resume_gc()
+    window = OssWindow(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if window.isVisible():
+            window.close()
+        from pe_desktop.ui.background import drain
+
+        drain()
+        window.deleteLater()
+        ctx.close()
+
+
 def run_gui(data_dir: str | None = None) -> int:
     # Start-up allocates a few hundred thousand long-lived objects (imports,
     # ORM mappers); repeated collections over them cost ~0.1 s and free nothing.
@@ -108,18 +127,24 @@ def _run_gui(data_dir: str | None) -> int:
     if ctx is None:  # the user chose not to unlock: nothing was changed
         return 0
 
+    from pe_desktop.services.oss.profile import is_oss_mode
     from pe_desktop.services.profile import ProfileService
 
-    if ProfileService(ctx).get() is None:
+    oss_mode = is_oss_mode(ctx)
+    if not oss_mode and ProfileService(ctx).get() is None:
         from pe_desktop.ui.setup_dialog import SetupDialog
 
         _resume_gc()  # the user may take a while here
-        if SetupDialog(ctx).exec() != SetupDialog.DialogCode.Accepted:
+        setup = SetupDialog(ctx)
+        if setup.exec() != SetupDialog.DialogCode.Accepted:
             ctx.close()
             return 0
+        oss_mode = setup.joined_as_oss
     from pe_desktop.ui.protection.dialogs import show_recovery_key_if_pending
 
     show_recovery_key_if_pending(ctx)
+    if oss_mode:
+        return _run_oss(app, ctx)
 
     from PySide6.QtCore import QTimer
 

@@ -30,6 +30,7 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded_demo = False
+        self.joined_as_oss = False
         self.setWindowTitle("Welcome to PE Desktop")
         self.setMinimumWidth(520)
 
@@ -76,6 +77,10 @@ class SetupDialog(QDialog):
             "Fill PE Desktop with invented students and placements to try it out"
         )
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.oss_button = QPushButton("I am an &on-site supervisor…")
+        self.oss_button.setToolTip("Join with the invitation file a practice educator sent you")
+        self.oss_button.clicked.connect(self.join_as_oss)
+        buttons.addButton(self.oss_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.create_button.clicked.connect(self.create_profile)
         self.demo_button.clicked.connect(self.load_demo)
@@ -109,6 +114,21 @@ class SetupDialog(QDialog):
             show_error(self, exc, "Profile not saved")
             return
         self.accept()
+
+    def join_as_oss(self) -> None:
+        """On-site supervisors get the reduced app instead of a PE profile."""
+        from pe_desktop.ui.oss.join_dialog import JoinDialog
+        from pe_desktop.ui.signing import SigningSupport
+
+        dlg = JoinDialog(self.ctx, SigningSupport(self.ctx, self), self)
+
+        def joined() -> None:
+            self.joined_as_oss = True
+            self.accept()
+
+        dlg.accepted.connect(joined)
+        dlg.open()
+        self.join_dialog = dlg
 
     def load_demo(self) -> None:
         """Create the demo data off the GUI thread; accept when it is in."""

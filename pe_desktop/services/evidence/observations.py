@@ -29,6 +29,7 @@ from pe_desktop.services.evidence.common import (
     requirements_in,
 )
 from pe_desktop.services.lookup import get_or_404
+from pe_desktop.services.oss.locks import refuse_if_oss
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.models import (
     FeedbackDomain,
@@ -237,24 +238,30 @@ class ObservationService:
 
     def create(self, placement_id: int, data: ObservationInput) -> ObservationRow:
         with self.ctx.session() as s:
-            pl = placement_or_404(s, placement_id)
-            self._check(pl, data)
-            o = Observation(placement_id=placement_id)
-            self._apply(o, data)
-            s.add(o)
-            s.flush()
-            oid = o.id
+            oid = self.create_in(s, placement_id, data).id
         return self.get(oid)
+
+    def create_in(self, s: Session, placement_id: int, data: ObservationInput) -> Observation:
+        """Check and add an observation inside the caller's transaction (OSS import)."""
+        pl = placement_or_404(s, placement_id)
+        self._check(pl, data)
+        o = Observation(placement_id=placement_id)
+        self._apply(o, data)
+        s.add(o)
+        s.flush()
+        return o
 
     def update(self, observation_id: int, data: ObservationInput) -> ObservationRow:
         with self.ctx.session() as s:
             o = self._get(s, observation_id)
+            refuse_if_oss(s, "observation", observation_id)
             self._check(s.get(Placement, o.placement_id), data)
             self._apply(o, data)
         return self.get(observation_id)
 
     def delete(self, observation_id: int) -> None:
         with self.ctx.session() as s:
+            refuse_if_oss(s, "observation", observation_id)
             s.delete(self._get(s, observation_id))
             discard_drafts(s, f"observation:{observation_id}")
 

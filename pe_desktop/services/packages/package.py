@@ -56,6 +56,7 @@ class OpenedPackage:
     manifest_bytes: bytes
     files: dict[str, bytes]
     signer: SignatureInfo
+    signature: bytes = b""  # the DER CMS over manifest_bytes, kept for re-verification
 
 
 def _safe(name: str) -> bool:
@@ -110,7 +111,8 @@ def read_zip(zip_bytes: bytes, *, expect_fingerprint: str | None = None) -> Open
         if needed not in names:
             raise PackageRejected("missing-file", f"The package has no {needed}.")
     manifest_bytes = zf.read(MANIFEST)
-    signer = verify_detached(manifest_bytes, zf.read(SIGNATURE),
+    signature = zf.read(SIGNATURE)
+    signer = verify_detached(manifest_bytes, signature,
                              expect_fingerprint=expect_fingerprint)
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
@@ -135,7 +137,7 @@ def read_zip(zip_bytes: bytes, *, expect_fingerprint: str | None = None) -> Open
             raise PackageRejected("hash-mismatch", f"{path} does not match its hash in the "
                                                    "manifest.")
         files[path] = data
-    return OpenedPackage(manifest, manifest_bytes, files, signer)
+    return OpenedPackage(manifest, manifest_bytes, files, signer, signature)
 
 
 def open_package(data: bytes, identity: str, *, expect_fingerprint: str | None = None

@@ -27,6 +27,14 @@ from pe_desktop.storage.models.evidence import (
     ObservationJudgement,
     ServiceFeedback,
 )
+from pe_desktop.storage.models.oss import (
+    OssIdentity,
+    OssImport,
+    OssInvitation,
+    OssMembership,
+    OssPin,
+    OssSent,
+)
 from pe_desktop.storage.models.people import Programme, Student, University
 from pe_desktop.storage.models.placements import (
     AttendanceDay,
@@ -93,6 +101,12 @@ __all__ = [
     "Placement",
     "PlacementClosure",
     "PlacementStatusChange",
+    "OssIdentity",
+    "OssImport",
+    "OssInvitation",
+    "OssMembership",
+    "OssPin",
+    "OssSent",
     "Profile",
     "Programme",
     "QaApproval",

@@ -29,4 +29,5 @@ PLACEMENT_TABS: list[TabSpec] = [
     TabSpec("Con&cerns", "pe_desktop.ui.concerns.tab", "ConcernsTab"),
     TabSpec("Re&views", "pe_desktop.ui.reviews.tab", "ReviewsTab"),
     TabSpec("T&ime", "pe_desktop.ui.timelog.tab", "TimeTab"),
+    TabSpec("On-site s&upervisor", "pe_desktop.ui.oss.placement_tab", "OssTab"),
 ]
