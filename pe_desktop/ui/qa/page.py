@@ -154,6 +154,8 @@ class QaPage(QWidget):
             return RequestService(self.ctx).list()
 
         run_in_background(load, self._loaded, self._error, owner=self)
+        if self.outbox_view.progress is None:
+            self.outbox_view.status.setText("")  # let it count what waits again
         self.outbox_view.refresh()
 
     def _loaded(self, requests: list[RequestRow]) -> None:
