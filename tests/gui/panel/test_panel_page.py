@@ -37,7 +37,7 @@ def _fill(page, rating: str) -> None:
         page.form.set_rating(key, rating, f"{rating} here")
 
 
-def test_review_moderate_leak_and_summary(page, tmp_path, monkeypatch):
+def test_review_moderate_leak_and_summary(page, qtbot, tmp_path, monkeypatch):
     from pe_desktop.services.panel.moderation import ModerationService
 
     assert "2 of 2 reports received" in page.status_label.text()
@@ -56,6 +56,8 @@ def test_review_moderate_leak_and_summary(page, tmp_path, monkeypatch):
     assert page.save_review()
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
+        page.show_item()
+        qtbot.wait(50)  # widgets added to a shown layout appear on the next event loop
         page.grab().save(str(SHOTS / "review-form.png"))
     errors = []
     monkeypatch.setattr("pe_desktop.ui.panel.page.show_error", lambda p, e: errors.append(e))
@@ -73,6 +75,7 @@ def test_review_moderate_leak_and_summary(page, tmp_path, monkeypatch):
     view = ModerationService(page.ctx).view(ROUND, code)
     assert view.state == "moderated" and view.moderator == "Chair Pat"
     if SHOTS:
+        qtbot.wait(50)
         page.grab().save(str(SHOTS / "moderation.png"))
 
     page.table.selectRow(1)
