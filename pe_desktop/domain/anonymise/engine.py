@@ -22,7 +22,7 @@ from pe_desktop.domain.anonymise.model import (
     KnownEntities,
     Redaction,
 )
-from pe_desktop.domain.anonymise.names import NameDetector, lexicon
+from pe_desktop.domain.anonymise.names import NameDetector, extend_name, lexicon
 from pe_desktop.domain.anonymise.patterns import find_patterns
 from pe_desktop.domain.anonymise.variants import Variant, all_variants
 
@@ -34,6 +34,7 @@ _ALL_LABELS = sorted({*ROLE_LABELS.values(), *CATEGORY_LABELS.values()}, key=len
 LABEL_RX = re.compile("|".join(re.escape(label) for label in _ALL_LABELS))
 #: Patterns a keep-phrase may override (their shapes also occur in kept text).
 SOFT_PATTERNS = {"address", "reference", "vehicle"}
+MASK = "\u2063"  # invisible separator: not a letter, so never part of a token
 NAME_CATEGORIES = {"person", "organisation", "place", "address"}
 
 Candidate = tuple[int, int, str, str, str]  # start, end, category, label, source
@@ -98,6 +99,7 @@ class Anonymiser:
                 continue  # "green", "will", "grace" as ordinary words
             if v.category == "person" and theorist_citation(text, a, b, original):
                 continue  # "Erikson's stages" when the student is Ruby Erikson
+            a, b = _whole_compound(text, a, b)
             out.append((a, b, v.category, v.label, "known"))
         return out
 
@@ -114,6 +116,24 @@ class Anonymiser:
                 spans.append(map_span(index, m.start(), m.end()))
         return spans
 
+    @staticmethod
+    def _extend(text: str, chosen: list[Candidate], protected: list[tuple[int, int]],
+                keeps: list[tuple[int, int]]) -> list[Candidate]:
+        """Grow names over adjacent capitalised words (see ``extend_name``)."""
+        chosen.sort()
+        out: list[Candidate] = []
+        for k, (a, b, category, label, source) in enumerate(chosen):
+            if category in ("person", "organisation", "place") and source != "user":
+                blocked = protected + [(c[0], c[1]) for c in chosen[:k] + chosen[k + 1:]]
+                blocked += [(x, y) for x, y in keeps if not (x < b and a < y)
+                            and not _near_name(text, a, b, x, y)
+                            and not _near_name(text, x, y, a, b)]
+                a, b = extend_name(text, a, b, blocked)
+                if out and out[-1][1] > a:
+                    a = out[-1][1]
+            out.append((a, b, category, label, source))
+        return [c for c in out if c[0] < c[1]]
+
     def anonymise(self, text: str) -> AnonymisedText:
         if not text:
             return AnonymisedText(text, ())
@@ -125,8 +145,13 @@ class Anonymiser:
         cands = self._user_spans(text)
         cands += self._known_spans(text, folded, index)
         cands += self._pattern_spans(text)
+        # The detector sees labels and identifiers already found as blanks, so its
+        # context is the same on a first pass and on already-anonymised text.
+        masked = list(text)
+        for a, b in labels + [(c[0], c[1]) for c in cands]:
+            masked[a:b] = MASK * (b - a)
         strong_spans = set()
-        for a, b, c, strong in self._detector.find(text):
+        for a, b, c, strong in self._detector.find("".join(masked)):
             cands.append((a, b, c, CATEGORY_LABELS[c], "unknown-name"))
             if strong:
                 strong_spans.add((a, b))
@@ -137,9 +162,14 @@ class Anonymiser:
             tier = "hard" if c[4] == "pattern" and c[2] in HARD_PATTERNS else c[4]
             return _PRIORITY[tier], c[0] - c[1], c[0]
 
-        for cand in sorted(cands, key=rank):
+        queue = sorted(cands, key=rank)
+        while queue:
+            cand = queue.pop(0)
             a, b, category, _label, source = cand
-            if b <= a or _overlaps(a, b, protected):
+            if b <= a:
+                continue
+            if _overlaps(a, b, protected):
+                queue[:0] = _remainders(text, cand, protected)
                 continue
             clash = [c for c in chosen if c[0] < b and a < c[1]]
             if clash:
@@ -148,6 +178,9 @@ class Anonymiser:
                 if category not in NAME_CATEGORIES or any(
                         c[4] == "user" or c[2] not in NAME_CATEGORIES or c[0] < a or c[1] > b
                         or (c[0], c[1]) == (a, b) for c in clash):
+                    # keep what sticks out ("@B Ab": the handle, then "Ab")
+                    if category in NAME_CATEGORIES:
+                        queue[:0] = _remainders(text, cand, [(c[0], c[1]) for c in clash])
                     continue
                 label = next((c[3] for c in clash if c[2] == category), _label)
                 for c in clash:
@@ -163,13 +196,58 @@ class Anonymiser:
                 continue
             chosen.append(cand)
             taken.append((a, b))
-        chosen.sort()
+        chosen = self._extend(text, chosen, protected, keeps)
         return AnonymisedText(text, tuple(Redaction(a, b, c, label, s)
                                           for a, b, c, label, s in chosen))
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and s < b for s, e in spans)
+
+
+_COMPOUND_NEXT = re.compile(r"[-.][^\W\d_][\w'’]*")
+_COMPOUND_PREV = re.compile(r"[^\W\d_][\w'’]*[-]$")
+
+
+def _whole_compound(text: str, a: int, b: int) -> tuple[int, int]:
+    """Widen a name found inside a hyphenated word to the whole word ("A.M" in
+    "A.M-C.", "Haddad" in "Haddad-Smith")."""
+    while (m := _COMPOUND_NEXT.match(text, b)) and m.group()[0] == "-" or (
+            m and text[b - 1:b].isupper() and m.group()[1:].isupper()):
+        b = m.end()
+    m = _COMPOUND_PREV.search(text, max(0, a - 40), a)
+    if m:
+        a = m.start()
+    return a, b
+
+
+def _near_name(text: str, a: int, b: int, x: int, y: int) -> bool:
+    """Is keep-phrase [x, y) an institution word right after the name ("Food Bank")?"""
+    return x == b + 1 and text[b:x] == " " and y - x <= 12
+
+
+def _remainders(text: str, cand: Candidate, spans: list[tuple[int, int]]) -> list[Candidate]:
+    """The parts of ``cand`` outside ``spans`` that still hold a letter or digit."""
+    a, b, category, label, source = cand
+    pieces: list[Candidate] = []
+    pos = a
+    for s, e in sorted(spans):
+        if e <= pos or s >= b:
+            continue
+        if s > pos:
+            pieces.append((pos, s, category, label, source))
+        pos = max(pos, e)
+    if pos < b:
+        pieces.append((pos, b, category, label, source))
+    out = []
+    for s, e, *rest in pieces:
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if s < e:
+            out.append((s, e, *rest))
+    return out
 
 
 def _only_kept(text: str, a: int, b: int, keeps: list[tuple[int, int]]) -> bool:

@@ -49,7 +49,7 @@ class Lexicon:
         w = fold_str(token).strip("'’.-")
         if not w:
             return False
-        if w in self.words:
+        if w in self.words or len(w) == 1:  # "a", "I", a list item "B"
             return True
         if "-" in w or "/" in w:
             parts = [p for p in re.split(r"[-/]", w) if p]
@@ -74,7 +74,10 @@ class Lexicon:
         return False
 
     def is_name_word(self, token: str) -> bool:
-        return fold_str(token) in self.name_words
+        w = fold_str(token)
+        if "-" in w:  # "Lily-Mae", "Mary-Jane"
+            return any(self.is_name_word(p) for p in w.split("-"))
+        return len(w) > 1 and w in self.name_words
 
     def __hash__(self) -> int:  # for lru_cache on methods
         return id(self)

@@ -145,6 +145,38 @@ def tokens(text: str) -> list[Tok]:
 _SENTENCE_END = re.compile(r"(?:[.!?:;•*\u2022>|=\"“(\[]|^|\n|\s-\s|\s–\s)[\s\"“'‘(\[]*$")
 
 
+_NEXT_CAP = re.compile(r" ([A-Z][\w'’&-]*)")
+_PREV_CAP = re.compile(r"([A-Z][\w'’&-]*) $")
+
+
+def extend_name(text: str, a: int, b: int, blocked: list[tuple[int, int]]) -> tuple[int, int]:
+    """Grow a redacted name over the capitalised words around it on the same line:
+    "[Todmorden] Food Bank", "Age UK [Sefton]", "[Sefton] Hill". Stops at titles,
+    relation words, "I", "The", sentence starts, and anything already redacted."""
+    def free(s: int, e: int) -> bool:
+        return not any(x < e and s < y for x, y in blocked)
+
+    while True:
+        m = _NEXT_CAP.match(text, b)
+        if not m or fold_str(m.group(1).rstrip("'’s")) in _CHAIN_STOP | TITLES | RELATIONS \
+                or not free(m.start(1), m.end(1)) or text[b - 1:b] in ".:;!?":
+            break
+        w = m.group(1)
+        b = m.end(1) - (2 if w.endswith(("'s", "’s")) else 0)
+        if b < m.end(1):
+            break
+    while True:
+        m = _PREV_CAP.search(text, 0, a)
+        if not m or fold_str(m.group(1)) in _CHAIN_STOP | TITLES | RELATIONS \
+                or not free(m.start(1), m.end(1)) or m.group(1).endswith(("'s", "’s")):
+            break
+        before = text[max(0, m.start(1) - 3):m.start(1)]
+        if m.start(1) == 0 or re.search(r"[.!?:;\n(\[\"“•]\s*$", before):
+            break  # a sentence's first word is not part of the name
+        a = m.start(1)
+    return a, b
+
+
 class NameDetector:
     """Finds names and places that nobody told the anonymiser about."""
 
@@ -259,8 +291,10 @@ class NameDetector:
     def _rare_alone(self, text: str, toks: list[Tok], i: int) -> bool:
         """A capitalised uncommon word ("Amir", "Obi") outside a Title Case phrase."""
         t = toks[i]
-        if self.lex.zipf(t.text) >= RARE_ZIPF or fold_str(t.text) in theorists():
-            return False
+        w = fold_str(t.text)
+        if len(w) < 2 or w not in self.lex.words or self.lex.zipf(w) >= RARE_ZIPF \
+                or w in theorists():
+            return False  # letters, derived forms ("safeguarded") and common words
         sentence_start = self._sentence_initial(text, t)
         for j in (i - 1, i + 1):
             if 0 <= j < len(toks) and toks[j].cap and self.lex.is_word(toks[j].text) and \

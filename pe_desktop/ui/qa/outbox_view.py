@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -23,6 +24,7 @@ from pe_desktop.services.qa.targets import TargetService
 from pe_desktop.ui.background import Cancelled, Progress, run_in_background
 from pe_desktop.ui.widgets.messages import describe
 
+HASH_IN_NAME = re.compile(r"-[0-9a-f]{64}")
 COLUMNS = ("File", "State", "Attempts", "Delivered to", "Last error", "Size")
 STATE_COLOURS = {"sent": "#1b6e20", "failed": "#b3261e", "sending": "#8a5a00"}
 
@@ -160,7 +162,7 @@ class OutboxView(QWidget):
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.bar.setValue(int(1000 * done / total) if total else 1000)
-        self.status.setText(message)
+        self.status.setText(HASH_IN_NAME.sub("", message))
 
     def _finish(self) -> None:
         self.progress = None

@@ -52,7 +52,5 @@ def test_targets_push_and_outbox(dav, data_dir, tmp_path):
     assert len(errors) == 1 and "refused the user name or password (401)" in errors[0]
     r = run(data_dir, "qa", "outbox")
     assert "failed" in r.stdout and "401" in r.stdout
-    r = run(data_dir, "qa", "target", "remove", "usb")
-    assert r.returncode == 0
-    r = run(data_dir, "qa", "target", "remove", "usb")
-    assert r.returncode == 1 and "No target named 'usb'" in r.stderr
+    r = run(data_dir, "qa", "target", "remove", "gone")
+    assert r.returncode == 1 and "No target named 'gone' (targets: usb, panel)" in r.stderr
