@@ -18,7 +18,7 @@ def _date(text: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("panel", help="act as a peer QA panel: identity and sample requests")
+    p = sub.add_parser("panel", help="act as a peer QA panel: identity, sample requests, bundles, reviews, feedback, the learnings summary")
     psub = p.add_subparsers(dest="panel_command", metavar="ACTION", required=True)
     init = psub.add_parser("init", help="create this data directory's panel profile and keys")
     init.add_argument("--name", required=True)
@@ -51,6 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     pub.add_argument("--round", required=True, metavar="ID")
     pub.add_argument("--target", required=True, metavar="NAME")
     pub.set_defaults(func=run_round_publish)
+
+    from pe_desktop.cli import panel_review, panel_work
+
+    panel_work.register(psub, rsub)
+    panel_review.register(psub)
 
 
 def _open(args: argparse.Namespace):  # -> (ctx, store)

@@ -14,6 +14,7 @@ QA_COMMANDS = [
     "pe_desktop.cli.qa_anonymise",
     "pe_desktop.cli.qa_transport",
     "pe_desktop.cli.qa_protocol",
+    "pe_desktop.cli.qa_feedback",
 ]
 
 

@@ -35,4 +35,5 @@ PAGES: list[PageSpec] = [
     PageSpec("reports", "Reports", "pe_desktop.ui.reports.page", "ReportsPage", "Ctrl+5"),
     PageSpec("currency", "Currency", "pe_desktop.ui.currency.page", "CurrencyPage", "Ctrl+6"),
     PageSpec("qa", "Peer QA", "pe_desktop.ui.qa.page", "QaPage", "Ctrl+7"),
+    PageSpec("panel", "QA panel", "pe_desktop.ui.panel.page", "PanelPage", "Ctrl+8"),
 ]

@@ -27,6 +27,7 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.packages.keys import SigningKey, new_signing_key
 from pe_desktop.services.packages.package import BuiltPackage, build_package, sha256
 from pe_desktop.services.qa.key_store import (
+    contributor_age,
     contributor_signing_name,
     load_signing_key,
     save_signing_key,
@@ -129,6 +130,7 @@ class BundleService:
                 r.pseudonym = new_pseudonym()
             pseudonym = r.pseudonym
         key = self._key(req, store, pseudonym)
+        feedback_to = contributor_age(store, req.uid).recipient
         files: dict[str, bytes] = {}
         entries, items = [], []
         for row, a in approved:
@@ -159,7 +161,8 @@ class BundleService:
             "schema": SCHEMA, "schema_version": SCHEMA_VERSION,
             "round_id": req.round_id, "panel_id": req.panel_id,
             "request_sha256": sha256(req.payload_bytes),
-            "contributor": {"pseudonym": pseudonym, "organisation_code": code},
+            "contributor": {"pseudonym": pseudonym, "organisation_code": code,
+                            "age_recipient": feedback_to},
             "created": self.ctx.today().isoformat(),
             "eligible": counts["eligible"],
             "selected": {"total": counts["selected"], "sampled": counts["sampled"],

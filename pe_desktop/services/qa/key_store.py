@@ -1,7 +1,8 @@
 """Private keys for peer QA, kept in the SecretStore (never in the database).
 
 Secret names: ``qa-panel-age:<panel uid>`` (age identity), ``qa-panel-signing:<panel uid>``
-and ``qa-contributor-signing:<request uid>`` (JSON ``{"key_pem", "cert_pem"}``).
+``qa-contributor-signing:<request uid>`` (JSON ``{"key_pem", "cert_pem"}``) and
+``qa-contributor-age:<request uid>`` (the PE's age identity for feedback).
 """
 
 from __future__ import annotations
@@ -23,6 +24,21 @@ def panel_signing_name(panel_uid: str) -> str:
 
 def contributor_signing_name(request_uid: str) -> str:
     return f"qa-contributor-signing:{request_uid}"
+
+
+def contributor_age_name(request_uid: str) -> str:
+    """The PE's per-round age identity: the panel encrypts feedback to its recipient."""
+    return f"qa-contributor-age:{request_uid}"
+
+
+def contributor_age(store: SecretStore, request_uid: str) -> AgeKeyPair:
+    """The round's age key pair, made on first use."""
+    name = contributor_age_name(request_uid)
+    pair = load_age(store, name)
+    if pair is None:
+        pair = AgeKeyPair.generate()
+        store.set(name, pair.identity)
+    return pair
 
 
 def save_signing_key(store: SecretStore, name: str, key: SigningKey) -> None:

@@ -53,6 +53,16 @@ from pe_desktop.storage.models.qa import (
     QaRequest,
     QaShare,
 )
+from pe_desktop.storage.models.qa_panel import (
+    QaEnrolment,
+    QaFeedbackReceived,
+    QaFeedbackSent,
+    QaModeration,
+    QaPanelItem,
+    QaPanelMember,
+    QaReceivedBundle,
+    QaReview,
+)
 from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 from pe_desktop.storage.models.reviews import QampReview, ReviewAttendee, ReviewCheck
 from pe_desktop.storage.models.supervision import (
@@ -116,6 +126,14 @@ __all__ = [
     "QaRedactionChoice",
     "QaRequest",
     "QaShare",
+    "QaEnrolment",
+    "QaFeedbackReceived",
+    "QaFeedbackSent",
+    "QaModeration",
+    "QaPanelItem",
+    "QaPanelMember",
+    "QaReceivedBundle",
+    "QaReview",
     "Report",
     "ReportNarrative",
     "ReportVersion",

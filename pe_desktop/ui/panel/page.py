@@ -1,0 +1,251 @@
+"""The QA panel's workspace: round status, the anonymised report beside the criteria
+form, moderation, leaks, feedback and the learnings summary. Thin over services/panel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pe_desktop.services.context import AppContext
+from pe_desktop.ui.panel.review_form import CriteriaForm
+from pe_desktop.ui.widgets.messages import show_error
+from pe_desktop.ui.widgets.record_table import Column, RecordTable
+
+STATE_LABELS = {"not_reviewed": "Not reviewed", "one_review": "One review",
+                "needs_moderation": "Needs moderation", "agreed": "Agreed",
+                "moderated": "Moderated", "leak": "Leak reported"}
+
+
+def report_html(report: dict) -> str:
+    from html import escape
+
+    if not report:
+        return "<p><i>This item is quarantined (a leak was reported); its text was removed."\
+               "</i></p>"
+    parts = [f"<h2>{escape(report.get('title', ''))} · {escape(report['return_code'])}</h2>",
+             f"<p><b>Outcome:</b> {escape(str(report.get('outcome')))}</p>"]
+    for d in report.get("domains") or []:
+        parts.append(f"<h3>{d.get('number', '')}. {escape(d.get('title', ''))}</h3>"
+                     f"<p>{escape(d.get('text') or '')}</p>")
+    for key, label in (("summary", "Summary"), ("learning_agreement_review",
+                                                "Learning agreement review"),
+                       ("action_plan", "Action plan"), ("student_comments",
+                                                        "Student's comments")):
+        if report.get(key):
+            parts.append(f"<h3>{label}</h3><p>{escape(report[key])}</p>")
+    return "".join(parts)
+
+
+class PanelPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, store=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._store = store
+        self.round_box = QComboBox()
+        self.round_box.currentTextChanged.connect(lambda _t: self.refresh_round())
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.table = RecordTable([
+            Column("Return code", lambda i: i.return_code),
+            Column("Org", lambda i: i.org_code or "-"),
+            Column("Kind", lambda i: i.kind),
+            Column("Outcome", lambda i: i.outcome),
+            Column("Selected by", lambda i: ", ".join(i.selected_because)),
+            Column("Review", lambda i: STATE_LABELS.get(i.review_state, i.review_state),
+                   warn=lambda i: i.review_state == "needs_moderation"),
+            Column("Feedback", lambda i: "sent" if i.feedback_sent else ""),
+        ], self)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_item())
+        self.report = QTextBrowser()
+        self.form = CriteriaForm(self._criteria())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.reviewer = QLineEdit()
+        self.reviewer.setPlaceholderText("Reviewer")
+        self.save_button = QPushButton("Save review")
+        self.save_button.clicked.connect(self.save_review)
+        self.moderate_button = QPushButton("Record agreed view")
+        self.moderate_button.clicked.connect(self.save_moderation)
+        self.excerpt_button = QPushButton("Mark selection as good practice")
+        self.excerpt_button.clicked.connect(self.mark_excerpt)
+        self.leak_button = QPushButton("Report a leak…")
+        self.leak_button.clicked.connect(self.report_leak)
+        self.summary_button = QPushButton("Export learnings summary…")
+        self.summary_button.clicked.connect(self.export_summary)
+        self.message = QLabel("")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Round"))
+        top.addWidget(self.round_box)
+        top.addWidget(self.status_label, 1)
+        top.addWidget(self.summary_button)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.addWidget(self.report)
+        ll.addWidget(self.excerpt_button)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(scroll)
+        row = QHBoxLayout()
+        for w in (self.reviewer, self.save_button, self.moderate_button, self.leak_button):
+            row.addWidget(w)
+        rl.addLayout(row)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(split, 3)
+        lay.addWidget(self.message)
+
+    def _criteria(self):
+        from pe_desktop.services.panel.review import criteria_for
+
+        return criteria_for(self.ctx)
+
+    def store(self):
+        if self._store is None:
+            from pe_desktop.ui.signing import SigningSupport
+
+            self._store = SigningSupport(self.ctx, self).store()
+        return self._store
+
+    # -- data ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        from pe_desktop.services.panel.profile import PanelService
+        from pe_desktop.services.panel.rounds import RoundService
+
+        if PanelService(self.ctx).info() is None:
+            self.status_label.setText("This data directory is not a panel: 'pe-desktop panel "
+                                      "init' or 'panel join' sets one up.")
+            return
+        current = self.round_box.currentText()
+        self.round_box.blockSignals(True)
+        self.round_box.clear()
+        self.round_box.addItems([r.round_id for r in RoundService(self.ctx).list()])
+        if current:
+            self.round_box.setCurrentText(current)
+        self.round_box.blockSignals(False)
+        self.refresh_round()
+
+    def refresh_round(self) -> None:
+        from pe_desktop.services.panel.status import round_status
+
+        rid = self.round_box.currentText()
+        if not rid:
+            return
+        st = round_status(self.ctx, rid)
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(st.outcomes.items())) or "none"
+        self.status_label.setText(
+            f"{st.received_items} of {st.expected_items} reports received from "
+            f"{st.contributors} PEs ({st.pending_contributors} awaiting confirmation) · "
+            f"outcomes: {mix} · {st.rejected} bundles rejected")
+        self.table.set_rows(list(st.items))
+
+    def current_code(self) -> str | None:
+        row = self.table.current_row()
+        return row.return_code if row else None
+
+    def show_item(self) -> None:
+        from pe_desktop.services.panel.moderation import ModerationService
+
+        code = self.current_code()
+        if not code:
+            return
+        svc = ModerationService(self.ctx)
+        rid = self.round_box.currentText()
+        item = svc.reviews.item(rid, code)
+        self.report.setHtml(report_html(item.report))
+        self.form.load(svc.template(rid, code))
+        self.moderate_button.setEnabled(len(svc.reviews.reviews(rid, code)) >= 2)
+
+    # -- actions -------------------------------------------------------------------
+    def save_review(self) -> bool:
+        from pe_desktop.services.panel.review import PanelReviewService
+
+        try:
+            PanelReviewService(self.ctx).enter(self.round_box.currentText(),
+                                               self.current_code() or "", self.form.form(),
+                                               self.reviewer.text() or None)
+        except Exception as exc:  # noqa: BLE001 - shown as one message
+            show_error(self, exc)
+            return False
+        self.message.setText(f"Review of {self.current_code()} saved.")
+        self._reload()
+        return True
+
+    def save_moderation(self) -> bool:
+        from pe_desktop.services.panel.moderation import ModerationService
+
+        try:
+            ModerationService(self.ctx).moderate(self.round_box.currentText(),
+                                                 self.current_code() or "", self.form.form(),
+                                                 self.reviewer.text() or None)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return False
+        self.message.setText(f"Agreed view of {self.current_code()} recorded.")
+        self._reload()
+        return True
+
+    def mark_excerpt(self) -> None:
+        text = self.report.textCursor().selectedText().replace("\u2029", " ")
+        if text.strip():
+            self.form.add_excerpt(text)
+
+    def report_leak(self) -> None:
+        from pe_desktop.services.panel.review import PanelReviewService
+
+        where, ok = QInputDialog.getText(
+            self, "Report a leak", "Where is the identifying detail? (say where, not what it "
+                                   "says — e.g. \"domain 4, second paragraph\")")
+        if not ok or not where.strip():
+            return
+        try:
+            PanelReviewService(self.ctx).report_leak(self.round_box.currentText(),
+                                                     self.current_code() or "", where)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.message.setText("The item is quarantined; the PE is told where with the feedback.")
+        self._reload()
+
+    def export_summary(self) -> Path | None:
+        from pe_desktop.services.panel.summary import write_summary
+
+        rid = self.round_box.currentText()
+        path, _ = QFileDialog.getSaveFileName(self, "Save the learnings summary",
+                                              f"learnings-summary-{rid}.pdf", "PDF (*.pdf)")
+        if not path:
+            return None
+        try:
+            out = write_summary(self.ctx, rid, Path(path))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return None
+        self.message.setText(f"Saved {out}")
+        return out
+
+    def _reload(self) -> None:
+        code = self.current_code()
+        self.refresh_round()
+        for r in range(self.table.model_.rowCount()):
+            if self.table.model_.row_at(self.table.model_.index(r, 0)).return_code == code:
+                self.table.selectRow(r)
+                break
