@@ -1,7 +1,7 @@
 """qa_panel
 
 Revision ID: qa_panel_1
-Revises: qa_protocol_1
+Revises: oss_1
 Create Date: 2026-11-30 10:01:29.545284
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'qa_panel_1'
-down_revision = 'qa_protocol_1'
+down_revision = 'oss_1'
 branch_labels = None
 depends_on = None
 
