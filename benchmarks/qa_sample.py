@@ -13,6 +13,7 @@ PDFs are rendered in the same run for comparison. Target: the round in < 10 s.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -31,12 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data_dir / "pe-desktop.sqlite").exists():
         print(f"No dataset in {args.data_dir}: run python -m benchmarks.generate first.")
         return 2
-    from pe_desktop.export.kinds import PdfRequest
     from sqlalchemy import select
 
     from pe_desktop.domain.reports import ReportKind, VersionStatus
-    from pe_desktop.export.report_pdf import build_final, build_midway
     from pe_desktop.services.context import open_context
+    from pe_desktop.services.documents.kinds import PdfRequest
+    from pe_desktop.services.documents.reports import build_final, build_midway
     from pe_desktop.services.panel.profile import PanelService
     from pe_desktop.services.panel.rounds import RoundInput, RoundService, parse_org
     from pe_desktop.services.qa.bundles import BundleService
@@ -45,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     from pe_desktop.services.secret_store import SecretStore
     from pe_desktop.storage.models import ReportVersion
 
+    # throw-away copies: a fixed data key instead of a keyring (as fuzz_importers does)
+    os.environ.setdefault("PE_DESKTOP_DATA_KEY", "6e" * 32)
     with tempfile.TemporaryDirectory(prefix="pe-qa-bench-") as tmp:
         pe_dir, panel_dir = Path(tmp) / "pe", Path(tmp) / "panel"
         shutil.copytree(args.data_dir, pe_dir)
