@@ -24,6 +24,7 @@ from pe_desktop.domain.anonymise.model import (
 )
 from pe_desktop.domain.anonymise.names import NameDetector, extend_name, lexicon
 from pe_desktop.domain.anonymise.patterns import find_patterns
+from pe_desktop.domain.anonymise.trie import alternation
 from pe_desktop.domain.anonymise.variants import Variant, all_variants
 
 _PRIORITY = {"user": 0, "hard": 1, "known": 2, "pattern": 3, "unknown-name": 4}
@@ -41,10 +42,9 @@ Candidate = tuple[int, int, str, str, str]  # start, end, category, label, sourc
 
 
 def _variant_regex(variants: list[Variant]) -> re.Pattern[str] | None:
-    alts = sorted({v.folded for v in variants}, key=len, reverse=True)
-    if not alts:
+    if not variants:
         return None
-    body = "|".join(re.escape(a).replace(r"\ ", r"[\s]+") for a in alts)
+    body = alternation((v.folded for v in variants), r"[\s]+")
     return re.compile(rf"(?<![\w@])(?:{body})(?![\w@]|\.\w)")
 
 

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from pe_desktop.domain.anonymise.folding import fold, fold_str, map_span
+from pe_desktop.domain.anonymise.trie import alternation
 
 _TITLE_WORD = r"(?:[A-Z][\w'’-]*|and|of|the|for|in|on|to|with|&)"
 _SECTION = r"(?:,?\s+(?:s\.?|ss\.?|sec\.?|section|sections|part|sch\.?|schedule)\s?\d+[A-Za-z]?(?:\(\d+\))*(?:\([a-z]\))?)*"
@@ -54,7 +55,7 @@ def gazetteer() -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     folded = sorted({fold_str(p) for p in phrases}, key=len, reverse=True)
     if not folded:
         return (), None
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+    body = alternation(folded, r"\s+")
     return tuple(phrases), re.compile(rf"(?<![\w])(?:{body})(?![\w])")
 
 
