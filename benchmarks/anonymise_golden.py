@@ -1,10 +1,11 @@
 """Golden redaction spans: proof that a change to the anonymiser keeps its output.
 
     python -m benchmarks.anonymise_golden --write FILE [--data-dir DIR] [--limit N]
-    python -m benchmarks.anonymise_golden --check FILE [--data-dir DIR] [--limit N]
+    python -m benchmarks.anonymise_golden --check FILE
 
 Runs fixed texts through the anonymiser and records every redaction (start, end,
-category, label, source):
+category, label, source); the file keeps each case's inputs (texts, known entities,
+choices), so ``--check`` re-runs them without building any database:
 
 - ``corpus``: each passage of ``data/anonymise_corpus.jsonl`` with its own known set;
 - ``corpus-merged``: each passage with every known set of the corpus and the demo
@@ -14,8 +15,8 @@ category, label, source):
 - ``dataset`` (with ``--data-dir``): the free text of a generated dataset (a copy of
   it) with that dataset's known entities, the first ``--limit`` values.
 
-``tests/unit/qa/test_anonymise_golden.py`` checks the first four against
-``tests/data/anonymise_golden.json``; the dataset case is for a manual check.
+``tests/unit/qa/test_anonymise_golden.py`` checks ``tests/data/anonymise_golden.json``
+(written by the anonymiser before it was made faster, with 150 dataset texts).
 """
 
 from __future__ import annotations
@@ -99,49 +100,64 @@ def merged(*sets: Any) -> Any:
                          tuple(pl for k in sets for pl in k.places))
 
 
-def collect(data_dir: Path | None = None, limit: int = 400, demo: bool = True
-            ) -> dict[str, list[list[Any]]]:
-    """{case: [[text, spans], ...]}"""
+Case = dict[str, Any]  # {"known": KNOWN JSON, "redact": [...], "keep": [...], "items": [[text, spans]]}
+
+
+def _case(known: Any, texts: list[str], redact: tuple[str, ...] = (),
+          keep: tuple[str, ...] = ()) -> Case:
+    return {"known": known.to_json(), "redact": list(redact), "keep": list(keep),
+            "items": [[t, []] for t in texts]}
+
+
+def cases(data_dir: Path | None = None, limit: int = 400) -> dict[str, Case]:
+    """The inputs of every case (spans still empty)."""
     from benchmarks.anonymise import known_sets, load
-    from pe_desktop.domain.anonymise import Anonymiser
 
     passages = load()
     sets = known_sets()
-    out: dict[str, list[list[Any]]] = {}
+    out: dict[str, Case] = {}
     with tempfile.TemporaryDirectory(prefix="pe-anon-golden-") as tmp:
-        demo_known, demo_texts = demo_case(Path(tmp)) if demo else (merged(), [])
-        anon = {k: Anonymiser(v) for k, v in sets.items()}
-        out["corpus"] = [[p.text, spans(anon[p.known], p.text)] for p in passages]
-        big = Anonymiser(merged(*sets.values(), demo_known))
-        out["corpus-merged"] = [[p.text, spans(big, p.text)] for p in passages]
-        chosen = {k: Anonymiser(v, extra_redact=REDACT_CHOICES, keep=KEEP_CHOICES)
-                  for k, v in sets.items()}
-        out["corpus-choices"] = [[p.text, spans(chosen[p.known], p.text)] for p in passages]
-        if demo:
-            d = Anonymiser(demo_known)
-            out["demo"] = [[t, spans(d, t)] for t in demo_texts]
+        demo_known, demo_texts = demo_case(Path(tmp))
+        for name, known in sets.items():
+            texts = [p.text for p in passages if p.known == name]
+            out[f"corpus:{name}"] = _case(known, texts)
+            out[f"corpus-choices:{name}"] = _case(known, texts, REDACT_CHOICES, KEEP_CHOICES)
+        out["corpus-merged"] = _case(merged(*sets.values(), demo_known),
+                                     [p.text for p in passages])
+        out["demo"] = _case(demo_known, demo_texts)
         if data_dir is not None:
             known, texts = dataset_case(data_dir, Path(tmp), limit)
-            a = Anonymiser(known)
-            out["dataset"] = [[t, spans(a, t)] for t in texts]
+            out["dataset"] = _case(known, texts)
     return out
 
 
-def compare(old: dict[str, list[list[Any]]], new: dict[str, list[list[Any]]]) -> list[str]:
+def run(golden: dict[str, Case]) -> dict[str, Case]:
+    """Every case's spans with the current anonymiser."""
+    from pe_desktop.domain.anonymise import Anonymiser, KnownEntities
+
+    out = {}
+    for name, case in golden.items():
+        a = Anonymiser(KnownEntities.from_json(case["known"]), extra_redact=case["redact"],
+                       keep=case["keep"])
+        out[name] = {**case, "items": [[t, spans(a, t)] for t, _s in case["items"]]}
+    return out
+
+
+def compare(old: dict[str, Case], new: dict[str, Case]) -> list[str]:
     """Human-readable differences (empty when identical)."""
     diffs = []
-    for case in sorted(set(old) | set(new)):
-        a, b = old.get(case, []), new.get(case, [])
+    for name in sorted(set(old) | set(new)):
+        a, b = old.get(name, {}).get("items", []), new.get(name, {}).get("items", [])
         if len(a) != len(b):
-            diffs.append(f"{case}: {len(a)} texts before, {len(b)} now")
+            diffs.append(f"{name}: {len(a)} texts before, {len(b)} now")
             continue
         for i, ((ta, sa), (tb, sb)) in enumerate(zip(a, b, strict=True)):
             if ta != tb:
-                diffs.append(f"{case}[{i}]: the text differs")
+                diffs.append(f"{name}[{i}]: the text differs")
             elif sa != sb:
                 gone = [s for s in sa if s not in sb]
                 added = [s for s in sb if s not in sa]
-                diffs.append(f"{case}[{i}]: lost {[(s, ta[s[0]:s[1]]) for s in gone]} "
+                diffs.append(f"{name}[{i}]: lost {[(s, ta[s[0]:s[1]]) for s in gone]} "
                              f"gained {[(s, tb[s[0]:s[1]]) for s in added]}")
     return diffs
 
@@ -154,16 +170,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", type=Path)
     ap.add_argument("--limit", type=int, default=400)
     args = ap.parse_args(argv)
+    if args.write:
+        inputs = cases(args.data_dir, args.limit)
+    else:
+        inputs = json.loads(args.check.read_text(encoding="utf-8"))
     t0 = time.perf_counter()
-    got = collect(args.data_dir, args.limit)
-    n = sum(len(v) for v in got.values())
-    r = sum(len(s) for v in got.values() for _t, s in v)
-    print(f"{n} texts, {r} redactions in {time.perf_counter() - t0:.1f} s")
+    got = run(inputs)
+    n = sum(len(c["items"]) for c in got.values())
+    r = sum(len(s) for c in got.values() for _t, s in c["items"])
+    print(f"{n} texts, {r} redactions in {time.perf_counter() - t0:.2f} s (anonymisers built "
+          "and run)")
     if args.write:
         args.write.write_text(json.dumps(got, ensure_ascii=False, indent=0) + "\n",
                               encoding="utf-8")
         return 0
-    diffs = compare(json.loads(args.check.read_text(encoding="utf-8")), got)
+    diffs = compare(inputs, got)
     for line in diffs:
         print(line)
     print("identical" if not diffs else f"{len(diffs)} texts differ")
