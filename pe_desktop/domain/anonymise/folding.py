@@ -41,6 +41,9 @@ def fold(text: str) -> tuple[str, list[int]]:
     """
     if text.isascii():  # every ASCII character folds to one: its lower case
         return text.lower(), list(range(len(text) + 1))
+    folded = "".join([fold_char(ch) for ch in text])
+    if len(folded) == len(text):  # no character folded to two (æ -> ae)
+        return folded, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

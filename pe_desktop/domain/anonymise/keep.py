@@ -93,7 +93,9 @@ def _trim_title(text: str, start: int, end: int) -> int:
     return cut + (lead.end() if lead else 0)
 
 
-def keep_spans(text: str) -> list[tuple[int, int]]:
+def keep_spans(text: str, folded: tuple[str, list[int]] | None = None
+               ) -> list[tuple[int, int]]:
+    """Keep-phrase spans; ``folded`` is ``fold(text)`` when the caller has it."""
     spans: list[tuple[int, int]] = []
     for i, rx in enumerate(RULES):
         for m in rx.finditer(text):
@@ -101,8 +103,8 @@ def keep_spans(text: str) -> list[tuple[int, int]]:
             spans.append((a, m.end()))
     _, rx = gazetteer()
     if rx is not None:
-        folded, index = fold(text)
-        for m in rx.finditer(folded):
+        folded_text, index = folded or fold(text)
+        for m in rx.finditer(folded_text):
             a, b = map_span(index, m.start(), m.end())
             spans.append((a, b))
     return spans

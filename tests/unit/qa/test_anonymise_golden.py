@@ -50,3 +50,24 @@ def test_prefix_tree_matches_the_flat_alternation():
 
 def test_prefix_tree_falls_back_for_other_whitespace():
     assert alternation({"a\tb", "a b"}, r"\s+") == flat_alternation({"a\tb", "a b"}, r"\s+")
+
+
+def test_titled_branch_matches_the_flat_alternation():
+    """Known variants with every title before every name factor into one branch."""
+    from pe_desktop.domain.anonymise.engine import SPACE, _variant_body
+    from pe_desktop.domain.anonymise.variants import TITLES
+
+    rng = random.Random(7)
+    for _ in range(60):
+        names = {"".join(rng.choice("ab -") for _ in range(rng.randint(1, 4))).strip()
+                 for _ in range(rng.randint(1, 5))} - {""}
+        others = {"".join(rng.choice("mrsab. ") for _ in range(rng.randint(1, 6))).strip()
+                  for _ in range(rng.randint(0, 8))} - {""}
+        strings = {t + sep + n for t in TITLES for sep in (" ", ". ") for n in names} | others
+        tree = re.compile(rf"(?<![\w@])(?:{_variant_body(strings)})(?![\w@]|\.\w)")
+        flat = re.compile(rf"(?<![\w@])(?:{flat_alternation(strings, SPACE)})(?![\w@]|\.\w)")
+        for _ in range(40):
+            text = " ".join(rng.choice([*TITLES, "mr.", "dr.", "a", "b", "ab", "a-b", "s", "."])
+                            for _ in range(rng.randint(0, 8)))
+            assert [m.span() for m in tree.finditer(text)] == \
+                [m.span() for m in flat.finditer(text)], (strings, text)
