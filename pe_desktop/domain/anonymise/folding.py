@@ -39,6 +39,11 @@ def fold(text: str) -> tuple[str, list[int]]:
 
     The map has one extra entry, ``len(text)``, so an end offset maps too.
     """
+    if text.isascii():  # every ASCII character folds to one: its lower case
+        return text.lower(), list(range(len(text) + 1))
+    folded = "".join([fold_char(ch) for ch in text])
+    if len(folded) == len(text):  # no character folded to two (æ -> ae)
+        return folded, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -49,8 +54,12 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=65536)
 def fold_str(text: str) -> str:
-    return fold(text)[0]
+    """The folded text alone (cached: the detector folds the same words again and again)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(fold_char(ch) for ch in text)
 
 
 def map_span(index: list[int], start: int, end: int) -> tuple[int, int]:

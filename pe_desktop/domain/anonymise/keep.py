@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from pe_desktop.domain.anonymise.folding import fold, fold_str, map_span
+from pe_desktop.domain.anonymise.trie import alternation
 
 _TITLE_WORD = r"(?:[A-Z][\w'’-]*|and|of|the|for|in|on|to|with|&)"
 _SECTION = r"(?:,?\s+(?:s\.?|ss\.?|sec\.?|section|sections|part|sch\.?|schedule)\s?\d+[A-Za-z]?(?:\(\d+\))*(?:\([a-z]\))?)*"
@@ -54,7 +55,7 @@ def gazetteer() -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     folded = sorted({fold_str(p) for p in phrases}, key=len, reverse=True)
     if not folded:
         return (), None
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+    body = alternation(folded, r"\s+")
     return tuple(phrases), re.compile(rf"(?<![\w])(?:{body})(?![\w])")
 
 
@@ -92,7 +93,9 @@ def _trim_title(text: str, start: int, end: int) -> int:
     return cut + (lead.end() if lead else 0)
 
 
-def keep_spans(text: str) -> list[tuple[int, int]]:
+def keep_spans(text: str, folded: tuple[str, list[int]] | None = None
+               ) -> list[tuple[int, int]]:
+    """Keep-phrase spans; ``folded`` is ``fold(text)`` when the caller has it."""
     spans: list[tuple[int, int]] = []
     for i, rx in enumerate(RULES):
         for m in rx.finditer(text):
@@ -100,8 +103,8 @@ def keep_spans(text: str) -> list[tuple[int, int]]:
             spans.append((a, m.end()))
     _, rx = gazetteer()
     if rx is not None:
-        folded, index = fold(text)
-        for m in rx.finditer(folded):
+        folded_text, index = folded or fold(text)
+        for m in rx.finditer(folded_text):
             a, b = map_span(index, m.start(), m.end())
             spans.append((a, b))
     return spans

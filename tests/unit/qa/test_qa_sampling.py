@@ -49,3 +49,22 @@ def test_dates_become_placement_days_or_month_year():
     assert placement_day(start, date(2026, 1, 11)) == 5  # Sunday: still day 5
     assert day_label(start, date(2026, 1, 1)) == "before the first day"
     assert month_year(date(2026, 3, 9)) == "March 2026"
+
+
+def test_placement_day_is_the_inverse_of_calendar_date_of_day():
+    """The one-walk count agrees with searching calendar_date_of_day (the rule it
+    inverts) across bank holidays, weekends and every days-per-week pattern."""
+    from datetime import date, timedelta
+
+    from pe_desktop.domain.qa.dates import MAX_DAYS
+    from pe_desktop.domain.schedule import calendar_date_of_day
+
+    for dpw in (1, 3, 5):
+        for start in (date(2025, 12, 20), date(2026, 3, 31), date(2026, 8, 29)):
+            dates = [calendar_date_of_day(start, n, dpw) for n in range(1, 160)]
+            for offset in range(-3, 200, 7):
+                on = start + timedelta(days=offset)
+                expected = sum(1 for d in dates if d <= on)
+                assert placement_day(start, on, dpw) == min(expected, MAX_DAYS), (dpw, on)
+    far = date(2026, 1, 5)
+    assert placement_day(far, date(2040, 1, 1)) == MAX_DAYS
