@@ -61,3 +61,30 @@ def test_mime_types_agree_with_the_desktop_file_and_the_app():
     assert provided == set(types)
     assert "%f" in next(line for line in DESKTOP.read_text().splitlines()
                         if line.startswith("Exec="))
+
+
+def test_the_bundles_menu_installer_writes_valid_files_and_removes_them(tmp_path):
+    """install-desktop-entry.sh as unpacked in the bundle (a folder with a space)."""
+    bundle = tmp_path / "my apps" / "pe-desktop"
+    (bundle / "share" / "icons").mkdir(parents=True)
+    for f in (DESKTOP, METAINFO, MIME):
+        shutil.copy2(f, bundle / "share")
+    for f in (PKG / "icons").iterdir():
+        shutil.copy2(f, bundle / "share" / "icons")
+    shutil.copy2(PKG / "install-desktop-entry.sh", bundle)
+    data = tmp_path / "data"
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(data), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["sh", str(bundle / "install-desktop-entry.sh")], env=env, check=True,
+                   capture_output=True, timeout=60)
+    entry = data / "applications" / "pe-desktop.desktop"
+    assert f'Exec="{bundle}/pe-desktop" %f' in entry.read_text()
+    assert (data / "icons" / "hicolor" / "48x48" / "apps" / "pe-desktop.png").is_file()
+    assert (data / "mime" / "packages" / "pe-desktop-mime.xml").is_file()
+    if shutil.which("desktop-file-validate"):
+        out = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                             text=True, timeout=60)
+        assert out.returncode == 0, out.stdout
+    subprocess.run(["sh", str(bundle / "install-desktop-entry.sh"), "--remove"], env=env,
+                   check=True, capture_output=True, timeout=60)
+    assert not entry.exists()
+    assert not (data / "icons" / "hicolor" / "48x48" / "apps" / "pe-desktop.png").exists()
