@@ -51,7 +51,7 @@ def test_a_sample_request_is_named_and_imported_on_click(make_window, ctx, reque
     assert "sample request" in box.text()
     assert "qa requests --import" in box.informativeText()
     assert RequestService(ctx).list() == []  # nothing before the click
-    w.grab().save(str(tmp_path / "shot.png"))
+    box.grab().save(str(tmp_path / "opened-file-box.png"))
     _buttons(box)["Import"].click()
     page = w.page("qa")
     qtbot.waitUntil(lambda: "round R1" in page.status.text(), timeout=20000)
