@@ -8,7 +8,7 @@ APP="$(cd "$APP_DIR" && pwd)/pe-desktop"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 NET=()
-if unshare -n true 2>/dev/null; then NET=(unshare -n); echo "networking: off (unshare -n)"; else echo "note: unshare -n not permitted; network left on"; fi
+if unshare -n true 2>/dev/null; then NET=("$(command -v unshare)" -n); echo "networking: off (unshare -n)"; else echo "note: unshare -n not permitted; network left on"; fi
 # The data key as scripts give it (docs/architecture.md, "Data protection"): the GUI
 # would otherwise ask for the secrets-file passphrase in a dialog. The secrets file
 # (signing identity) is unlocked by its passphrase variable.
@@ -18,7 +18,7 @@ ENVS=(HOME="$WORK/home" PATH="$WORK/nopython" QT_QPA_PLATFORM=offscreen LANG=C.U
       PE_DESKTOP_DATA_KEY="$KEY")
 run() { env -i "${ENVS[@]}" "${NET[@]}" "$APP" --data-dir "$WORK/data" "$@"; }
 mkdir -p "$WORK/home" "$WORK/nopython"
-if env -i PATH="$WORK/nopython" sh -c 'command -v python3 || command -v python' >/dev/null; then
+if env -i PATH="$WORK/nopython" /bin/sh -c 'command -v python3 || command -v python' >/dev/null; then
   echo "error: python is on the smoke test's PATH" >&2; exit 1
 fi
 echo "== --version";          env -i PATH="$WORK/nopython" "${NET[@]}" "$APP" --version

@@ -26,10 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--replace", action="store_true", help="replace existing data (JSON only)")
     i.set_defaults(func=run_import)
 
-    b = sub.add_parser("backup", help="back up everything into the data folder's backups/")
-    b.add_argument("--list", action="store_true", help="list the backups taken so far")
-    b.set_defaults(func=run_backup)
-
 
 def run_export(args: argparse.Namespace) -> int:
     from pe_desktop.services.interchange.document import export_json
@@ -75,20 +71,4 @@ def run_import(args: argparse.Namespace) -> int:
     print(f"Imported {sum(counts.values())} records from {args.json}")
     for warning in getattr(counts, "warnings", []):
         print(f"Warning: {warning}")
-    return 0
-
-
-def run_backup(args: argparse.Namespace) -> int:
-    from pe_desktop.services.interchange.backups import back_up_now, list_backups
-
-    ctx = context(args)
-    try:
-        if args.list:
-            for b in list_backups(ctx):
-                print(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {b.size:>10} bytes  {b.path}")
-            return 0
-        result = back_up_now(ctx)
-    finally:
-        ctx.close()
-    print(f"Backed up {result.records} records and {result.files} files to {result.path}")
     return 0
