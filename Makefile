@@ -16,6 +16,8 @@ $(BUILD_VENV)/bin/pyinstaller:
 
 dist: $(BUILD_VENV)/bin/pyinstaller
 	rm -rf build/pyinstaller build/frozen
+	# this checkout's code and dependencies, never an earlier build's
+	$(BUILD_VENV)/bin/pip install -q . && $(BUILD_VENV)/bin/pip install -q --no-deps --force-reinstall .
 	$(BUILD_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
 		--workpath build/pyinstaller --distpath build/frozen packaging/pe-desktop.spec
 	mkdir -p build/frozen/pe-desktop/share/icons dist

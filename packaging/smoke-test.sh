@@ -27,15 +27,20 @@ DB="$WORK/data/pe-desktop.sqlite"
 echo "== encrypted database"
 if head -c 16 "$DB" | grep -q "SQLite format 3"; then echo "error: $DB is plain SQLite" >&2; exit 1; fi
 before=$(sha256sum "$DB")
-if env -i "${ENVS[@]}" PE_DESKTOP_DATA_KEY="$(od -An -tx1 -N32 /dev/zero | tr -d ' \n')" \
+if env -i "${ENVS[@]}" PE_DESKTOP_DATA_KEY="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" \
      "${NET[@]}" "$APP" --data-dir "$WORK/data" placements >/dev/null 2>"$WORK/locked.txt"; then
   echo "error: a wrong key opened the database" >&2; exit 1
 fi
 [ "$before" = "$(sha256sum "$DB")" ] || { echo "error: a refused opening changed the database" >&2; exit 1; }
 echo "not plain SQLite; a wrong key is refused, file unchanged: $(head -c 100 "$WORK/locked.txt")"
-PID=$(run placements --json | "${PYTHON:-python3}" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-echo "== pdf --kind final --sign (placement $PID)"
-run pdf --placement "$PID" --kind final --out "$WORK/final.pdf" --sign | tail -1
+echo "== pdf --kind final --sign (the first placement with an end of placement report)"
+signed=""
+for PID in $(run placements --json | "${PYTHON:-python3}" -c 'import json,sys; print(*[p["id"] for p in json.load(sys.stdin)])'); do
+  if out=$(run pdf --placement "$PID" --kind final --out "$WORK/final.pdf" --sign 2>&1); then
+    echo "placement $PID: $(echo "$out" | tail -1)"; signed=1; break
+  fi
+done
+[ -n "$signed" ] || { echo "error: no signed final report: $out" >&2; exit 1; }
 echo "== verify";             run verify "$WORK/final.pdf" | tail -1
 if command -v pdfsig >/dev/null; then pdfsig "$WORK/final.pdf" | grep -m1 "Signature Validation"; fi
 echo "== qa anonymise-text"
