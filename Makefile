@@ -16,9 +16,15 @@ $(BUILD_VENV)/bin/pyinstaller:
 
 dist: $(BUILD_VENV)/bin/pyinstaller
 	rm -rf build/pyinstaller build/frozen
+	# this checkout's code and dependencies, never an earlier build's
+	$(BUILD_VENV)/bin/pip install -q . && $(BUILD_VENV)/bin/pip install -q --no-deps --force-reinstall .
 	$(BUILD_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
 		--workpath build/pyinstaller --distpath build/frozen packaging/pe-desktop.spec
-	mkdir -p dist
+	mkdir -p build/frozen/pe-desktop/share/icons dist
+	cp packaging/pe-desktop.desktop packaging/pe-desktop-mime.xml \
+		packaging/uk.pedesktop.PEDesktop.metainfo.xml build/frozen/pe-desktop/share/
+	cp packaging/icons/* build/frozen/pe-desktop/share/icons/
+	cp packaging/install-desktop-entry.sh build/frozen/pe-desktop/
 	tar -C build/frozen -czf $(TARBALL) pe-desktop
 	$(BUILD_VENV)/bin/python packaging/check_size.py $(TARBALL) packaging/size-budget.json
 

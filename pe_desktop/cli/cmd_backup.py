@@ -13,6 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("backup", help="back up the database now (encrypted)")
     b.add_argument("--to", type=Path, metavar="DIR",
                    help="write the backup into DIR instead of the backups folder")
+    b.add_argument("--list", action="store_true", help="list the backups (as restore --list)")
+    b.add_argument("--json", action="store_true", help="with --list: machine-readable")
     b.set_defaults(func=run_backup)
 
     r = sub.add_parser("restore", help="replace the data with a backup (after backing it up)")
@@ -33,6 +35,9 @@ def _progress(done: int, total: int, message: str) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    if args.list:
+        args.file = None
+        return run_restore(args)
     from pe_desktop.services.backup.service import BackupService
 
     ctx = context(args, daily_backup=False)

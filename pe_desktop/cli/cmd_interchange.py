@@ -27,7 +27,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.set_defaults(func=run_import)
 
 
-
 def run_export(args: argparse.Namespace) -> int:
     from pe_desktop.services.interchange.document import export_json
 
@@ -73,4 +72,3 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in getattr(counts, "warnings", []):
         print(f"Warning: {warning}")
     return 0
-

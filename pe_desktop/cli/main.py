@@ -64,16 +64,34 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
+def gui_arguments(argv: list[str]) -> tuple[str | None, str | None] | None:
+    """(data dir, file to open) when ``argv`` only opens the GUI, else None.
+
+    ``pe-desktop [--data-dir DIR] [FILE.pepkg|.peqa|.peinvite]``: the desktop
+    file's ``Exec=pe-desktop %f`` passes a double-clicked file this way.
+    """
+    from pe_desktop.services.opened_files import is_openable
+
+    rest = list(argv)
+    opened = rest.pop() if rest and is_openable(rest[-1]) and not rest[-1].startswith("-") \
+        else None
+    if not rest:
+        return None, opened
+    if len(rest) == 2 and rest[0] == "--data-dir":
+        return rest[1], opened
+    if len(rest) == 1 and rest[0].startswith("--data-dir="):
+        return rest[0].split("=", 1)[1], opened
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Fast path: no sub-command opens the GUI without building every parser.
-    if not argv or (len(argv) == 2 and argv[0] == "--data-dir") or (
-        len(argv) == 1 and argv[0].startswith("--data-dir=")
-    ):
-        data_dir = argv[1] if len(argv) == 2 else (argv[0].split("=", 1)[1] if argv else None)
+    gui = gui_arguments(argv)
+    if gui is not None:
         from pe_desktop.ui.app import run_gui
 
-        return run_gui(data_dir)
+        return run_gui(*gui)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -88,17 +88,17 @@ def _run_oss(app, ctx) -> int:
         ctx.close()
 
 
-def run_gui(data_dir: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, open_file: str | None = None) -> int:
     # Start-up allocates a few hundred thousand long-lived objects (imports,
     # ORM mappers); repeated collections over them cost ~0.1 s and free nothing.
     gc.disable()
     try:
-        return _run_gui(data_dir)
+        return _run_gui(data_dir, open_file)
     finally:
         _resume_gc()
 
 
-def _run_gui(data_dir: str | None) -> int:
+def _run_gui(data_dir: str | None, open_file: str | None = None) -> int:
     _preload_data_layer()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -159,6 +159,10 @@ def _run_gui(data_dir: str | None) -> int:
     else:
         dashboard.populated.connect(_resume_gc)  # type: ignore[attr-defined]
         QTimer.singleShot(5000, _resume_gc)  # in case the dashboard cannot load
+    if open_file:  # double-clicked in the file manager: say what it is, offer its import
+        from pe_desktop.ui.opened_file import show_opened_file
+
+        QTimer.singleShot(0, lambda: show_opened_file(window, open_file))
     if os.environ.get("PE_DESKTOP_STARTUP_PROBE"):
         from pe_desktop.ui.startup_probe import install
 

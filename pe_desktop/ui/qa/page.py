@@ -294,9 +294,11 @@ class QaPage(QWidget):
         run_in_background(lambda: BundleService(self.ctx).queue(round_id, store, org_code=code),
                           done, self._error, owner=self)
 
-    def import_request(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a sample request", "",
-                                              "Sample requests (*.json)")
+    def import_request(self, path: str | None = None) -> None:
+        """Import a sample request: ``path`` (a file opened from the desktop) or one chosen."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import a sample request", "",
+                                                  "Sample requests (*.json *.peqa)")
         if not path:
             return
         from pathlib import Path
