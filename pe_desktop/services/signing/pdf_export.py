@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pe_desktop.export.files import write_private_file
-from pe_desktop.export.kinds import PdfRequest, get_kind
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.documents.kinds import PdfRequest, get_kind
 from pe_desktop.services.secret_store import SecretStore
 
 #: Document information entry holding the audit chain head in signed exports.
