@@ -173,7 +173,8 @@ def test_attachments_are_stored_by_hash_privately_and_removed_with_their_entry(c
     cert.write_bytes(b"%PDF-1.4 certificate bytes")
     a = svc.attach(cert, qualification_id=qid)
     stored = svc.files.path_for(a.sha256)
-    assert stored.read_bytes() == cert.read_bytes()
+    assert svc.files.read_bytes(a.sha256) == cert.read_bytes()
+    assert b"certificate bytes" not in stored.read_bytes()  # encrypted at rest
     assert stat.S_IMODE(os.stat(stored).st_mode) == 0o600
     assert svc.overview().qualifications[0].attachments[0].filename == "certificate.pdf"
     out = svc.save_attachment_as(a.id, tmp_path / "copy.pdf")

@@ -169,8 +169,9 @@ def test_evidence_item_with_attachment_stored_by_hash_owner_only(ctx, pid, tmp_p
         (DomainNote("critical_reflection", "Links theory to the visit"),)), files=[src])
     [att] = item.attachments
     assert att.original_name == "Reflective log week 3.pdf" and att.state == FileState.OK
-    stored = svc.attachment_path(att.id)
-    assert stored.name == att.sha256 and stored.read_bytes() == src.read_bytes()
+    stored = ctx.attachments().path_for(att.sha256)  # encrypted at rest, named by hash
+    assert stored.name == att.sha256 and src.read_bytes() not in stored.read_bytes()
+    assert svc.attachment_path(att.id).read_bytes() == src.read_bytes()  # the viewer's copy
     assert stat.S_IMODE(os.stat(stored).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(stored.parent).st_mode) == 0o700
     # same content attached twice shares one file; deleting one keeps it for the other
@@ -188,7 +189,7 @@ def test_altered_and_missing_attachments_are_reported_not_opened(ctx, pid, tmp_p
     item = svc.create(pid, EvidenceItemInput(EvidenceKind.CASE_WORK, "Case notes", day(ctx, 1),
                                              domains=(DomainNote("knowledge"),)), files=[src])
     att = item.attachments[0]
-    path = svc.attachment_path(att.id)
+    path = ctx.attachments().path_for(att.sha256)
     path.write_text("tampered notes")
     assert svc.get(item.id).attachments[0].state == FileState.ALTERED
     with pytest.raises(AttachmentError, match="altered"):

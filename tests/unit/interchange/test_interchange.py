@@ -181,8 +181,8 @@ def test_replacing_data_removes_files_only_the_old_records_used(demo_ctx, tmp_pa
     dropped = tmp_path / "dropped.txt"
     dropped.write_text("notes naming a family", encoding="utf-8")
     gone = EvidenceService(demo_ctx).add_attachment(item.id, dropped)
-    store = AttachmentStore(demo_ctx.paths.attachments)
-    assert gone.sha256 in store.hashes()
+    store = demo_ctx.attachments()
+    assert isinstance(store, AttachmentStore) and gone.sha256 in store.hashes()
 
     import_json(demo_ctx, tmp_path / "with-kept.json", replace=True)
     remaining = store.hashes()
