@@ -30,7 +30,7 @@ def main() -> int:
     from pe_desktop.services.demo import create_demo_data
     from pe_desktop.ui import background
 
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv)  # noqa: F841 - kept alive for the run
     background.set_synchronous(True)
     data = Path(tempfile.mkdtemp(prefix="pe-shots-"))
     ctx = open_context(data)
@@ -72,7 +72,7 @@ def main() -> int:
     with ctx.read_session() as s:  # the demo's draft midway report
         draft = s.query(ReportVersion).filter(ReportVersion.signed_at.is_(None)).first()
         pid = draft.report.placement_id if draft is not None else None
-    reports = window.navigate("reports", **({"placement_id": pid} if pid else {}))
+    window.navigate("reports", **({"placement_id": pid} if pid else {}))
     settle()
     shot("report-editor")
     window.close()

@@ -39,9 +39,7 @@ def mnemonics(root: QWidget) -> dict[str, list[str]]:
             seen[m.group(1).lower()].append(text)
 
     for w in [root, *root.findChildren(QWidget)]:
-        if isinstance(w, QAbstractButton):
-            claim(w.text())
-        elif isinstance(w, QLabel) and w.buddy() is not None:
+        if isinstance(w, QAbstractButton) or isinstance(w, QLabel) and w.buddy() is not None:
             claim(w.text())
         elif isinstance(w, QGroupBox):
             claim(w.title())
