@@ -78,6 +78,12 @@ def test_help_windows_open(make_window, demo_ctx, qtbot):
     assert table.rowCount() == len(shortcuts())
     guide = window.help_windows["guide"].browser
     assert "Dashboard" in guide.toPlainText() and guide.source().isLocalFile()
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    for image in ("dashboard.png", "evidence.png", "reports.png"):  # illustrated, offline
+        res = guide.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(image))
+        assert res is not None and not getattr(res, "isNull", lambda: False)(), image
     about = next(a for a in window.help_menu.actions() if "About" in a.text())
     about.trigger()
     text = window.help_windows["about"].text.toPlainText()
