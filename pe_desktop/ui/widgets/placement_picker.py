@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from pe_desktop.domain.enums import PlacementStatus, label
 from pe_desktop.services.context import AppContext
@@ -21,6 +21,8 @@ class PlacementPicker(QComboBox):
         self.ctx = ctx
         self.setMinimumContentsLength(40)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # Take the room the page header has left, so the whole name shows where it can.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Placement")
         self._pending: int | None = None
         self.currentIndexChanged.connect(self._emit)
