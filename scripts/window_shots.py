@@ -30,7 +30,7 @@ def main() -> int:
     from pe_desktop.services.demo import create_demo_data
     from pe_desktop.ui import background
 
-    QApplication(sys.argv)
+    app = QApplication(sys.argv)  # noqa: F841 - kept alive for the run
     background.set_synchronous(True)
     data = Path(tempfile.mkdtemp(prefix="pe-shots-"))
     ctx = open_context(data)

@@ -41,6 +41,7 @@ from reportlab.platypus import (
 )
 
 from pe_desktop import __version__
+from pe_desktop.export.archival import LANGUAGE, PRODUCER, make_archival
 from pe_desktop.export.files import write_private_file  # noqa: F401 - re-exported
 from pe_desktop.paths import resources_dir
 
@@ -394,10 +395,9 @@ def render_pdf(info: DocumentInfo, story: list[Flowable],
         topMargin=MARGIN + header_height(info), bottomMargin=MARGIN + 2 * mm,
         title=info.title, author=info.author, subject=info.subject,
         keywords=", ".join(info.keywords), creator=f"PE Desktop {__version__}",
-        producer=f"PE Desktop {__version__} (ReportLab)",
-        initialFontName=FONT,
+        producer=PRODUCER, initialFontName=FONT, lang=LANGUAGE,
     )
     doc.build(list(story), canvasmaker=CountingCanvas)
     spots = signature_spots or []
-    return RenderedPdf(buf.getvalue(), holder.get("pages", 0), info,
+    return RenderedPdf(make_archival(buf.getvalue()), holder.get("pages", 0), info,
                        spots[-1] if spots else None)

@@ -21,6 +21,7 @@ from pe_desktop.domain.enums import (
 )
 from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.schedule import calendar_date_of_day
+from pe_desktop.domain.working_days import no_closures
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.interchange.document import database_is_empty, tables_in_order
 from pe_desktop.services.placements.service import PlacementInput, PlacementService
@@ -110,7 +111,9 @@ def populate(ctx: AppContext, *, placements: int, seed: int = 7, years: int = 3)
             # Spread start dates evenly; the newest few run through today.
             offset = span_days - int((i + 1) * span_days / placements)
             start = today - timedelta(days=offset + rng.randrange(0, 20))
-            start = calendar_date_of_day(start, 1)  # a working day
+            # The demo's random draws stay as they were before bank holidays were
+            # left out of placement days (other tests and benchmarks rely on them).
+            start = calendar_date_of_day(start, 1, closed=no_closures)  # a working day
             p = pls.create_in(
                 s,
                 PlacementInput(
@@ -127,7 +130,7 @@ def populate(ctx: AppContext, *, placements: int, seed: int = 7, years: int = 3)
             done = 0
             day_no = 1
             while done < p.required_days:
-                d = calendar_date_of_day(p.start_date, day_no, p.days_per_week)
+                d = calendar_date_of_day(p.start_date, day_no, p.days_per_week, no_closures)
                 day_no += 1
                 if d > today:
                     break

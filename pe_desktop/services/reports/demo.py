@@ -7,7 +7,9 @@ placement furthest past its midway point gets a midway report in draft.
 
 from __future__ import annotations
 
-from pe_desktop.domain.enums import PlacementStatus
+from datetime import UTC, date, datetime, time, timedelta
+
+from pe_desktop.domain.enums import MeetingKind, PlacementStatus
 from pe_desktop.domain.reports import ConfirmationMethod, Recommendation, ReportKind
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementRow, PlacementService
@@ -61,16 +63,31 @@ def _content(row: PlacementRow, domains: list[str], kind: ReportKind) -> ReportC
     )
 
 
+def signing_day(ctx: AppContext, row: PlacementRow, kind: ReportKind) -> date:
+    """When the report would have been signed: the midway review (held or due) for
+    a midway report, the planned end for the EPR; never after today."""
+    if kind == ReportKind.MIDWAY:
+        midway = next(m for m in PlacementService(ctx).detail(row.id).meetings
+                      if m.kind == MeetingKind.MIDWAY_REVIEW)
+        day = midway.held_on or midway.due_date
+    else:
+        day = row.planned_end_date
+    return min(day, ctx.today())
+
+
 def _sign(svc: ReportService, row: PlacementRow, kind: ReportKind) -> None:
     view = svc.open(row.id, kind)
     svc.save(view.version.id, _content(row, [d.key for d in view.domains], kind))
-    svc.sign(view.version.id, override=True,
+    on = signing_day(svc.ctx, row, kind)
+    # 15:00 UTC is the afternoon of the same day in England, summer or winter.
+    at = min(datetime.combine(on, time(15, 0), tzinfo=UTC), svc.ctx.now())
+    svc.sign(view.version.id, override=True, signed_at=at,
              override_reason="Signed on paper before the placement was entered in PE Desktop")
-    on = svc.ctx.today()  # confirmations cannot predate the sign-off, which is today
     svc.record_confirmation(view.version.id, "student", row.student_name, on,
                             ConfirmationMethod.IN_PERSON)
     if row.oss_name:
-        svc.record_confirmation(view.version.id, "oss", row.oss_name, on,
+        oss_on = min(on + timedelta(days=2), svc.ctx.today())
+        svc.record_confirmation(view.version.id, "oss", row.oss_name, oss_on,
                                 ConfirmationMethod.EMAIL)
 
 

@@ -331,9 +331,13 @@ class ReportService:
             s.flush()
             return _view(v)
 
-    def sign(self, version_id: int, *, override: bool = False, override_reason: str = ""
-             ) -> VersionView:
-        """The PE signs the draft: checked, snapshotted and locked."""
+    def sign(self, version_id: int, *, override: bool = False, override_reason: str = "",
+             signed_at: datetime | None = None) -> VersionView:
+        """The PE signs the draft: checked, snapshotted and locked. ``signed_at``
+        (not after now) records an earlier sign-off, e.g. on paper."""
+        now = self.ctx.now()
+        if signed_at is not None and signed_at > now:
+            raise ValidationError({"signed_at": "Not signed in the future"}, record="Sign-off")
         profile = ProfileService(self.ctx).get()
         if profile is None:
             raise PEDesktopError("Add your name and registration number to your profile first.")
@@ -364,7 +368,7 @@ class ReportService:
         with self.ctx.session() as s:
             v = self._draft(s, version_id)
             v.status = VersionStatus.SIGNED
-            v.signed_at = self.ctx.now()
+            v.signed_at = signed_at or now
             v.signed_by = profile.full_name
             v.signer_registration = profile.swe_registration
             v.checklist_override = bool(problems)

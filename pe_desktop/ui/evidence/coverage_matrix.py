@@ -73,15 +73,13 @@ class CoverageMatrixWidget(QWidget):
         for i, k in enumerate(KINDS):
             self.table.horizontalHeaderItem(COL_KIND0 + i).setToolTip(label(k))
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 245)
-        for c in range(COL_KIND0, COL_TOTAL + 1):
-            self.table.setColumnWidth(c, 56)
-        self.table.setColumnWidth(COL_JUDGEMENT, 150)
+        # Counts, judgement and gaps take what their text needs; the domain names
+        # take the rest, so the last column is never pushed out of sight.
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
-        hh.setMinimumSectionSize(40)
-        hh.setStretchLastSection(True)
+        hh.setMinimumSectionSize(36)
+        hh.setStretchLastSection(False)
         self.table.horizontalHeaderItem(COL_TOTAL).setToolTip("All evidence for the domain")
         self.table.currentCellChanged.connect(lambda r, c, *_: self._show_cell(r, c))
         self.table.cellClicked.connect(self._show_cell)

@@ -133,7 +133,7 @@ class EvidencePage(QWidget):
         self.picker = PlacementPicker(ctx, self)
         self.picker.placement_changed.connect(lambda _pid: self.reload())
         head.addWidget(QLabel("&Placement", self, buddy=self.picker))
-        head.addWidget(self.picker)
+        head.addWidget(self.picker, 4)  # the whole placement name where there is room
         self.req_button = QPushButton("Re&quirements…", self)
         self.req_button.clicked.connect(self._edit_requirements)
         head.addWidget(self.req_button)

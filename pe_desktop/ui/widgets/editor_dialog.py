@@ -134,6 +134,10 @@ class EditorDialog(QDialog):
         self._saving = False
         self._marked: list[str] = []
         self.build()
+        # The form scrolls down, never sideways: the dialog is at least as wide as it.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setMinimumWidth(self.body.minimumSizeHint().width()
+                                    + self.scroll.verticalScrollBar().sizeHint().width() + 4)
         for name, value in vars(self).items():  # DateField errors name their field
             if isinstance(value, DateField):
                 value.field = name

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
-from pe_desktop.domain.enums import label
+from pe_desktop.domain.enums import PlacementStatus, label
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementRow, PlacementService
 from pe_desktop.ui.background import run_in_background
@@ -21,6 +21,8 @@ class PlacementPicker(QComboBox):
         self.ctx = ctx
         self.setMinimumContentsLength(40)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # Take the room the page header has left, so the whole name shows where it can.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Placement")
         self._pending: int | None = None
         self.currentIndexChanged.connect(self._emit)
@@ -47,10 +49,22 @@ class PlacementPicker(QComboBox):
         self.clear()
         for row in rows:
             self.addItem(self.text_for(row), row.id)
+        if select_id is None:
+            select_id = self.suggested(rows)
         idx = self.findData(select_id) if select_id is not None else (0 if rows else -1)
         self.setCurrentIndex(idx if idx >= 0 else (0 if rows else -1))
         self.blockSignals(False)
         self._emit()
+
+    @staticmethod
+    def suggested(rows: list[PlacementRow]) -> int | None:
+        """The placement a page opens on: the running one furthest along (it has
+        the most supervision, evidence and reports to show), else the first."""
+        running = [r for r in rows if r.status in (PlacementStatus.ACTIVE,
+                                                   PlacementStatus.EXTENDED)]
+        if running:
+            return max(running, key=lambda r: (r.days_completed, -r.id)).id
+        return rows[0].id if rows else None
 
     def current_placement_id(self) -> int | None:
         data = self.currentData()

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.ui.help.shortcuts import shortcuts
 from pe_desktop.ui.pages import PAGES
 from pe_desktop.ui.placements import dialog as placement_dialog
@@ -77,6 +78,12 @@ def test_help_windows_open(make_window, demo_ctx, qtbot):
     assert table.rowCount() == len(shortcuts())
     guide = window.help_windows["guide"].browser
     assert "Dashboard" in guide.toPlainText() and guide.source().isLocalFile()
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    for image in ("dashboard.png", "evidence.png", "reports.png"):  # illustrated, offline
+        res = guide.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(image))
+        assert res is not None and not getattr(res, "isNull", lambda: False)(), image
     about = next(a for a in window.help_menu.actions() if "About" in a.text())
     about.trigger()
     text = window.help_windows["about"].text.toPlainText()
@@ -114,3 +121,21 @@ def test_supervision_page_keeps_its_own_new_session(make_window, demo_ctx, qtbot
     assert isinstance(page, supervision_page.SupervisionPage)
     window.new_action.trigger()
     assert opened == ["SupervisionEditor"]
+
+
+def test_pages_open_on_the_most_instructive_placement(make_window, ctx):
+    """Issue 16, defect 18: every page opened on the newest placement (3 of 70 days)."""
+    from pe_desktop.services.demo import create_demo_data
+    from pe_desktop.services.supervision import SupervisionService
+
+    create_demo_data(ctx)
+    rows = PlacementService(ctx).list()
+    best = max((r for r in rows if r.status == "active"), key=lambda r: r.days_completed)
+    assert best.id != rows[0].id  # not the newest
+    window = make_window(ctx)
+    for key in ("supervision", "evidence", "reports"):
+        page = window.navigate(key)
+        assert page.picker.current_placement_id() == best.id, key
+    assert SupervisionService(ctx).list_sessions(best.id)
+    reports = window.navigate("reports")
+    assert reports.view is not None  # the demo's draft midway report is shown

@@ -1,0 +1,60 @@
+"""Archival and accessibility markers on every PDF the app makes.
+
+ReportLab writes the title, author, subject and document language (/Lang
+en-GB); this step (pikepdf, over QPDF) adds what PDF/A-2b asks for and
+ReportLab's open-source edition cannot write: XMP metadata matching the
+document information (with the ``pdfaid`` part 2, conformance B marker) and an
+sRGB output intent. Fonts are embedded DejaVu subsets (``pdf_base``), the file
+is not encrypted and uses no transparency. What it cannot do: ReportLab
+writes no structure tree, so the PDFs are not *tagged* (PDF/A-2a or PDF/UA);
+screen readers get the text in content order, which follows the reading
+order (checked with pdftotext). Signing comes afterwards as an incremental
+update, which PDF/A-2 allows.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from io import BytesIO
+
+from pe_desktop import __version__
+
+LANGUAGE = "en-GB"
+PRODUCER = f"PE Desktop {__version__} (ReportLab, pikepdf)"
+
+
+@lru_cache(maxsize=1)
+def srgb_profile() -> bytes:
+    """An sRGB ICC profile made by Little CMS through Pillow (nothing to ship)."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def make_archival(data: bytes) -> bytes:
+    """``data`` with /Lang, matching XMP metadata, the PDF/A-2b marker and an
+    sRGB output intent."""
+    import pikepdf
+
+    with pikepdf.open(BytesIO(data)) as pdf:
+        pdf.Root.Lang = pikepdf.String(LANGUAGE)
+        pdf.docinfo[pikepdf.Name.Producer] = PRODUCER
+        icc = pikepdf.Stream(pdf, srgb_profile())
+        icc.N = 3
+        intent = pikepdf.Dictionary(
+            Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
+            OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+            Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=icc)
+        pdf.Root.OutputIntents = pikepdf.Array([intent])
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        if pikepdf.Name.Trapped in pdf.docinfo:  # no XMP equivalent in PDF/A-2
+            del pdf.docinfo[pikepdf.Name.Trapped]
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta.load_from_docinfo(pdf.docinfo)
+            meta["pdfaid:part"] = "2"
+            meta["pdfaid:conformance"] = "B"
+            meta["dc:language"] = [LANGUAGE]
+            meta["pdf:Producer"] = PRODUCER
+        out = BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
