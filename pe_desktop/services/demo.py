@@ -181,9 +181,9 @@ def create_demo_data(
     if not empty and not force:
         raise PEDesktopError("the database already holds data; use --force to replace it")
     if not empty:
-        from pe_desktop.storage.backups import backup_database
+        from pe_desktop.services.backup.automatic import backup_before_action
 
-        backup_database(ctx.paths.database, ctx.paths.backups, ctx.now(), label="before-demo")
+        backup_before_action(ctx, "demo")
     # One transaction: a kill, a full disk or an error anywhere leaves the old
     # data exactly as it was; the new data appears all at once.
     with ctx.one_transaction() as tx:

@@ -24,6 +24,8 @@ EXPECTED = {
     "evidence": ("EvidenceItemEditor", "PlacementDialog"),
     "reports": ("StudentDialog", "PlacementDialog"),
     "currency": ("StudentDialog", "PlacementDialog"),
+    "qa": ("StudentDialog", "PlacementDialog"),
+    "panel": ("StudentDialog", "PlacementDialog"),
 }
 
 
