@@ -29,29 +29,43 @@ def _fk_to(table: Table, target: str) -> Any:
 
 
 def placement_tables() -> list[tuple[Table, Any, Table | None, Any]]:
-    """(table, its FK column, parent table or None, parent's placement_id column).
+    """Every table below ``placements``, parents before children.
 
-    Direct children of ``placements`` have no parent; grandchildren name the
-    child they hang from.
+    Each entry is (table, its FK column, parent table or None for a direct
+    child of ``placements``, unused). Found transitively, so report
+    narratives (narratives → versions → reports → placements) are included.
     """
-    direct = {}
-    for t in Base.metadata.sorted_tables:
-        if t.name in NOT_PERSONAL or t.name == "placements":
-            continue
-        col = _fk_to(t, "placements")
-        if col is not None:
-            direct[t.name] = (t, col)
-    out: list[tuple[Table, Any, Table | None, Any]] = [(t, c, None, None)
-                                                       for t, c in direct.values()]
-    for t in Base.metadata.sorted_tables:
-        if t.name in direct or t.name in NOT_PERSONAL or t.name == "placements":
-            continue
-        for parent_name, (parent, pcol) in direct.items():
-            col = _fk_to(t, parent_name)
+    found: dict[str, tuple[Table, Any, Table | None, Any]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for t in Base.metadata.sorted_tables:
+            if t.name in found or t.name in NOT_PERSONAL or t.name == "placements":
+                continue
+            col = _fk_to(t, "placements")
             if col is not None:
-                out.append((t, col, parent, pcol))
-                break
-    return out
+                found[t.name] = (t, col, None, None)
+                changed = True
+                continue
+            for parent_name, (parent, _c, _p, _x) in list(found.items()):
+                col = _fk_to(t, parent_name)
+                if col is not None:
+                    found[t.name] = (t, col, parent, None)
+                    changed = True
+                    break
+    return list(found.values())
+
+
+def ids_below(table: Table, pids: list[int]) -> Any:
+    """A subquery of the ids of ``table``'s rows under the placements ``pids``."""
+    entry = {t.name: (t, c, p) for t, c, p, _x in placement_tables()}[table.name]
+    _t, col, parent = entry
+    where = col.in_(pids) if parent is None else col.in_(ids_below(parent, pids))
+    return select(table.primary_key.columns.values()[0]).where(where)
+
+
+def where_below(table: Table, col: Any, parent: Table | None, pids: list[int]) -> Any:
+    return col.in_(pids) if parent is None else col.in_(ids_below(parent, pids))
 
 
 def rows_for_student(s: Session, student_id: int) -> Iterator[tuple[Table, dict[str, Any]]]:
@@ -63,11 +77,8 @@ def rows_for_student(s: Session, student_id: int) -> Iterator[tuple[Table, dict[
     pids = list(s.scalars(select(placements.c.id).where(placements.c.student_id == student_id)))
     for row in s.execute(select(placements).where(placements.c.id.in_(pids))).mappings():
         yield placements, dict(row)
-    for table, col, parent, pcol in placement_tables():
-        if parent is None:
-            q = select(table).where(col.in_(pids))
-        else:
-            q = select(table).where(col.in_(select(parent.c.id).where(pcol.in_(pids))))
+    for table, col, parent, _x in placement_tables():
+        q = select(table).where(where_below(table, col, parent, pids))
         for row in s.execute(q.order_by(*table.primary_key.columns)).mappings():
             yield table, dict(row)
 

@@ -11,7 +11,11 @@ from pe_desktop.domain.enums import OPEN_STATUSES, PlacementStatus
 from pe_desktop.services.backup.automatic import backup_before_action
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.retention.policy import RetentionPolicy, load_policy
-from pe_desktop.services.retention.records import draft_keys_for, placement_tables
+from pe_desktop.services.retention.records import (
+    draft_keys_for,
+    placement_tables,
+    where_below,
+)
 from pe_desktop.storage import audit_log
 from pe_desktop.storage.base import PII_CONTACT, PII_IDENTIFIER, PII_PERSON, Base
 from pe_desktop.storage.models import Placement, PlacementStatusChange, Student, University
@@ -102,14 +106,13 @@ def _anonymise(s, student_id: int, pids: list[int]) -> None:
     for pid in pids:
         s.execute(update(placements).where(placements.c.id == pid).values(
             {c.key: _placeholder(c, pid) for c in _pii_columns(placements)}))
-    for table, col, parent, pcol in placement_tables():
+    for table, col, parent, _x in placement_tables():
         cols = [c for c in _pii_columns(table) if c.type.python_type is str]
         if table.name in ("attachments",):
             continue
         if not cols:
             continue
-        where = col.in_(pids) if parent is None else col.in_(
-            select(parent.c.id).where(pcol.in_(pids)))
+        where = where_below(table, col, parent, pids)
         s.execute(update(table).where(where).values(
             {c.key: ("" if c.info["pii"] == PII_CONTACT else "[removed]")
              if c.type.length else REMOVED for c in cols}))

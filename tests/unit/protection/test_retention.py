@@ -61,6 +61,12 @@ def test_per_university_years_and_delete_mode(ctx, tmp_path):
 
 def test_subject_access_writes_json_pdf_and_files(ctx, tmp_path):
     pid, sha = add_item_with_file(ctx, tmp_path, name="Asked For Data")
+    from pe_desktop.domain.reports import ReportKind
+    from pe_desktop.services.reports.service import ReportContent, ReportService
+
+    view = ReportService(ctx).open(pid, ReportKind.MIDWAY)
+    ReportService(ctx).save(view.version.id, ReportContent(
+        narratives={view.domains[0].key: "Narrative naming the student"}))
     with ctx.read_session() as s:
         sid = s.scalar(select(Placement.student_id).where(Placement.id == pid))
     out = tmp_path / "sar"
@@ -68,6 +74,8 @@ def test_subject_access_writes_json_pdf_and_files(ctx, tmp_path):
     doc = json.loads((out / "data.json").read_text(encoding="utf-8"))
     assert doc["tables"]["students"][0]["full_name"] == "Asked For Data"
     assert doc["tables"]["evidence_items"][0]["description"] == SECRET_TEXT
+    narratives = json.dumps(doc["tables"]["report_narratives"], ensure_ascii=False)
+    assert "Narrative naming the student" in narratives  # three levels below the placement
     assert (out / "data.pdf").read_bytes().startswith(b"%PDF")
     [copied] = (out / "attachments").iterdir()
     assert copied.read_text(encoding="utf-8").startswith(SECRET_TEXT)
