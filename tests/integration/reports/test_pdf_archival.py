@@ -8,8 +8,8 @@ import subprocess
 
 import pikepdf
 import pytest
-from pe_desktop.export.kinds import PdfRequest
 
+from pe_desktop.services.documents.kinds import PdfRequest
 from pe_desktop.services.secret_store import SecretStore
 from pe_desktop.services.signing.pdf_export import export_pdf
 from tests.integration.reports.test_report_pdf import written  # noqa: F401 - fixture
