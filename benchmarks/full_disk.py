@@ -94,7 +94,7 @@ def _one_line_full(proc: subprocess.CompletedProcess) -> str:
     lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
     if proc.returncode == 0:
         return "the command succeeded on a full disk"
-    if not lines or "No space left on device" not in lines[-1]:
+    if not lines or not any(w in lines[-1] for w in ("No space left on device", "disk holding your PE Desktop data is full")):
         return f"unclear message: {proc.stderr.strip()[-300:]!r}"
     if not lines[-1].startswith("pe-desktop: error:"):
         return f"not one error line: {lines[-1]!r}"

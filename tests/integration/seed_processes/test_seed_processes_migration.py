@@ -5,10 +5,12 @@ observations (their new "how" column stays empty, full-text search still works).
 from __future__ import annotations
 
 import shutil
-import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from clocks import make_clock
+from keys import TEST_KEY
+from keys import connect as db_connect
 
 from pe_desktop.paths import DataPaths
 from pe_desktop.storage.database import open_database
@@ -22,7 +24,7 @@ NEW_TABLES = {"concerns", "concern_actions", "concern_domains", "concern_meeting
 
 
 def _tables(db: Path) -> set[str]:
-    with sqlite3.connect(db) as con:
+    with closing(db_connect(db)) as con:
         return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
@@ -30,12 +32,12 @@ def test_upgrade_from_schema_0001(tmp_path):
     root = tmp_path / "old"
     root.mkdir()
     shutil.copy2(DATA / "schema-0001.sqlite", root / "pe-desktop.sqlite")
-    with sqlite3.connect(root / "pe-desktop.sqlite") as con:
+    with closing(db_connect(root / "pe-desktop.sqlite")) as con:
         before = con.execute("SELECT id, organisation FROM placements ORDER BY id").fetchall()
     db = open_database(DataPaths(root), clock=make_clock())
     db.dispose()
     assert _tables(root / "pe-desktop.sqlite") >= NEW_TABLES
-    with sqlite3.connect(root / "pe-desktop.sqlite") as con:
+    with closing(db_connect(root / "pe-desktop.sqlite")) as con:
         assert con.execute("SELECT id, organisation FROM placements ORDER BY id").fetchall() \
             == before
 
@@ -60,8 +62,9 @@ def test_upgrade_from_the_previous_head_keeps_sessions_and_search(tmp_path):
     ctx = open_context(fresh, clock=make_clock())
     create_demo_data(ctx, currency=False, reports=False)
     ctx.close()
-    with sqlite3.connect(root / "pe-desktop.sqlite") as dst:
-        dst.execute(f"ATTACH DATABASE '{fresh / 'pe-desktop.sqlite'}' AS src")
+    with closing(db_connect(root / "pe-desktop.sqlite")) as dst:
+        dst.execute(f"ATTACH DATABASE '{fresh / 'pe-desktop.sqlite'}' AS src "
+                    f"KEY \"x'{TEST_KEY.hex()}'\"")
         for table in ("universities", "programmes", "students", "placements", "meetings",
                       "attendance_days", "supervision_sessions", "supervision_domains",
                       "observations", "observation_judgements"):
@@ -77,7 +80,7 @@ def test_upgrade_from_the_previous_head_keeps_sessions_and_search(tmp_path):
     ctx = open_context(root, clock=make_clock())
     try:
         assert ctx.db.backup_made is not None
-        with sqlite3.connect(root / "pe-desktop.sqlite") as con:
+        with closing(db_connect(root / "pe-desktop.sqlite")) as con:
             assert con.execute("SELECT id, held_on, duration_minutes FROM supervision_sessions "
                                "ORDER BY id").fetchall() == sessions
             assert con.execute("SELECT count(*) FROM supervision_sessions WHERE mode IS NOT "

@@ -7,13 +7,13 @@ import hashlib
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from keys import connect as db_connect
 
 from pe_desktop.cli.main import main
 
@@ -22,7 +22,7 @@ OLD_NAME = "Old Profile Keepme"
 
 def _digest(db: Path) -> str:
     """The logical content of every table (not the file bytes, which WAL moves)."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = db_connect(db)
     try:
         h = hashlib.sha256()
         for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
@@ -86,7 +86,7 @@ def test_demo_force_killed_leaves_old_or_whole_new_data(old_data, delay):
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    con = sqlite3.connect(db)
+    con = db_connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         name = con.execute("SELECT full_name FROM profile").fetchone()[0]
@@ -103,7 +103,8 @@ def test_locked_database_names_the_other_program(old_data, monkeypatch, capsys, 
     monkeypatch.setenv("PE_DESKTOP_BUSY_TIMEOUT_MS", "200")
     db = old_data / "pe-desktop.sqlite"
     before = _digest(db)
-    holder = sqlite3.connect(db, isolation_level=None)
+    holder = db_connect(db)
+    holder.isolation_level = None
     holder.execute("BEGIN IMMEDIATE")  # another program is writing
     try:
         assert main(["--data-dir", str(old_data), "demo", "--force"]) == 1
@@ -117,7 +118,7 @@ def test_locked_database_names_the_other_program(old_data, monkeypatch, capsys, 
 
 def test_damaged_page_is_reported_as_damage(old_data, capsys):
     db = old_data / "pe-desktop.sqlite"
-    con = sqlite3.connect(db)
+    con = db_connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page = con.execute("PRAGMA page_size").fetchone()[0]
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='students'").fetchone()[0]
@@ -137,7 +138,7 @@ def test_damaged_page_is_reported_as_damage(old_data, capsys):
 
 def test_lost_schema_version_is_refused_without_touching_the_file(old_data, capsys):
     db = old_data / "pe-desktop.sqlite"
-    con = sqlite3.connect(db)
+    con = db_connect(db)
     con.execute("DELETE FROM alembic_version")
     con.commit()
     con.close()
@@ -149,7 +150,7 @@ def test_lost_schema_version_is_refused_without_touching_the_file(old_data, caps
 
 def test_schema_stamped_back_is_refused_before_any_upgrade(old_data, capsys):
     db = old_data / "pe-desktop.sqlite"
-    con = sqlite3.connect(db)
+    con = db_connect(db)
     con.execute("UPDATE alembic_version SET version_num = "
                 "(SELECT version_num FROM alembic_version)")  # keep the row, then rewind:
     first = "0001_foundation"
