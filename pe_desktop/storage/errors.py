@@ -24,15 +24,27 @@ READ_ONLY = ("the data folder cannot be written to (read-only disk or folder): n
              "changed")
 
 
-def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+#: The DB-API modules whose errors are SQLite's: the standard library's (plain
+#: files, tests) and SQLCipher's (the app's encrypted database).
+_SQLITE_MODULES = ("sqlite3", "sqlcipher3")
+
+
+def _is_sqlite_error(exc: object) -> bool:
+    if isinstance(exc, sqlite3.Error):
+        return True
+    return any(cls.__name__ == "Error" and cls.__module__.split(".")[0] in _SQLITE_MODULES
+               for cls in type(exc).__mro__)
+
+
+def _sqlite_error(exc: BaseException) -> BaseException | None:
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, sqlite3.Error):
+        if _is_sqlite_error(cur):
             return cur
         orig = getattr(cur, "orig", None)
-        if isinstance(orig, sqlite3.Error):
+        if orig is not None and _is_sqlite_error(orig):
             return orig
         cur = cur.__cause__ or cur.__context__
     return None
