@@ -13,6 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("coverage", help="print a placement's evidence coverage matrix and gaps")
     c.add_argument("--placement", type=int, required=True, metavar="ID",
                    help="placement id (see `pe-desktop placements`)")
+    c.add_argument("--framework", metavar="REF",
+                   help="see the evidence against another framework, e.g. swe-ps@2020 "
+                        "(default: the placement's own)")
     c.add_argument("--json", action="store_true", help="machine-readable output")
     c.set_defaults(func=run_coverage)
     s = sub.add_parser("search", help="search supervision notes, observations, feedback and evidence")
@@ -29,7 +32,7 @@ def run_coverage(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     try:
-        m = CoverageService(ctx).matrix(args.placement)
+        m = CoverageService(ctx).matrix(args.placement, args.framework)
     finally:
         ctx.close()
     if args.json:

@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="observation: which one (default: the latest)")
     p.add_argument("--report-version", dest="report_version", type=int, metavar="N",
                    help="midway/final: a specific report version (default: the latest)")
+    p.add_argument("--stage", choices=["four_week", "midway", "final"],
+                   help="review: which QAMP review (default: the latest recorded)")
     p.set_defaults(func=run_pdf)
 
 
@@ -31,7 +33,8 @@ def run_pdf(args: argparse.Namespace) -> int:
 
     options = {
         k: v for k, v in (("session_id", args.session), ("observation_id", args.observation),
-                          ("version", args.report_version)) if v is not None
+                          ("version", args.report_version), ("stage", args.stage))
+        if v is not None
     }
     ctx = context(args)
     try:

@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
              "kind": r.kind.value, "organisation": r.organisation, "status": r.status.value,
              "start_date": r.start_date.isoformat(),
              "planned_end_date": r.planned_end_date.isoformat(),
-             "days_completed": r.days_completed, "required_days": r.required_days}
+             "days_completed": r.days_completed, "required_days": r.required_days,
+             "statutory": r.statutory, "service_area": r.service_area.value,
+             "pe_arrangement": r.pe_arrangement.value}
             for r in rows
         ])
         return 0

@@ -25,6 +25,8 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_pdf",
     "pe_desktop.cli.cmd_currency",
     "pe_desktop.cli.cmd_evidence",
+    "pe_desktop.cli.cmd_timelog",
+    "pe_desktop.cli.cmd_return",
 ]
 
 

@@ -183,3 +183,22 @@ def observation_shortfall_severity(progress: ObservationProgress, fraction_done:
     if progress.met or fraction_done < 0.5:
         return None
     return "overdue" if fraction_done >= 0.8 else "due"
+
+
+def translate(refs: list[EvidenceRef], judgements: list[DomainJudgement],
+              mapping: dict[str, frozenset[str]]) -> tuple[list[EvidenceRef], list[DomainJudgement]]:
+    """Evidence and judgements re-keyed to another framework's domains.
+
+    A record counts once per target domain however many of its source domains
+    lead there; records that map nowhere drop out.
+    """
+    from dataclasses import replace
+
+    new_refs = []
+    for r in refs:
+        keys = frozenset().union(*(mapping.get(k, frozenset()) for k in r.domains))
+        if keys:
+            new_refs.append(replace(r, domains=keys))
+    new_judgements = [replace(j, domain_key=t) for j in judgements
+                      for t in sorted(mapping.get(j.domain_key, ()))]
+    return new_refs, new_judgements

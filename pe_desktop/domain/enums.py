@@ -62,6 +62,16 @@ class MeetingKind(StrEnum):
     FOUR_WEEK_REVIEW = "four_week_review"
     MIDWAY_REVIEW = "midway_review"
     FINAL_REVIEW = "final_review"
+    #: A meeting about a cause for concern (any number per placement; kept with the concern).
+    CONCERNS = "concerns_meeting"
+
+
+class ContactMode(StrEnum):
+    """How a supervision session or observation took place."""
+
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"
 
 
 LABELS: dict[StrEnum, str] = {
@@ -95,6 +105,10 @@ LABELS: dict[StrEnum, str] = {
     MeetingKind.FOUR_WEEK_REVIEW: "Four-week review",
     MeetingKind.MIDWAY_REVIEW: "Midway review",
     MeetingKind.FINAL_REVIEW: "Final review",
+    MeetingKind.CONCERNS: "Concerns meeting",
+    ContactMode.IN_PERSON: "In person",
+    ContactMode.VIDEO: "By video",
+    ContactMode.PHONE: "By phone",
 }
 
 

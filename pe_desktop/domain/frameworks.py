@@ -23,6 +23,8 @@ class Domain:
     key: str
     title: str
     summary: str
+    #: Related domains in other frameworks: ((framework ref, (domain keys…)), …).
+    maps_to: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,14 @@ def _require(obj: dict, key: str, kind: type, where: str) -> object:
     return value
 
 
+def _maps_to(data: object, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(data, dict) or not all(
+            isinstance(v, list) and all(isinstance(k, str) for k in v) for v in data.values()):
+        raise ValidationError({"maps_to": "must map framework refs to lists of domain keys"},
+                              record=where)
+    return tuple((str(ref), tuple(keys)) for ref, keys in data.items())
+
+
 def parse_framework(data: object, source: str = "framework") -> Framework:
     """Validate and build a :class:`Framework` from decoded JSON."""
     if not isinstance(data, dict):
@@ -100,6 +110,7 @@ def parse_framework(data: object, source: str = "framework") -> Framework:
                 key=str(_require(d, "key", str, where)),
                 title=str(_require(d, "title", str, where)),
                 summary=str(d.get("summary", "")),
+                maps_to=_maps_to(d.get("maps_to", {}), where),
             )
         )
     if not domains:
@@ -164,6 +175,32 @@ class FrameworkRegistry:
     @property
     def default(self) -> Framework:
         return self.get(self.DEFAULT_REF)
+
+
+def crosswalk(source: Framework, target: Framework) -> dict[str, frozenset[str]]:
+    """Source domain key → the target domains it relates to.
+
+    Read from either file's ``maps_to`` (the target's entries reversed, or the
+    source's own). Raises ``KeyError`` when neither file relates the two.
+    """
+    if source.ref == target.ref:
+        return {d.key: frozenset({d.key}) for d in source.domains}
+    out: dict[str, set[str]] = {d.key: set() for d in source.domains}
+    found = False
+    for d in target.domains:
+        for ref, keys in d.maps_to:
+            if ref == source.ref:
+                found = True
+                for k in keys:
+                    out.setdefault(k, set()).add(d.key)
+    for d in source.domains:
+        for ref, keys in d.maps_to:
+            if ref == target.ref:
+                found = True
+                out[d.key].update(keys)
+    if not found:
+        raise KeyError(f"{target.name} is not mapped to {source.name}")
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @cache

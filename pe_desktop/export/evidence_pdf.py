@@ -40,6 +40,12 @@ def _d(value: Any) -> str:
     return f"{value:%d %b %Y}" if value else "—"
 
 
+def _mode(mode: Any) -> str:
+    from pe_desktop.domain.enums import label
+
+    return label(mode).lower() if mode else "how not recorded"
+
+
 # -- supervision -------------------------------------------------------------------------
 def _session_story(c: DocContext, x: Any) -> list[Any]:
     title = f"{x.held_on:%A %d %B %Y} — {c.label(x.kind)}"
@@ -48,7 +54,7 @@ def _session_story(c: DocContext, x: Any) -> list[Any]:
            if x.acknowledged_at else "Not yet acknowledged by the student")
     story.append(pb.key_value_table([
         ("Time and length", f"{x.start_time + ', ' if x.start_time else ''}"
-                            f"{x.duration_minutes} minutes"),
+                            f"{x.duration_minutes} minutes, {_mode(x.mode)}"),
         ("Present", x.attendees or "—"),
         ("Domains discussed", c.domain_list(x.domains)),
         ("Acknowledged", ack),
@@ -104,7 +110,7 @@ def _observation_story(c: DocContext, o: Any, feedback: list[Any]) -> list[Any]:
     story: list[Any] = [pb.heading(f"Direct observation, {o.observed_on:%d %B %Y}")]
     story.append(pb.key_value_table([
         ("Status", c.label(o.status)),
-        ("Observed by", who),
+        ("Observed by", f"{who}, {_mode(o.mode)}"),
         ("Setting", o.setting or "—"),
         ("Consent", ("Obtained" if o.consent_obtained else "Not recorded")
          + (f" — {o.consent_notes}" if o.consent_notes else "")),

@@ -170,7 +170,9 @@ def frame_width() -> float:
     return PAGE_SIZE[0] - 2 * MARGIN
 
 
-def _cell(value: Any, style: ParagraphStyle) -> Paragraph:
+def _cell(value: Any, style: ParagraphStyle) -> Flowable:
+    if isinstance(value, Flowable):  # already laid out (e.g. a coloured rating)
+        return value
     text = "" if value is None else str(value)
     if len(text) > CELL_LIMIT:
         text = text[:CELL_LIMIT] + " …"

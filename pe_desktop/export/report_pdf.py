@@ -63,7 +63,7 @@ def report_story(view: ReportView, spots: list[pb.SignatureSpot] | None = None) 
     story.append(pb.heading("Holistic assessment"))
     story += pb.paras(c.summary, empty="Not yet written.")
     rec = label(c.recommendation)
-    if view.kind == ReportKind.FINAL and c.borderline:
+    if c.borderline:
         rec += " — flagged as borderline"
     story.append(pb.keep_together([
         pb.heading("Recommendation", 2),
@@ -74,6 +74,9 @@ def report_story(view: ReportView, spots: list[pb.SignatureSpot] | None = None) 
         story += pb.paras(c.learning_agreement_review, empty="Nothing recorded.")
         story.append(pb.heading("Action plan"))
         story += pb.paras(c.action_plan, empty="No action plan recorded.")
+    concerns = (v.snapshot.get("concerns", view.concerns) if v.snapshot else view.concerns)
+    if concerns:
+        story += concerns_story(concerns)
     story.append(pb.heading("Student's comments"))
     story += pb.paras(c.student_comments, empty="No comments recorded.")
     story.append(pb.heading("On-site supervisor's comments"))
@@ -103,6 +106,27 @@ def report_story(view: ReportView, spots: list[pb.SignatureSpot] | None = None) 
     if spots is not None:
         sign_off += [pb.spacer(4), pb.signature_placeholder(spots)]
     story.append(pb.keep_together(sign_off))
+    return story
+
+
+def concerns_story(concerns: list[dict], heading: str = "Causes for concern") -> list[Any]:
+    """Each concern: raised, domains, the action plan with owners and reviews, outcome."""
+    story: list[Any] = [pb.heading(heading)]
+    for i, c in enumerate(concerns, 1):
+        story.append(pb.heading(f"Concern {i}: raised {c['raised']}", 2))
+        story += pb.paras(c["description"])
+        story.append(pb.key_value_table([
+            ("Domains affected", "; ".join(c["domains"]) or "—"),
+            ("Outcome", c["outcome"]),
+        ]))
+        if c["actions"]:
+            story.append(pb.spacer(2))
+            story.append(pb.table(["Action", "Owner", "Review by", "Progress"], c["actions"],
+                                  [0.46, 0.16, 0.14, 0.24]))
+        if c["meetings"]:
+            story.append(pb.spacer(2))
+            story.append(pb.table(["Concerns meeting", "Held", "Attended", "Notes"],
+                                  c["meetings"], [0.16, 0.16, 0.28, 0.4]))
     return story
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.enums import OPEN_STATUSES, label
 from pe_desktop.services.attention import AttentionItem, Severity
+from pe_desktop.services.concerns.attention import concern_items
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.attention import currency_items
 from pe_desktop.services.evidence.attention import observation_items, supervision_items
@@ -137,6 +138,7 @@ ATTENTION_PROVIDERS: list[Provider] = [
     supervision_items,
     observation_items,
     report_items,
+    concern_items,
 ]
 
 

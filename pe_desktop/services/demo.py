@@ -195,6 +195,14 @@ def create_demo_data(
         from pe_desktop.services.reports.demo import add_demo_reports
 
         counts.update(add_demo_reports(ctx))
+        from pe_desktop.services.concerns.demo import add_demo_concern, struggling_placement
+        from pe_desktop.services.reviews.demo import add_demo_reviews
+        from pe_desktop.services.timelog.demo import add_demo_time
+
+        struggling = struggling_placement(ctx)
+        counts.update(add_demo_concern(ctx))
+        counts.update(add_demo_reviews(ctx, skip=struggling.id if struggling else None))
+        counts.update(add_demo_time(ctx, heavy=struggling.id if struggling else None))
     if currency:
         from pe_desktop.services.currency.demo import add_demo_currency
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from pe_desktop.domain.enums import OPEN_STATUSES, PlacementStatus
+from pe_desktop.domain.enums import OPEN_STATUSES, ContactMode, PlacementStatus
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.evidence_vocab import SupervisionType
 from pe_desktop.domain.supervision_rules import SupervisionStatus, supervision_status
@@ -94,6 +94,7 @@ class SessionInput:
     wellbeing: str = ""
     domains: tuple[str, ...] = ()
     actions: tuple[ActionInput, ...] = ()
+    mode: ContactMode | None = ContactMode.IN_PERSON
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class SessionRow:
     actions: tuple[ActionRow, ...]
     acknowledged_by: str
     acknowledged_at: datetime | None
+    mode: ContactMode | None = None  # None: recorded before this was asked
 
     @property
     def acknowledged(self) -> bool:
@@ -126,7 +128,7 @@ class SessionRow:
         return SessionInput(
             self.held_on, self.kind, self.start_time, self.duration_minutes, self.attendees,
             self.agenda, self.discussion, self.reflections, self.wellbeing, self.domains,
-            tuple(a.to_input() for a in self.actions),
+            tuple(a.to_input() for a in self.actions), self.mode,
         )
 
 
@@ -165,12 +167,12 @@ def session_row(x: SupervisionSession) -> SessionRow:
         agenda=x.agenda, discussion=x.discussion, reflections=x.reflections,
         wellbeing=x.wellbeing, domains=tuple(d.domain_key for d in x.domains),
         actions=tuple(_action_row(a, x.held_on) for a in x.actions),
-        acknowledged_by=x.acknowledged_by, acknowledged_at=x.acknowledged_at,
+        acknowledged_by=x.acknowledged_by, acknowledged_at=x.acknowledged_at, mode=x.mode,
     )
 
 
 _CONTENT_FIELDS = ("held_on", "kind", "start_time", "duration_minutes", "attendees", "agenda",
-                   "discussion", "reflections", "wellbeing")
+                   "discussion", "reflections", "wellbeing", "mode")
 
 
 class SupervisionService:
@@ -307,6 +309,7 @@ class SupervisionService:
         x.kind = data.kind
         x.start_time = data.start_time.strip()
         x.duration_minutes = data.duration_minutes
+        x.mode = data.mode
         x.attendees = clean(data.attendees)
         x.agenda = data.agenda.rstrip()
         x.discussion = data.discussion.rstrip()

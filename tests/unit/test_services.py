@@ -8,6 +8,7 @@ import pytest
 
 from pe_desktop.domain.enums import AttendanceKind, MeetingKind, PlacementKind, PlacementStatus
 from pe_desktop.domain.errors import ValidationError
+from pe_desktop.domain.schedule import MEETING_ORDER
 from pe_desktop.services.dashboard import DashboardService, Severity
 from pe_desktop.services.placements.attendance import AttendanceEntry, AttendanceService, week_of
 from pe_desktop.services.placements.service import PlacementInput, PlacementService
@@ -77,7 +78,7 @@ def test_placement_defaults_follow_the_kind(ctx):
     assert (final.required_days, final.framework_level) == (100, "end_last")
     assert first.planned_end_date == date(2027, 1, 8)  # 70 working days from Mon 5 Oct 2026
     detail = PlacementService(ctx).detail(first.id)
-    assert [m.kind for m in detail.meetings] == list(MeetingKind)
+    assert [m.kind for m in detail.meetings] == list(MEETING_ORDER)  # the scheduled ones
     assert detail.status_history[0].to_status == PlacementStatus.PLANNED
 
 

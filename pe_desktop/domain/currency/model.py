@@ -142,10 +142,11 @@ def currency_label(value: StrEnum) -> str:
 class CurrencyPolicy:
     """The numbers a partnership sets. Defaults follow the seed (001:598)."""
 
-    name: str = "Seed defaults (two years, annual CPD)"
+    name: str = "Default policy"
     student_within_months: int = 24
     cpd_window_months: int = 12
-    cpd_min_hours: float = 6.0
+    #: 0: "engaged in annual CPD" means at least one activity, not a number of hours.
+    cpd_min_hours: float = 0.0
     checkin_each_new_placement: bool = True
     checkin_days_before_start: int = 90
     registration_required: bool = True
@@ -171,7 +172,7 @@ class CurrencyPolicy:
         known = {f.name: f for f in fields(cls)}
         problems: dict[str, str] = {}
         for key in data:
-            if key not in known and key not in ("schema", "description"):
+            if key not in known and key not in ("schema", "description", "origins"):
                 problems[str(key)] = "is not a policy setting"
         values: dict[str, Any] = {}
         defaults = cls()
@@ -200,6 +201,23 @@ class CurrencyPolicy:
         if problems:
             raise ValidationError(problems, record=source)
         return cls(**values)
+
+
+GUIDANCE = "partnership guidance"
+ADJUSTABLE = "adjustable default"
+
+#: Where each policy setting comes from: the partnership guidance (seed 001:598: a student
+#: supported within two years, annual CPD, a manager check-in) or PE Desktop's own choice,
+#: which a partnership's policy file should set. The shipped policy file says the same.
+RULE_ORIGINS: dict[str, str] = {
+    "student_within_months": GUIDANCE,
+    "cpd_window_months": GUIDANCE,
+    "cpd_min_hours": ADJUSTABLE,
+    "checkin_each_new_placement": GUIDANCE,
+    "checkin_days_before_start": ADJUSTABLE,
+    "registration_required": ADJUSTABLE,
+    "at_risk_days": ADJUSTABLE,
+}
 
 
 # -- the record the rules read -----------------------------------------------

@@ -73,6 +73,28 @@ def _outcome(value: str) -> str:
         return value
 
 
+def _time_section(ctx: AppContext, ov: CurrencyOverview) -> Section | None:
+    """Time summaries the PE attached to check-ins (students by initials only)."""
+    from pe_desktop.domain.timelog import hours
+    from pe_desktop.services.timelog.service import TimeLogService
+
+    attached = TimeLogService(ctx).checkin_summaries()
+    rows = []
+    for c in ov.checkins:
+        for t in attached.get(c.id, []):
+            rows.append((_d(c.held_on), t.get("student", ""), t.get("placement", ""),
+                         f"{hours(t.get('total_minutes', 0))} over {len(t.get('weeks', []))} "
+                         f"weeks (to {t.get('as_of', '')})",
+                         hours(t.get("average_minutes_per_week", 0)),
+                         hours(t.get("allocation_minutes_per_week", 0)),
+                         str(t.get("weeks_over_allocation", 0))))
+    if not rows:
+        return None
+    return Section("Time on placements, shown at manager check-ins", tables=(("", Table(
+        ("Check-in", "Student", "Placement", "Recorded", "Average a week", "Allocated a week",
+         "Weeks over"), tuple(rows), (1.0, 0.8, 2.6, 2.0, 1.0, 1.0, 0.8))),))
+
+
 def build_statement(ctx: AppContext, ov: CurrencyOverview | None = None) -> Statement:
     ov = ov or CurrencyService(ctx).overview()
     st = ov.status
@@ -86,8 +108,10 @@ def build_statement(ctx: AppContext, ov: CurrencyOverview | None = None) -> Stat
         "Current status",
         paragraphs=(
             f"Assessed against the policy “{ov.policy.name}”: a student supported within "
-            f"{ov.policy.student_within_months} months; at least {ov.policy.cpd_min_hours:g} "
-            f"hours of CPD in the last {ov.policy.cpd_window_months} months"
+            f"{ov.policy.student_within_months} months; "
+            + (f"at least {ov.policy.cpd_min_hours:g} hours of CPD"
+               if ov.policy.cpd_min_hours > 0 else "at least one CPD activity")
+            + f" in the last {ov.policy.cpd_window_months} months"
             + ("; a manager check-in for each new placement"
                if ov.policy.checkin_each_new_placement else "")
             + ("; registration in date" if ov.policy.registration_required else "")
@@ -158,6 +182,9 @@ def build_statement(ctx: AppContext, ov: CurrencyOverview | None = None) -> Stat
         (1.0, 2.0, 1.4, 4.0))),))
 
     sections = [status, quals, reg, students, cpd, checkins]
+    time = _time_section(ctx, ov)
+    if time is not None:
+        sections.append(time)
     if ov.mentoring:
         sections.append(Section(
             "Mentoring for final placements (PEPS stage 1)",

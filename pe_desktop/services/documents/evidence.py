@@ -53,6 +53,24 @@ def _observations(ctx: AppContext, placement_id: int) -> tuple[list[Any], list[A
     return svc.list(placement_id), svc.list_feedback(placement_id)
 
 
+def _process_parts(ctx: AppContext, pid: int, domains: list[Any]
+                   ) -> list[tuple[str, Callable[[], list[Any]]]]:
+    """The placement's causes for concern and QAMP reviews, when it has any."""
+    from pe_desktop.export.report_pdf import concerns_story
+    from pe_desktop.export.review_pdf import reviews_story
+    from pe_desktop.services.reports.concerns import concern_snapshots
+    from pe_desktop.services.reviews.service import ReviewService
+
+    parts: list[tuple[str, Callable[[], list[Any]]]] = []
+    concerns = concern_snapshots(ctx, pid, domains)
+    if concerns:
+        parts.append(("Causes for concern", lambda: concerns_story(concerns)))
+    reviews = ReviewService(ctx).list(pid)
+    if reviews:
+        parts.append(("QAMP reviews", lambda: reviews_story(reviews)))
+    return parts
+
+
 def build_supervision(ctx: AppContext, request: PdfRequest) -> RenderedPdf:
     from pe_desktop.export import evidence_pdf as ep
 
@@ -103,6 +121,7 @@ def build_portfolio(ctx: AppContext, request: PdfRequest) -> RenderedPdf:
         if reports.exists(pid, kind):
             view = reports.get(pid, kind)
             parts.append((label(kind), lambda v=view: report_story(v)))
+    parts += _process_parts(ctx, pid, c.domains)
     parts.append(("Evidence index", lambda: ep.evidence_index_story(c, matrix, items)))
     if observations:
         parts.append(("Direct observations",

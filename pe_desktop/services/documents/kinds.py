@@ -63,6 +63,13 @@ PDF_KINDS: dict[str, PdfKind] = {
         PdfKind("portfolio", "placement portfolio",
                 "pe_desktop.services.documents.evidence:build_portfolio",
                 filename="portfolio-{student}-{date}"),
+        PdfKind("review", "QAMP review", "pe_desktop.services.documents.reviews:build_review",
+                filename="qamp-review-{student}-{date}"),
+        PdfKind("timelog", "time log", "pe_desktop.services.documents.timelog:build_timelog",
+                filename="time-log-{student}-{date}"),
+        PdfKind("return", "partnership return",
+                "pe_desktop.services.documents.partnership:build_return",
+                needs_placement=False, filename="partnership-return-{date}"),
         PdfKind("currency", "currency statement", "pe_desktop.services.documents.currency:build_currency",
                 needs_placement=False, filename="currency-statement-{date}"),
     ]

@@ -23,8 +23,11 @@ from pe_desktop.domain.coverage import (
     GapKind,
     ObservationProgress,
     build_coverage,
+    translate,
 )
+from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.evidence_vocab import EvidenceKind, ObservationStatus, label
+from pe_desktop.domain.frameworks import crosswalk
 from pe_desktop.domain.supervision_rules import SupervisionStatus, supervision_status
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence.common import framework_for, placement_or_404, requirements_in
@@ -58,6 +61,9 @@ class CoverageMatrix:
     supervision: SupervisionStatus
     refs: list[EvidenceRef] = field(default_factory=list)
     judgements: list[DomainJudgement] = field(default_factory=list)
+    #: The framework shown, and the placement's own (they differ when viewed against another).
+    framework_ref: str = ""
+    placement_framework_ref: str = ""
 
     def domain(self, key: str) -> DomainCoverage:
         return next(d for d in self.domains if d.key == key)
@@ -78,6 +84,8 @@ class CoverageMatrix:
             "placement_id": self.placement_id,
             "student": self.student_name,
             "framework": self.framework_name,
+            "framework_ref": self.framework_ref,
+            "placement_framework_ref": self.placement_framework_ref,
             "observations": {
                 "required": self.observations.required,
                 "pe_required": self.observations.pe_required,
@@ -184,12 +192,27 @@ class CoverageService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    def matrix(self, placement_id: int) -> CoverageMatrix:
+    def matrix(self, placement_id: int, framework_ref: str | None = None) -> CoverageMatrix:
+        """The matrix against the placement's framework, or against ``framework_ref``
+        (the evidence re-keyed through the frameworks' mapping)."""
         with self.ctx.read_session() as s:
             pl = placement_or_404(s, placement_id)
             fw = framework_for(self.ctx, pl)
             student = s.get(Student, pl.student_id)
             refs, judgements = evidence_refs(s, placement_id)
+            if framework_ref and framework_ref != fw.ref:
+                if framework_ref not in self.ctx.frameworks:
+                    raise PEDesktopError(f"Unknown framework '{framework_ref}'; choose one of: "
+                                         + ", ".join(f.ref for f in self.ctx.frameworks.all()))
+                target = self.ctx.frameworks.get(framework_ref)
+                try:
+                    mapping = crosswalk(fw, target)
+                except KeyError as exc:
+                    raise PEDesktopError(str(exc.args[0])) from None
+                refs, judgements = translate(refs, judgements, mapping)
+                own, fw = fw, target
+            else:
+                own = fw
             req = requirements_in(s, pl)
             held = list(s.scalars(select(SupervisionSession.held_on)
                                   .where(SupervisionSession.placement_id == placement_id)))
@@ -205,4 +228,6 @@ class CoverageService:
                 supervision=sup,
                 refs=refs,
                 judgements=judgements,
+                framework_ref=fw.ref,
+                placement_framework_ref=own.ref,
             )

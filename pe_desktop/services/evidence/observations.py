@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.coverage import ObservationProgress
+from pe_desktop.domain.enums import ContactMode
 from pe_desktop.domain.evidence_vocab import (
     FeedbackMethod,
     FeedbackSource,
@@ -59,6 +60,7 @@ class ObservationInput:
     feedback: str = ""
     student_reflection: str = ""
     judgements: tuple[JudgementInput, ...] = ()
+    mode: ContactMode | None = ContactMode.IN_PERSON
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class ObservationRow:
     feedback: str
     student_reflection: str
     judgements: tuple[JudgementInput, ...]
+    mode: ContactMode | None = None  # None: recorded before this was asked
 
     @property
     def completed(self) -> bool:
@@ -91,6 +94,7 @@ class ObservationRow:
             self.observed_on, self.status, self.observer_role, self.observer_name,
             self.observer_role_detail, self.setting, self.consent_obtained, self.consent_notes,
             self.observer_account, self.feedback, self.student_reflection, self.judgements,
+            self.mode,
         )
 
 
@@ -128,6 +132,7 @@ def observation_row(o: Observation) -> ObservationRow:
         o.observer_role_detail, o.setting, o.consent_obtained, o.consent_notes,
         o.observer_account, o.feedback, o.student_reflection,
         tuple(JudgementInput(j.domain_key, j.judgement, j.comment) for j in o.judgements),
+        o.mode,
     )
 
 
@@ -215,6 +220,7 @@ class ObservationService:
         o.observer_name = clean(data.observer_name)
         o.observer_role_detail = clean(data.observer_role_detail)
         o.setting = data.setting.rstrip()
+        o.mode = data.mode
         o.consent_obtained = data.consent_obtained
         o.consent_notes = data.consent_notes.rstrip()
         o.observer_account = data.observer_account.rstrip()

@@ -24,6 +24,8 @@ from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems, check_dates
 from pe_desktop.storage.models import (
     AttendanceDay,
+    Concern,
+    ConcernMeeting,
     Meeting,
     Placement,
     PlacementStatusChange,
@@ -120,6 +122,8 @@ class MeetingRow:
     due_overridden: bool
     held_on: date | None
     notes: str
+    #: Set for a concerns meeting: it is kept (and edited) with its concern.
+    concern_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,20 @@ def placement_row(p: Placement, days: int) -> PlacementRow:
     )
 
 
+def _with_concern_meetings(s: Session, placement_id: int, rows: list[MeetingRow]
+                           ) -> list[MeetingRow]:
+    """The review meetings with any concerns meetings placed among them by date."""
+    found = s.execute(
+        select(ConcernMeeting).join(Concern, ConcernMeeting.concern_id == Concern.id)
+        .where(Concern.placement_id == placement_id)
+    ).scalars().all()
+    if not found:
+        return rows
+    extra = [MeetingRow(m.id, MeetingKind.CONCERNS, m.planned_on, False, m.held_on, m.notes,
+                        m.concern_id) for m in found]
+    return sorted(rows + extra, key=lambda m: m.due_date)
+
+
 class PlacementService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -217,12 +235,11 @@ class PlacementService:
             days = sum(n for k, n in counts.items() if k in COUNTED_KINDS)
             order = {k: i for i, k in enumerate(MEETING_ORDER)}
             meetings = sorted(p.meetings, key=lambda m: order.get(m.kind, 99))
+            rows = [MeetingRow(m.id, m.kind, m.due_date, m.due_overridden, m.held_on, m.notes)
+                    for m in meetings]
             return PlacementDetail(
                 placement=placement_row(p, days),
-                meetings=[
-                    MeetingRow(m.id, m.kind, m.due_date, m.due_overridden, m.held_on, m.notes)
-                    for m in meetings
-                ],
+                meetings=_with_concern_meetings(s, p.id, rows),
                 status_history=[
                     StatusChangeRow(c.from_status, c.to_status, c.changed_on, c.reason)
                     for c in p.status_changes

@@ -12,7 +12,7 @@ Rules:
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -35,6 +35,8 @@ from pe_desktop.domain.reports import (
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.profile import ProfileService
+from pe_desktop.services.reports.concerns import concern_snapshots, linked_concern_id, linked_plan
+from pe_desktop.services.reports.details import DomainInfo, PlacementDetails
 from pe_desktop.services.reports.evidence import EvidenceSummary, gather
 from pe_desktop.storage.models import Placement, Report, ReportNarrative, ReportVersion, Student
 
@@ -43,84 +45,6 @@ MAX_TEXT = 50_000  # characters in one field: far beyond any real report
 
 class ReportLocked(PEDesktopError):
     pass
-
-
-@dataclass(frozen=True)
-class DomainInfo:
-    number: int
-    key: str
-    title: str
-    summary: str
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number}. {self.title}"
-
-
-@dataclass(frozen=True)
-class PlacementDetails:
-    """Filled in automatically from the placement, profile and evidence."""
-
-    placement_id: int
-    student: str
-    programme: str
-    university: str
-    pe_name: str
-    pe_registration: str
-    oss_name: str
-    tutor_name: str
-    organisation: str
-    team: str
-    placement_kind: str
-    framework: str
-    level: str
-    start_date: date
-    planned_end_date: date
-    required_days: int
-    days_completed: int
-    learning_agreement_on: date | None
-    midway_meeting_on: date | None
-    supervision_dates: tuple[date, ...] | None  # None: not recorded in the app
-    observations_completed: int | None
-    observations_required: int | None
-
-    def rows(self) -> list[tuple[str, str]]:
-        def d(v: date | None) -> str:
-            return f"{v:%d %b %Y}" if v else "not yet held"
-
-        sup = ("not recorded" if self.supervision_dates is None else
-               ", ".join(f"{x:%d %b}" for x in self.supervision_dates) or "none yet")
-        obs = ("not recorded" if self.observations_completed is None else
-               f"{self.observations_completed} of {self.observations_required} required")
-        return [
-            ("Student", self.student),
-            ("Programme", " · ".join(x for x in (self.programme, self.university) if x)),
-            ("Practice educator", f"{self.pe_name} ({self.pe_registration})"
-             if self.pe_registration else self.pe_name),
-            ("On-site supervisor", self.oss_name or "—"),
-            ("University tutor", self.tutor_name or "—"),
-            ("Organisation and team", " — ".join(x for x in (self.organisation, self.team) if x)),
-            ("Placement", f"{self.placement_kind}; assessed against {self.framework}, "
-                          f"{self.level}"),
-            ("Start date", f"{self.start_date:%d %b %Y}"),
-            ("Days completed", f"{self.days_completed} of {self.required_days}"),
-            ("Planned end date", f"{self.planned_end_date:%d %b %Y}"),
-            ("Learning agreement meeting", d(self.learning_agreement_on)),
-            ("Midway review meeting", d(self.midway_meeting_on)),
-            (f"Supervision sessions held ({len(self.supervision_dates or ())})", sup),
-            ("Direct observations completed", obs),
-        ]
-
-    def header_lines(self) -> tuple[str, ...]:
-        return (
-            f"Student: {self.student} · {self.programme or 'programme not recorded'}"
-            f"{' · ' + self.university if self.university else ''}",
-            f"{self.placement_kind}: {self.organisation}{' — ' + self.team if self.team else ''}"
-            f" · {self.start_date:%d %b %Y} to {self.planned_end_date:%d %b %Y}",
-            f"Practice educator: {self.pe_name}"
-            f"{' (' + self.pe_registration + ')' if self.pe_registration else ''}"
-            f" · On-site supervisor: {self.oss_name or '—'} · Tutor: {self.tutor_name or '—'}",
-        )
 
 
 @dataclass(frozen=True)
@@ -187,6 +111,10 @@ class ReportView:
     domains: list[DomainInfo]
     checklist: list[CheckItem]
     evidence: EvidenceSummary | None
+    #: The placement's causes for concern as they stand now (JSON-ready snapshots).
+    concerns: list[dict] = field(default_factory=list)
+    #: The concern whose action plan is this (midway) report's, if one is linked.
+    linked_concern_id: int | None = None
 
     @property
     def title(self) -> str:
@@ -301,6 +229,11 @@ class ReportService:
                 r = Report(placement_id=placement_id, kind=kind)
                 r.versions.append(ReportVersion(number=1, status=VersionStatus.DRAFT))
                 s.add(r)
+                if kind == ReportKind.MIDWAY:  # pre-filled from the midway review
+                    from pe_desktop.services.reviews.prefill import fill_midway_draft
+
+                    s.flush()
+                    fill_midway_draft(s, placement_id)
         return self.get(placement_id, kind, version)
 
     def get(self, placement_id: int, kind: ReportKind, version: int | None = None
@@ -321,6 +254,8 @@ class ReportService:
         return ReportView(
             report_id, placement_id, kind, shown, views[-1].number, views, details, domains,
             self._checklist(kind, shown.content, details, domains), evidence,
+            concern_snapshots(self.ctx, placement_id, domains),
+            linked_concern_id(self.ctx, report_id),
         )
 
     @staticmethod
@@ -350,8 +285,6 @@ class ReportService:
                 content.recommendation not in RECOMMENDATIONS[kind]:
             p["recommendation"] = (f"'{label(content.recommendation)}' is not a recommendation "
                                    f"for a {label(kind).lower()}")
-        if content.borderline and kind != ReportKind.FINAL:
-            p["borderline"] = "Only an end of placement report can be flagged borderline"
         unknown = set(content.narratives) - domains
         if unknown:
             p["narratives"] = f"Unknown domains for this framework: {', '.join(sorted(unknown))}"
@@ -383,6 +316,9 @@ class ReportService:
             r = v.report
             domains = {d.key for d in self.domains_for(r.placement_id)}
             self._validate(r.kind, content, domains)
+            plan = linked_plan(s, r)
+            if plan is not None:  # the linked concern's action plan is the report's
+                content = replace(content, action_plan=plan)
             if expected_updated_at is not None and v.updated_at != expected_updated_at:
                 raise PEDesktopError(
                     "This report was changed elsewhere since you opened it; reload it first."
@@ -420,6 +356,7 @@ class ReportService:
             "details": [list(r) for r in view.details.rows()],
             "header": list(view.details.header_lines()),
             "checklist": [asdict(c) for c in view.checklist],
+            "concerns": concern_snapshots(self.ctx, placement_id, view.domains),
         }
         with self.ctx.session() as s:
             v = self._draft(s, version_id)

@@ -1,6 +1,12 @@
 """All ORM models. Importing this package registers every table on
 ``Base.metadata``; add new model modules to the import list below."""
 
+from pe_desktop.storage.models.concerns import (
+    Concern,
+    ConcernAction,
+    ConcernDomain,
+    ConcernMeeting,
+)
 from pe_desktop.storage.models.currency import (
     CpdEntry,
     CurrencyAttachment,
@@ -29,6 +35,7 @@ from pe_desktop.storage.models.placements import (
 )
 from pe_desktop.storage.models.profile import Profile, Setting
 from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
+from pe_desktop.storage.models.reviews import QampReview, ReviewAttendee, ReviewCheck
 from pe_desktop.storage.models.supervision import (
     AgendaTemplate,
     EvidenceSettings,
@@ -36,8 +43,19 @@ from pe_desktop.storage.models.supervision import (
     SupervisionDomain,
     SupervisionSession,
 )
+from pe_desktop.storage.models.timelog import CheckinTimeSummary, TimeAllocation, TimeEntry
 
 __all__ = [
+    "CheckinTimeSummary",
+    "Concern",
+    "ConcernAction",
+    "ConcernDomain",
+    "ConcernMeeting",
+    "QampReview",
+    "ReviewAttendee",
+    "ReviewCheck",
+    "TimeAllocation",
+    "TimeEntry",
     "CpdEntry",
     "CurrencyAttachment",
     "ManagerCheckIn",

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from pe_desktop.domain.enums import ContactMode
 from pe_desktop.domain.evidence_vocab import (
     EvidenceKind,
     FeedbackMethod,
@@ -51,6 +52,8 @@ class Observation(UidMixin, TimestampMixin, Base):
     observer_name: Mapped[str] = mapped_column(String(200), default="", **pii(PII_PERSON))
     observer_role_detail: Mapped[str] = mapped_column(String(200), default="")
     setting: Mapped[str] = mapped_column(Text, default="", **pii(PII_PLACE))
+    #: In person, by video or by phone (None: recorded before this was asked).
+    mode: Mapped[ContactMode | None] = mapped_column(enum_column(ContactMode))
     consent_obtained: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_notes: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))
     observer_account: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from pe_desktop.domain.enums import ContactMode
 from pe_desktop.domain.evidence_vocab import SupervisionType
 from pe_desktop.storage.base import (
     PII_FREE_TEXT,
@@ -48,6 +49,8 @@ class SupervisionSession(UidMixin, TimestampMixin, Base):
         enum_column(SupervisionType), default=SupervisionType.FORMAL_PE
     )
     attendees: Mapped[str] = mapped_column(Text, default="", **pii(PII_PERSON))
+    #: In person, by video or by phone (None: recorded before this was asked).
+    mode: Mapped[ContactMode | None] = mapped_column(enum_column(ContactMode))
     agenda: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))
     discussion: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))
     reflections: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))

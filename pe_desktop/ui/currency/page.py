@@ -79,6 +79,9 @@ class CurrencyPage(QWidget):
             "Save a statement of your currency for your partnership's PE database")
         self.statement_button.clicked.connect(self.export_statement)
         head.addWidget(self.statement_button)
+        self.return_button = QPushButton("Partnership &return…", self)  # preview, then save
+        self.return_button.clicked.connect(self.open_return)
+        head.addWidget(self.return_button)
         layout.addLayout(head)
         self.status_panel = StatusPanel(self)
         self.status_panel.reason_activated.connect(self.show_reason)
@@ -252,7 +255,8 @@ class CurrencyPage(QWidget):
         policy = ov.policy
         self.cpd_totals.setText(
             f"<b>{ov.status.cpd_hours_in_window:g} hours</b> in the last "
-            f"{policy.cpd_window_months} months (policy minimum {policy.cpd_min_hours:g}). "
+            f"{policy.cpd_window_months} months (policy minimum: "
+            f"{f'{policy.cpd_min_hours:g} h' if policy.cpd_min_hours else 'one activity'}). "
             + ("By year: " + " · ".join(f"{y}: {h:g} h" for y, h in per_year.items())
                if per_year else ""))
         self.checkin_tab.set_rows(ov.checkins)
@@ -465,6 +469,11 @@ class CurrencyPage(QWidget):
                           lambda exc: show_error(self, exc, "File not removed"))
 
     # -- statement --------------------------------------------------------------------
+    def open_return(self) -> None:
+        from pe_desktop.ui.partnership.dialog import ReturnDialog
+
+        ReturnDialog(self.ctx, self).exec()
+
     def export_statement(self) -> None:
         """Save the statement PDF (signed when the PE has a signing identity)."""
         from pe_desktop.ui.currency.export import save_statement

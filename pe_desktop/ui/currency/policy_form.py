@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.domain.currency import CurrencyPolicy
+from pe_desktop.domain.currency.model import GUIDANCE, RULE_ORIGINS
 from pe_desktop.services.currency.service import CurrencyService
 from pe_desktop.ui.background import run_in_background
 from pe_desktop.ui.widgets.messages import confirm, show_error
@@ -33,10 +34,11 @@ class PolicyForm(QWidget):
         self._changed = changed
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "These numbers decide when you are current. The defaults follow the partnership "
-            "practice described in the seed documents (a student within two years, annual CPD, "
-            "a manager check-in for each new placement). Load your partnership's policy file or "
-            "change them here.", self)
+            "These settings decide when you are current. Those marked <b>partnership "
+            "guidance</b> follow what partnerships check (a student supported within two years, "
+            "engaged in annual CPD, a manager check-in about each placement); those marked "
+            "<i>adjustable default</i> are PE Desktop's own choices. Load your partnership's "
+            "policy file or change them here.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.source = QLabel("", self)
@@ -50,7 +52,7 @@ class PolicyForm(QWidget):
         self.cpd_hours.setDecimals(1)
         self.cpd_hours.setSingleStep(0.5)
         self.cpd_hours.setSuffix(" hours")
-        self.cpd_hours.setSpecialValueText("any CPD (no minimum)")
+        self.cpd_hours.setSpecialValueText("no minimum: one activity")
         self.cpd_hours.setMaximumWidth(260)
         self.name.setMaximumWidth(420)
         self.checkin = QCheckBox("A manager check-in is needed for each new placement", self)
@@ -58,13 +60,16 @@ class PolicyForm(QWidget):
         self.registration = QCheckBox("Social Work England registration must be in date", self)
         self.at_risk = self._spin(0, 365, " days")
         form.addRow("Policy &name:", self.name)
-        form.addRow("Supported a student &within:", self.student_months)
-        form.addRow("CPD &counts for:", self.cpd_months)
-        form.addRow("&Minimum CPD in that time:", self.cpd_hours)
-        form.addRow("", self.checkin)
-        form.addRow("A check-in &counts from:", self.checkin_days)
-        form.addRow("", self.registration)
-        form.addRow("Show '&at risk' when lapsing within:", self.at_risk)
+        tag = self._tagged
+        form.addRow("Supported a student &within:", tag(self.student_months,
+                                                         "student_within_months"))
+        form.addRow("CPD &counts for:", tag(self.cpd_months, "cpd_window_months"))
+        form.addRow("&Minimum CPD in that time:", tag(self.cpd_hours, "cpd_min_hours"))
+        form.addRow("", tag(self.checkin, "checkin_each_new_placement"))
+        form.addRow("A check-in &counts from:", tag(self.checkin_days,
+                                                    "checkin_days_before_start"))
+        form.addRow("", tag(self.registration, "registration_required"))
+        form.addRow("Show '&at risk' when lapsing within:", tag(self.at_risk, "at_risk_days"))
         layout.addLayout(form)
         self.checkin.toggled.connect(self.checkin_days.setEnabled)
         buttons = QHBoxLayout()
@@ -81,6 +86,23 @@ class PolicyForm(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
+
+    def _tagged(self, widget: QWidget, field: str) -> QWidget:
+        """The widget with a tag saying whether the rule is guidance or our default."""
+        guidance = RULE_ORIGINS[field] == GUIDANCE
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(widget)
+        chip = QLabel(RULE_ORIGINS[field], box)
+        chip.setObjectName(f"origin_{field}")
+        chip.setStyleSheet(
+            "border-radius: 3px; padding: 1px 6px; "
+            + ("background: #e3f1e6; color: #1e5d2f; font-weight: 600;" if guidance
+               else "background: #eceff3; color: #4a5563; font-style: italic;"))
+        row.addWidget(chip)
+        row.addStretch(1)
+        return box
 
     def _spin(self, lo: int, hi: int, suffix: str) -> QSpinBox:
         s = QSpinBox(self)

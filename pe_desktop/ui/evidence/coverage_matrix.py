@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -39,6 +41,7 @@ SOURCE_KIND = {EvidenceSource.SUPERVISION: "supervision", EvidenceSource.OBSERVA
 class CoverageMatrixWidget(QWidget):
     open_requested = Signal(str, int)  # record kind, id
     add_requested = Signal(str, object)  # domain key, EvidenceKind | None
+    framework_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +51,17 @@ class CoverageMatrixWidget(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        self.framework_box = QComboBox(self)
+        self.framework_box.setAccessibleName("View the evidence against")
+        self.framework_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.framework_box.setToolTip("See this placement's evidence against another framework "
+                                      "(through the mapping between them)")
+        self.framework_box.activated.connect(lambda _i: self.framework_changed.emit())
+        top.addWidget(QLabel("View against", self))
+        top.addWidget(self.framework_box)
+        layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.table = QTableWidget(0, COL_GAPS + 1, split)
         self.table.setAccessibleName("Coverage matrix")
@@ -87,6 +100,20 @@ class CoverageMatrixWidget(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
+
+    def set_frameworks(self, choices: list[tuple[str, str]], own: str, shown: str) -> None:
+        """Fill the "View against" box: (ref, name) pairs; ``own`` is the placement's."""
+        self.framework_box.clear()
+        for ref, name in sorted(choices, key=lambda c: c[0] != own):
+            self.framework_box.addItem(name + (" (this placement's)" if ref == own else ""),
+                                       ref)
+        self.framework_box.setCurrentIndex(max(0, self.framework_box.findData(shown)))
+        self._own_framework = own
+
+    def chosen_framework(self) -> str | None:
+        """The framework to view against, or None for the placement's own."""
+        ref = self.framework_box.currentData()
+        return ref if ref and ref != getattr(self, "_own_framework", None) else None
 
     def set_matrix(self, m: CoverageMatrix | None) -> None:
         keep = (self.table.currentRow(), self.table.currentColumn())

@@ -47,6 +47,7 @@ from pe_desktop.storage.models import Placement
 from pe_desktop.ui.widgets.date_field import DateField
 from pe_desktop.ui.widgets.domain_checklist import DomainChecklist
 from pe_desktop.ui.widgets.editor_dialog import EditorDialog
+from pe_desktop.ui.widgets.mode_box import ModeBox
 
 
 def _area(parent: QWidget, hint: str, height: int = 70) -> QPlainTextEdit:
@@ -111,6 +112,8 @@ class ObservationEditor(EditorDialog):
         who.addWidget(self.observer_name, 1)
         who.addWidget(self.observer_role_detail, 1)
         form.addRow("Observer", who)
+        self.mode = ModeBox(self.body)
+        form.addRow("How", self.mode)
         self.setting = _area(self.body, "Setting and context — describe without identifying the "
                              "person who uses services (no names, addresses or dates of birth)", 50)
         self.setting.setMaximumHeight(80)
@@ -189,6 +192,7 @@ class ObservationEditor(EditorDialog):
             "account": o.observer_account, "feedback": o.feedback,
             "reflection": o.student_reflection,
             "judgements": {j.domain_key: [j.judgement.value, j.comment] for j in o.judgements},
+            "mode": o.mode.value if o.mode else None,
         }
 
     def fields(self) -> dict[str, Any]:
@@ -206,6 +210,7 @@ class ObservationEditor(EditorDialog):
             "reflection": self.reflection.toPlainText(),
             "judgements": {j.domain_key: [j.judgement.value, j.comment]
                            for j in self._judgement_inputs()},
+            "mode": self.mode.currentData(),
         }
 
     def set_fields(self, f: dict[str, Any]) -> None:
@@ -216,6 +221,7 @@ class ObservationEditor(EditorDialog):
         self.observer_name.setText(f.get("observer_name", ""))
         self.observer_role_detail.setText(f.get("observer_role_detail", ""))
         self.setting.setPlainText(f.get("setting", ""))
+        self.mode.set_value(f.get("mode", "in_person"))
         self.consent.setChecked(bool(f.get("consent")))
         self.consent_notes.setText(f.get("consent_notes", ""))
         self.account.setPlainText(f.get("account", ""))
@@ -251,7 +257,7 @@ class ObservationEditor(EditorDialog):
             setting=self.setting.toPlainText(), consent_obtained=self.consent.isChecked(),
             consent_notes=self.consent_notes.text(), observer_account=self.account.toPlainText(),
             feedback=self.feedback.toPlainText(), student_reflection=self.reflection.toPlainText(),
-            judgements=self._judgement_inputs(),
+            judgements=self._judgement_inputs(), mode=self.mode.value(),
         )
 
     def write(self, data: ObservationInput) -> ObservationRow:

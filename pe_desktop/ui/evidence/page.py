@@ -150,6 +150,8 @@ class EvidencePage(QWidget):
         self.matrix = CoverageMatrixWidget(self)
         self.matrix.open_requested.connect(self.open_record)
         self.matrix.add_requested.connect(self._add_from_matrix)
+        self.matrix.framework_changed.connect(self.reload)
+        self._matrix_pid: int | None = None
         self.tabs.addTab(self.matrix, "&Coverage")
 
         self.obs_tab = _ListTab(OBS_COLUMNS, "&New observation", self)
@@ -243,10 +245,14 @@ class EvidencePage(QWidget):
             return
         self.matrix.summary.setText("Loading…")
 
+        view_ref = self.matrix.chosen_framework() if pid == self._matrix_pid else None
+        self._matrix_pid = pid
+
         def load() -> EvidenceBundle:
             obs = ObservationService(self.ctx)
             ev = EvidenceService(self.ctx)
-            return EvidenceBundle(pid, CoverageService(self.ctx).matrix(pid), obs.list(pid),
+            matrix = CoverageService(self.ctx).matrix(pid, view_ref)
+            return EvidenceBundle(pid, matrix, obs.list(pid),
                                   obs.list_feedback(pid), ev.list(pid), ev.verify_all(pid))
 
         run_in_background(load, self._show, lambda e: show_error(self, e))
@@ -257,6 +263,8 @@ class EvidencePage(QWidget):
         keep = {t: getattr(t.table.current_row(), "id", None)
                 for t in (self.obs_tab, self.fb_tab, self.items_tab)}
         self.bundle = b
+        self.matrix.set_frameworks([(f.ref, f.name) for f in self.ctx.frameworks.all()],
+                                   b.matrix.placement_framework_ref, b.matrix.framework_ref)
         self.matrix.set_matrix(b.matrix)
         if b.broken:
             names = "; ".join(a.problem for a in b.broken[:5]) + ("; …" if len(b.broken) > 5 else "")
@@ -316,6 +324,8 @@ class EvidencePage(QWidget):
                                           domain_key=domain_key))
 
     def _add_from_matrix(self, domain_key: str, kind: EvidenceKind | None) -> None:
+        if self.matrix.chosen_framework():  # viewing another framework: its keys are not ours
+            domain_key = None
         if kind == EvidenceKind.DIRECT_OBSERVATION:
             self.new_observation()
         elif kind == EvidenceKind.SERVICE_USER_FEEDBACK:

@@ -86,6 +86,10 @@ class PlacementPanel(QWidget):
             self.extra_tabs.append(tab)
             self.tabs.addTab(tab, spec.title)
         self.meetings.edit_requested.connect(self.edit_meeting)
+        for tab in self.extra_tabs:
+            signal = getattr(tab, "changed", None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_: self._saved())
         self.attendance.saved.connect(self._attendance_saved)
 
         body = QWidget()
@@ -173,6 +177,14 @@ class PlacementPanel(QWidget):
             self._saved()
 
     def edit_meeting(self, meeting: MeetingRow, mark_held: bool = False) -> None:
+        if meeting.concern_id is not None:  # a concerns meeting: kept with its concern
+            from pe_desktop.services.concerns.service import ConcernService
+            from pe_desktop.ui.concerns.tab import open_concern_dialog
+
+            concern = ConcernService(self.ctx).get(meeting.concern_id)
+            if open_concern_dialog(self.ctx, concern.placement_id, concern, self):
+                self._saved()
+            return
         from pe_desktop.ui.placements.meeting_dialog import MeetingDialog
 
         dlg = MeetingDialog(self.ctx, meeting, mark_held, self)

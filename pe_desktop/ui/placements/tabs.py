@@ -25,4 +25,8 @@ class TabSpec:
         return getattr(importlib.import_module(self.module), self.cls)
 
 
-PLACEMENT_TABS: list[TabSpec] = []
+PLACEMENT_TABS: list[TabSpec] = [
+    TabSpec("Con&cerns", "pe_desktop.ui.concerns.tab", "ConcernsTab"),
+    TabSpec("Re&views", "pe_desktop.ui.reviews.tab", "ReviewsTab"),
+    TabSpec("T&ime", "pe_desktop.ui.timelog.tab", "TimeTab"),
+]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pe_desktop.domain.reports import RECOMMENDATIONS, ReportKind, label
+from pe_desktop.domain.reports import RECOMMENDATIONS, Recommendation, ReportKind, label
 from pe_desktop.services.reports.evidence import EvidenceLink
 from pe_desktop.services.reports.service import ReportContent, ReportView
 
@@ -110,6 +110,9 @@ class DomainSection(QGroupBox):
 
 class ReportEditor(QScrollArea):
     changed = Signal()
+    #: "open" (a new concern record for this report) or "link" (an existing one), or
+    #: "show" (the linked one)
+    concern_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,7 +137,12 @@ class ReportEditor(QScrollArea):
         self.recommendation.setAccessibleName("Recommendation")
         form.addRow("Recommendation", self.recommendation)
         self.borderline = QCheckBox("Flag this report as borderline")
+        self.borderline.setToolTip("Borderline reports are always included in the QA panel's "
+                                   "sample")
         form.addRow("", self.borderline)
+        self.concern_bar = ConcernBar()
+        self.concern_bar.requested.connect(self.concern_requested)
+        form.addRow("", self.concern_bar)
         self.la_review = _text_edit("How the learning agreement has been put into practice")
         self.la_label = QLabel("Learning agreement")
         form.addRow(self.la_label, self.la_review)
@@ -160,7 +168,10 @@ class ReportEditor(QScrollArea):
                   self.oss_comments):
             w.textChanged.connect(self._changed)
         self.recommendation.currentIndexChanged.connect(self._changed)
+        self.recommendation.currentIndexChanged.connect(self._update_concern_bar)
         self.borderline.toggled.connect(self._changed)
+        self._linked_concern: int | None = None
+        self._read_only = False
 
     def _changed(self, *_: object) -> None:
         if not self._loading:
@@ -200,8 +211,8 @@ class ReportEditor(QScrollArea):
             idx = self.recommendation.findData(c.recommendation)
             self.recommendation.setCurrentIndex(max(0, idx))
             self._kind = view.kind
+            self._linked_concern = view.linked_concern_id
             final = view.kind == ReportKind.FINAL
-            self.borderline.setVisible(final)
             self.borderline.setChecked(c.borderline)
             for w in (self.la_review, self.la_label, self.action_plan, self.action_label):
                 w.setVisible(not final)
@@ -210,8 +221,17 @@ class ReportEditor(QScrollArea):
             self.student_comments.setPlainText(c.student_comments)
             self.oss_comments.setPlainText(c.oss_comments)
             self.set_read_only(view.version.locked or not view.is_latest)
+            self._update_concern_bar()
         finally:
             self._loading = False
+
+    def _update_concern_bar(self, *_: object) -> None:
+        concerns = (self._kind == ReportKind.MIDWAY
+                    and self.recommendation.currentData() == Recommendation.CONCERNS)
+        linked = self._linked_concern is not None
+        self.concern_bar.show_state(concerns or linked, linked, self._read_only)
+        self.action_plan.setReadOnly(self._read_only or linked)
+        self.action_label.setText("Action plan\n(from the concern)" if linked else "Action plan")
 
     def set_content(self, c: ReportContent) -> None:
         """Put ``c`` into the form (restoring an autosaved draft); emits ``changed``."""
@@ -234,13 +254,15 @@ class ReportEditor(QScrollArea):
             s.insert_button.setEnabled(not read_only and s.evidence.count() > 0)
         self.recommendation.setEnabled(not read_only)
         self.borderline.setEnabled(not read_only)
+        self._read_only = read_only
+        self._update_concern_bar()
 
     def content(self) -> ReportContent:
         return ReportContent(
             narratives={k: s.narrative.toPlainText() for k, s in self.sections.items()},
             summary=self.summary.toPlainText(),
             recommendation=self.recommendation.currentData(),
-            borderline=self.borderline.isChecked() and self._kind == ReportKind.FINAL,
+            borderline=self.borderline.isChecked(),
             learning_agreement_review=self.la_review.toPlainText(),
             action_plan=self.action_plan.toPlainText(),
             student_comments=self.student_comments.toPlainText(),
@@ -254,6 +276,43 @@ class ReportEditor(QScrollArea):
                 s.narrative.moveCursor(QTextCursor.MoveOperation.End)
                 self.ensureWidgetVisible(s)
                 return
+
+
+class ConcernBar(QFrame):
+    """Under a midway recommendation of "progress raising concerns": open or link the
+    concern record whose action plan becomes the report's."""
+
+    requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.open_button = QPushButton("Open a concern record…")
+        self.open_button.clicked.connect(lambda: self.requested.emit("open"))
+        self.link_button = QPushButton("Link an existing concern…")
+        self.link_button.clicked.connect(lambda: self.requested.emit("link"))
+        self.show_button = QPushButton("Show the concern record…")
+        self.show_button.clicked.connect(lambda: self.requested.emit("show"))
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.text, 1)
+        for b in (self.open_button, self.link_button, self.show_button):
+            lay.addWidget(b)
+        self.hide()
+
+    def show_state(self, visible: bool, linked: bool, read_only: bool) -> None:
+        self.setVisible(visible)
+        if linked:
+            self.text.setText("This report records a cause for concern: its action plan is the "
+                              "concern's action plan, with owners and review dates.")
+        else:
+            self.text.setText("Progress raising concerns: record the concern, with an action "
+                              "plan, owners and review dates; it becomes this report's action "
+                              "plan.")
+        self.open_button.setVisible(not linked and not read_only)
+        self.link_button.setVisible(not linked and not read_only)
+        self.show_button.setVisible(linked)
 
 
 def _esc(text: object) -> str:

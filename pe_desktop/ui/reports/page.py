@@ -141,6 +141,7 @@ class ReportsPage(QWidget, ReportExports):
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self.version_box.activated.connect(self._version_changed)
         self.editor.changed.connect(self._edited)
+        self.editor.concern_requested.connect(self._concern_requested)
         self.save_button.clicked.connect(self.save)
         self.sign_button.clicked.connect(self.sign_off)
         self.student_button.clicked.connect(lambda: self.record_confirmation("student"))
@@ -382,6 +383,11 @@ class ReportsPage(QWidget, ReportExports):
             self.more_button.setToolTip("Needs the supervision and evidence records")
 
     # -- actions ---------------------------------------------------------------------
+    def _concern_requested(self, what: str) -> None:
+        from pe_desktop.ui.concerns import report_link
+
+        report_link.handle(self, what)
+
     def save(self, sync: bool = False) -> bool:
         """Save the draft. Returns False if it could not be saved (message shown)."""
         view = self.view

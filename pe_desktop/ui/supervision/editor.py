@@ -38,6 +38,7 @@ from pe_desktop.ui.widgets.date_field import DateField
 from pe_desktop.ui.widgets.domain_checklist import DomainChecklist
 from pe_desktop.ui.widgets.editor_dialog import EditorDialog
 from pe_desktop.ui.widgets.messages import show_error
+from pe_desktop.ui.widgets.mode_box import ModeBox
 
 
 def _text(w: QPlainTextEdit, hint: str, height: int = 90) -> QPlainTextEdit:
@@ -87,8 +88,9 @@ class SupervisionEditor(EditorDialog):
         self.kind = QComboBox(self.body)
         for t in SupervisionType:
             self.kind.addItem(label(t), t.value)
+        self.mode = ModeBox(self.body)
         for w in (QLabel("&Date"), self.held_on, QLabel("Start"), self.start_time,
-                  QLabel("Length"), self.duration, QLabel("Type"), self.kind):
+                  QLabel("Length"), self.duration, QLabel("Type"), self.kind, self.mode):
             row.addWidget(w)
         row.itemAt(0).widget().setBuddy(self.held_on)
         row.addStretch(1)
@@ -268,6 +270,7 @@ class SupervisionEditor(EditorDialog):
             "agenda": s.agenda, "discussion": s.discussion, "reflections": s.reflections,
             "wellbeing": s.wellbeing, "domains": list(s.domains),
             "actions": [_action_json(a.to_input()) for a in s.actions],
+            "mode": s.mode.value if s.mode else None,
         }
 
     def fields(self) -> dict[str, Any]:
@@ -283,6 +286,7 @@ class SupervisionEditor(EditorDialog):
             "wellbeing": self.wellbeing.toPlainText(),
             "domains": list(self.domains.keys()),
             "actions": [_action_json(a) for a in self._action_inputs()],
+            "mode": self.mode.currentData(),
         }
 
     def set_fields(self, f: dict[str, Any]) -> None:
@@ -297,6 +301,7 @@ class SupervisionEditor(EditorDialog):
         self.reflections.setPlainText(f.get("reflections", ""))
         self.wellbeing.setPlainText(f.get("wellbeing", ""))
         self.domains.set_checked(f.get("domains", []))
+        self.mode.set_value(f.get("mode", "in_person"))
         self.actions.setRowCount(0)
         for a in f.get("actions", []):
             self._add_action_row(ActionInput(
@@ -311,7 +316,7 @@ class SupervisionEditor(EditorDialog):
             attendees=self.attendees.text(), agenda=self.agenda.toPlainText(),
             discussion=self.discussion.toPlainText(), reflections=self.reflections.toPlainText(),
             wellbeing=self.wellbeing.toPlainText(), domains=self.domains.keys(),
-            actions=self._action_inputs(),
+            actions=self._action_inputs(), mode=self.mode.value(),
         )
 
     def write(self, data: SessionInput) -> SessionRow:

@@ -83,8 +83,8 @@ def test_recommendation_must_fit_the_kind(demo_ctx, placement_id):
     view = svc.open(placement_id, ReportKind.MIDWAY)
     with pytest.raises(ValidationError, match="not a recommendation"):
         svc.save(view.version.id, ReportContent(recommendation=Recommendation.PASS))
-    with pytest.raises(ValidationError, match="borderline"):
-        svc.save(view.version.id, ReportContent(borderline=True))
+    # a midway report can be borderline too (the QA panel samples every borderline report)
+    assert svc.save(view.version.id, ReportContent(borderline=True)).content.borderline
     with pytest.raises(ValidationError, match="Unknown domains"):
         svc.save(view.version.id, ReportContent(narratives={"nonsense": "x"}))
 

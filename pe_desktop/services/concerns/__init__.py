@@ -1,0 +1,1 @@
+"""Causes for concern per placement: record, action plan, meetings, dashboard items."""

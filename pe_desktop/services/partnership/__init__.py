@@ -1,0 +1,1 @@
+"""The partnership return: the PE's own contribution to a partnership's PE database."""

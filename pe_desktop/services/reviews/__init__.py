@@ -1,0 +1,1 @@
+"""Structured QAMP reviews at four weeks, midway and the end of a placement."""

@@ -1,0 +1,1 @@
+"""The PE's time per student against the allocation: log, weekly summary, exports."""

@@ -1,0 +1,1 @@
+"""Causes for concern: the record editor, the placement tab, the report link."""

@@ -1,0 +1,1 @@
+"""The partnership return: preview and export."""

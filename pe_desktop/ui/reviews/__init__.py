@@ -1,0 +1,1 @@
+"""Structured QAMP reviews: the placement tab and the review form."""
