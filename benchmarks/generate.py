@@ -26,6 +26,7 @@ EXTENDERS: list[str] = [
     "benchmarks.gen_currency",
     "benchmarks.gen_evidence",
     "benchmarks.gen_reports",
+    "benchmarks.gen_qa",
 ]
 
 Extender = Callable[[Any, random.Random, float], dict[str, int]]

@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "pe_desktop.cli.cmd_evidence",
     "pe_desktop.cli.cmd_timelog",
     "pe_desktop.cli.cmd_return",
+    "pe_desktop.cli.cmd_panel",
+    "pe_desktop.cli.cmd_qa",
 ]
 
 

@@ -25,6 +25,7 @@ from pe_desktop.services.placements.service import (
     days_completed_by_placement,
     placement_row,
 )
+from pe_desktop.services.qa.attention import qa_items
 from pe_desktop.services.reports.attention import report_items
 from pe_desktop.storage.models import Meeting, Placement, Student
 
@@ -139,6 +140,7 @@ ATTENTION_PROVIDERS: list[Provider] = [
     observation_items,
     report_items,
     concern_items,
+    qa_items,
 ]
 
 

@@ -167,11 +167,12 @@ def populate(ctx: AppContext, *, placements: int, seed: int = 7, years: int = 3)
 
 def create_demo_data(
     ctx: AppContext, *, force: bool = False, placements: int = 12, currency: bool = True,
-    reports: bool = True,
+    reports: bool = True, qa: bool | None = None,
 ) -> dict[str, int]:
     """The demo a new user loads: placements with evidence, reports and the PE's
-    own currency record. Tests that start from an empty currency record or
-    no reports turn ``currency`` / ``reports`` off."""
+    own currency record, and (``qa``, with the reports by default) three years of
+    signed reports and a pending peer-QA sample request. Tests that start from an
+    empty currency record or no reports turn ``currency`` / ``reports`` off."""
     with ctx.read_session() as s:
         empty = database_is_empty(s)
     if not empty and not force:
@@ -203,6 +204,10 @@ def create_demo_data(
         counts.update(add_demo_concern(ctx))
         counts.update(add_demo_reviews(ctx, skip=struggling.id if struggling else None))
         counts.update(add_demo_time(ctx, heavy=struggling.id if struggling else None))
+    if reports if qa is None else qa:
+        from pe_desktop.services.qa.demo import add_demo_qa
+
+        counts.update(add_demo_qa(ctx))
     if currency:
         from pe_desktop.services.currency.demo import add_demo_currency
 

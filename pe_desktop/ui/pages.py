@@ -34,4 +34,5 @@ PAGES: list[PageSpec] = [
     PageSpec("evidence", "Evidence", "pe_desktop.ui.evidence.page", "EvidencePage", "Ctrl+4"),
     PageSpec("reports", "Reports", "pe_desktop.ui.reports.page", "ReportsPage", "Ctrl+5"),
     PageSpec("currency", "Currency", "pe_desktop.ui.currency.page", "CurrencyPage", "Ctrl+6"),
+    PageSpec("qa", "Peer QA", "pe_desktop.ui.qa.page", "QaPage", "Ctrl+7"),
 ]

@@ -52,7 +52,7 @@ def test_load_demo_data_instead(qtbot, ctx, sync_background):
     assert dlg.result() == SetupDialog.DialogCode.Accepted
     assert dlg.loaded_demo
     assert ProfileService(ctx).get() is not None
-    assert len(PlacementService(ctx).list()) == 12
+    assert len(PlacementService(ctx).list()) == 22  # 12 recent + 10 earlier (peer QA history)
 
 
 def test_demo_refused_when_data_exists_leaves_dialog_open(qtbot, demo_ctx, sync_background,

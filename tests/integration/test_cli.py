@@ -71,7 +71,7 @@ def test_export_import_round_trip(tmp_path):
     x.pop("exported_at"), y.pop("exported_at")
     assert x == y
     listing = run("placements", "--json", data_dir=b, check=True)
-    assert len(json.loads(listing.stdout)) == 12
+    assert len(json.loads(listing.stdout)) == 22  # 12 recent + 10 earlier placements (peer QA history)
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,15 @@ from pe_desktop.storage.models.placements import (
     PlacementStatusChange,
 )
 from pe_desktop.storage.models.profile import Profile, Setting
+from pe_desktop.storage.models.qa import (
+    QaApproval,
+    QaBundle,
+    QaPanel,
+    QaPanelRound,
+    QaRedactionChoice,
+    QaRequest,
+    QaShare,
+)
 from pe_desktop.storage.models.reports import Report, ReportNarrative, ReportVersion
 from pe_desktop.storage.models.reviews import QampReview, ReviewAttendee, ReviewCheck
 from pe_desktop.storage.models.supervision import (
@@ -82,6 +91,13 @@ __all__ = [
     "PlacementStatusChange",
     "Profile",
     "Programme",
+    "QaApproval",
+    "QaBundle",
+    "QaPanel",
+    "QaPanelRound",
+    "QaRedactionChoice",
+    "QaRequest",
+    "QaShare",
     "Report",
     "ReportNarrative",
     "ReportVersion",

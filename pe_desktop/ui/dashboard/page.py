@@ -50,6 +50,7 @@ CATEGORY_PAGES = {
     "observations": "evidence",
     "report": "reports",
     "currency": "currency",
+    "qa": "qa",
 }
 
 

@@ -5,7 +5,7 @@ New tables only, plus one nullable column on two tables (ALTER TABLE ADD
 COLUMN: no table rebuild, so the full-text triggers stay in place).
 
 Revision ID: seed_processes_1
-Revises: 0004
+Revises: qa_protocol_1
 Create Date: 2026-11-30 09:28:18.696182
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = 'seed_processes_1'
-down_revision = '0004'
+down_revision = 'qa_protocol_1'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Peer QA rules: sample requests, unbiased selection, the anonymised report shape."""
