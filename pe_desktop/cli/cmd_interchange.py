@@ -19,6 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     src.add_argument("--json", metavar="FILE", type=Path)
     src.add_argument("--students-csv", metavar="FILE", type=Path)
     i.add_argument("--university", metavar="NAME", help="university of the CSV's students")
+    i.add_argument("--date-format", choices=("dmy", "mdy", "iso"), metavar="dmy|mdy|iso",
+                   help="how the CSV writes dates: dmy (UK 01/09/2026), mdy (US 9/1/2026) or "
+                        "iso (2026-09-01); default: read from the file, refusing a file that "
+                        "could be either")
     i.add_argument("--replace", action="store_true", help="replace existing data (JSON only)")
     i.set_defaults(func=run_import)
 
@@ -44,11 +48,19 @@ def run_import(args: argparse.Namespace) -> int:
 
         ctx = context(args)
         try:
-            result = import_students_csv(ctx, args.students_csv, args.university)
+            result = import_students_csv(ctx, args.students_csv, args.university,
+                                         date_order=args.date_format)
         finally:
             ctx.close()
         print(f"Imported {result.students} students and {result.placements} placements.")
+        if result.placements or args.date_format:
+            print(f"Dates were read as {result.date_order_label}"
+                  + ("." if args.date_format else f": {result.date_order_reason}."))
+        for warning in result.warnings:
+            print(f"Warning: {warning}")
         return 0
+    if args.date_format:
+        raise PEDesktopError("--date-format applies to --students-csv only")
     from pe_desktop.services.interchange.document import import_json
 
     ctx = context(args)
@@ -57,4 +69,6 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print(f"Imported {sum(counts.values())} records from {args.json}")
+    for warning in getattr(counts, "warnings", []):
+        print(f"Warning: {warning}")
     return 0

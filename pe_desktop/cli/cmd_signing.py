@@ -42,9 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_verify(args: argparse.Namespace) -> int:
     from pe_desktop.clock import default_clock
     from pe_desktop.export.signing import load_trusted_certs, verify_file
+    from pe_desktop.paths import DataPaths, resolve_data_dir
+    from pe_desktop.services.signing.known_signers import apply_known_signers
 
     trusted = load_trusted_certs(args.trust) if args.trust else None
-    report = verify_file(args.file, trusted, at=default_clock().now())
+    clock = default_clock()
+    report = verify_file(args.file, trusted, at=clock.now())
+    keys = DataPaths(resolve_data_dir(args.data_dir)).keys
+    report = apply_known_signers(report, keys, clock.today().isoformat())
     for line in report.lines()[:-1]:
         print(line)
     if report.ok:

@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str, code: int = 1) -> int:
-    print(f"pe-desktop: error: {message}", file=sys.stderr)
+    # One line: a message that quotes a value must not spill over several.
+    one_line = " ".join(message.split("\n"))
+    print(f"pe-desktop: error: {one_line}", file=sys.stderr)
     return code
 
 
@@ -75,12 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import logging
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    from pe_desktop.domain.errors import PEDesktopError
-
     try:
         return int(args.func(args) or 0)
-    except PEDesktopError as exc:
-        return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
     except BrokenPipeError:
@@ -90,8 +88,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except OSError as exc:
-        return fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+    except Exception as exc:  # noqa: BLE001 - every failure is one line, never a traceback
+        return fail(_describe(exc, args))
+
+
+def _describe(exc: BaseException, args: argparse.Namespace) -> str:
+    from pe_desktop.paths import resolve_data_dir
+    from pe_desktop.services.failures import describe_failure
+
+    try:
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    except Exception:  # noqa: BLE001
+        data_dir = None
+    return describe_failure(exc, data_dir)
 
 
 if __name__ == "__main__":

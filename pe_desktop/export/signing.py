@@ -27,6 +27,7 @@ from typing import Any
 from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.signing import SigningMaterial, format_fingerprint
 from pe_desktop.export.pdf_base import MARGIN, SignatureSpot
+from pe_desktop.export.signature_bytes import unsigned_bytes_problem
 
 # pyHanko logs validation problems with tracebacks naming the signer; logs must
 # never hold personal data, and verify_pdf reports problems itself.
@@ -221,6 +222,10 @@ class SignatureCheck:
     whole_file: bool
     trusted: bool | None  # None: no trusted certificate was given
     problem: str = ""  # empty when this signature is fine
+    #: How the certificate is known without --trust: "pinned" (seen before),
+    #: "new" (first time: unverified), "" (not looked up).
+    known: str = ""
+    known_since: str = ""
 
     @property
     def ok(self) -> bool:
@@ -236,24 +241,47 @@ class VerifyReport:
     def ok(self) -> bool:
         return not self.reason and bool(self.signatures)
 
+    @property
+    def signer_verified(self) -> bool:
+        """Every signer's certificate is trusted (--trust) or pinned from before."""
+        return all(s.trusted is True or s.known == "pinned" for s in self.signatures)
+
     def lines(self) -> list[str]:
         """A human-readable summary (the CLI prints it)."""
         out: list[str] = []
         for i, s in enumerate(self.signatures, start=1):
             when = s.signing_time.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") \
                 if s.signing_time else "unknown"
-            trust = {None: "not checked (use --trust CERT)", True: "yes", False: "NO"}[s.trusted]
             out += [
                 f"Signature {i} ({s.field_name})",
-                f"  Signer:              {s.signer}",
+                f"  Signer (as claimed): {s.signer}",
                 f"  Signing time:        {when}",
                 f"  Certificate SHA-256: {s.fingerprint}",
                 f"  Intact:              {'yes' if s.intact and s.valid else 'NO'}",
                 f"  Covers whole file:   {'yes' if s.whole_file else 'NO'}",
-                f"  Trusted signer:      {trust}",
+                f"  Signer verified:     {_trust_text(s)}",
             ]
-        out.append(f"Result: {'OK — document intact and unchanged since signing' if self.ok else 'FAILED — ' + self.reason}")
+        if not self.ok:
+            out.append(f"Result: FAILED — {self.reason}")
+        elif self.signer_verified:
+            out.append("Result: OK — document intact and unchanged since signing, by the "
+                       "certificate you know")
+        else:
+            out.append("Result: document intact and unchanged since signing, but the signer is "
+                       "NOT VERIFIED: compare the certificate fingerprint above with the one the "
+                       "signer gave you, or check with --trust CERT")
         return out
+
+
+def _trust_text(s: SignatureCheck) -> str:
+    if s.trusted is True:
+        return "yes — the certificate you trusted (--trust)"
+    if s.trusted is False:
+        return "NO — not one of the certificates you trusted"
+    if s.known == "pinned":
+        return f"yes — the same certificate as seen for this signer before ({s.known_since})"
+    return ("NO — UNVERIFIED: anyone can make a certificate with this name and number; "
+            "compare the fingerprint with the signer's")
 
 
 def load_trusted_certs(paths: list[Path]) -> list[Any]:
@@ -320,6 +348,10 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None, *,
                                          f"signature damaged ({type(exc).__name__})"))
             continue
         whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        try:
+            outside = unsigned_bytes_problem(data, sig.byte_range, bytes(sig.pkcs7_content))
+        except Exception as exc:  # noqa: BLE001
+            outside = f"its signature value cannot be read ({type(exc).__name__})"
         trusted_ok: bool | None = None
         if trusted is not None:
             trusted_ok = fp in trusted_fps or bool(status.trusted)
@@ -331,10 +363,12 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None, *,
         elif not whole:
             problem = ("changed after signing: an incremental update was appended after "
                        "the signature")
+        elif outside:
+            problem = f"changed after signing: {outside}"
         elif trusted_ok is False:
             problem = f"unknown signer: certificate {fp} is not one of the trusted certificates"
         checks.append(SignatureCheck(
-            name, signer, status.signer_reported_dt, fp, bool(status.intact),
+            name, signer, status.signer_reported_dt, fp, bool(status.intact) and not outside,
             bool(status.valid), whole, trusted_ok, problem,
         ))
     first_bad = next((c for c in checks if c.problem), None)

@@ -28,6 +28,11 @@ class AppContext:
     clock: Clock = field(default_factory=default_clock)
     frameworks: FrameworkRegistry = field(default_factory=default_registry)
 
+    def __post_init__(self) -> None:
+        from pe_desktop.services.field_rules import install_flush_checks
+
+        install_flush_checks(self.db.sessions)
+
     def today(self) -> date:
         """The user's local date."""
         return self.clock.today()
@@ -55,8 +60,43 @@ class AppContext:
         with self.db.sessions() as s:
             yield s
 
+    @contextmanager
+    def one_transaction(self) -> Iterator[AppContext]:
+        """A context on which every ``session()`` and ``read_session()`` is part of
+        one transaction: commits once at the end, or (error, kill -9, full disk)
+        leaves the database exactly as it was. Services need no change: each of
+        their sessions becomes a savepoint in the shared one."""
+        with self.db.sessions() as s, s.begin():
+            yield SharedTransactionContext(db=self.db, clock=self.clock,
+                                           frameworks=self.frameworks, shared=s)
+
     def close(self) -> None:
         self.db.dispose()
+
+
+@dataclass
+class SharedTransactionContext(AppContext):
+    """See :meth:`AppContext.one_transaction`."""
+
+    shared: Session | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        assert self.shared is not None
+        with self.shared.begin_nested():
+            yield self.shared
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        assert self.shared is not None
+        yield self.shared
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[AppContext]:
+        yield self
+
+    def close(self) -> None:  # the outer context owns the database
+        pass
 
 
 def open_context(data_dir: str | Path | None = None, clock: Clock | None = None) -> AppContext:

@@ -178,7 +178,24 @@ def create_demo_data(
     if not empty and not force:
         raise PEDesktopError("the database already holds data; use --force to replace it")
     if not empty:
-        _clear(ctx)
+        from pe_desktop.storage.backups import backup_database
+
+        backup_database(ctx.paths.database, ctx.paths.backups, ctx.now(), label="before-demo")
+    # One transaction: a kill, a full disk or an error anywhere leaves the old
+    # data exactly as it was; the new data appears all at once.
+    with ctx.one_transaction() as tx:
+        if not empty:
+            _clear(tx)
+        counts = _fill(tx, placements=placements, currency=currency, reports=reports, qa=qa)
+    if not empty:
+        from pe_desktop.services.interchange.document import prune_unused_files
+
+        prune_unused_files(ctx)
+    return counts
+
+
+def _fill(ctx: AppContext, *, placements: int, currency: bool, reports: bool,
+          qa: bool | None) -> dict[str, int]:
     ProfileService(ctx).save(
         ProfileData(
             full_name="Máire Ó Dónaill",

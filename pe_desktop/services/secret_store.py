@@ -48,6 +48,18 @@ class WrongPassphrase(SecretStoreError):
     pass
 
 
+class KeyringLockedError(SecretStoreError):
+    """The system keyring exists but is locked (the unlock prompt was dismissed or
+    cannot be shown): never a reason to start a second store."""
+
+
+LOCKED_MESSAGE = ("Your system keyring is locked: unlock it (for example by logging in to the "
+                  "desktop or opening your password manager) and try again. PE Desktop will not "
+                  "start a second secrets store beside it.")
+#: Files in the keys folder whose secret lives in a store (signing identities).
+_KEY_FILES = ("*.p12",)
+
+
 #: Asked for the secrets-file passphrase; ``creating`` is True when the file is new.
 PassphraseProvider = Callable[[bool], str | None]
 
@@ -114,6 +126,19 @@ class SecretStore:
     ) -> SecretStore:
         path = ensure_private_dir(Path(keys_dir)) / SECRETS_FILENAME
         creating = not path.exists()
+        if creating:
+            held = [p.name for pattern in _KEY_FILES for p in Path(keys_dir).glob(pattern)]
+            if held:
+                # The key exists but no secrets file does: its passphrase is in the
+                # system keyring, which is not reachable now. A new, empty file
+                # beside it would only lead to the identity being replaced.
+                raise SecretStoreError(
+                    f"The passphrase of {held[0]} is kept in the system keyring, which is not "
+                    "available now (locked, or no desktop session). Unlock it or log in to the "
+                    "desktop and try again; PE Desktop will not start a second secrets store. "
+                    f"(If that keyring is lost for good, move {held[0]} out of "
+                    f"{keys_dir} and create a new identity.)"
+                )
         given = passphrase(creating) if passphrase else None
         if not given:
             raise PassphraseNeeded(
@@ -175,9 +200,14 @@ def _native_candidates() -> list[tuple[str, str]]:
 def probe_native_backend() -> tuple[Any, str] | None:
     """Return a working OS keyring backend and its name, or None.
 
-    A backend counts as working only after a real write, read and delete.
+    A backend counts as working only after a real write, read and delete. A
+    keyring that is there but locked raises :class:`KeyringLockedError` (the
+    backend first asks the Secret Service to unlock it, which shows the
+    desktop's unlock prompt where there is one).
     """
     import importlib
+
+    from keyring.errors import KeyringLocked
 
     for module_name, cls_name in _native_candidates():
         try:
@@ -193,7 +223,11 @@ def probe_native_backend() -> tuple[Any, str] | None:
                 backend.delete_password(SERVICE, probe)
             if ok:
                 return backend, getattr(cls, "name", cls_name)
+        except KeyringLocked:
+            raise KeyringLockedError(LOCKED_MESSAGE) from None
         except Exception as exc:  # noqa: BLE001 - any failure means "not this one"
+            if type(exc).__name__ == "LockedException":  # secretstorage's own
+                raise KeyringLockedError(LOCKED_MESSAGE) from None
             log.debug("keyring backend %s.%s unusable: %s", module_name, cls_name,
                       type(exc).__name__)
     return None

@@ -50,6 +50,15 @@ def open_database(paths: DataPaths, clock: Clock) -> Database:
     if state.needs_upgrade:
         from pe_desktop.storage.migrate import upgrade
 
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except Exception as exc:
+            engine.dispose()
+            from pe_desktop.domain.errors import PEDesktopError
+            from pe_desktop.storage.errors import explain_storage_error
+
+            why = explain_storage_error(exc, db_path.parent) or type(exc).__name__
+            kept = f"; the copy taken before it is {backup}" if backup else ""
+            raise PEDesktopError(f"upgrading the database failed ({why}){kept}") from exc
     return Database(paths=paths, engine=engine, sessions=session_factory(engine, clock),
                     backup_made=backup)

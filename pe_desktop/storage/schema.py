@@ -17,6 +17,11 @@ from pe_desktop.domain.errors import DatabaseVersionError, PEDesktopError
 
 _REV = re.compile(r'^revision\s*(?::\s*str)?\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r'^down_revision\s*(?::[^=]+)?=\s*(None|["\']([^"\']+)["\'])', re.M)
+_CREATES = re.compile(
+    r'create_table\(\s*["\'](\w+)["\']|CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?'
+    r'["\']?(\w+)', re.I)
+RESTORE_HINT = ("It has not been changed; restore a copy from the backups folder or import an "
+                "exported file into a new data folder")
 
 
 @cache
@@ -39,6 +44,18 @@ def revision_chain(versions_dir: Path) -> tuple[str, ...]:
     if len(chain) != len(parents):
         raise PEDesktopError("migration chain is broken")
     return tuple(chain)
+
+
+@cache
+def tables_created(versions_dir: Path) -> dict[str, frozenset[str]]:
+    """Revision → the tables its upgrade creates (read from the files, like the chain)."""
+    out: dict[str, frozenset[str]] = {}
+    for path in versions_dir.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rev = _REV.search(text)
+        if rev:
+            out[rev.group(1)] = frozenset(a or b for a, b in _CREATES.findall(text))
+    return out
 
 
 @dataclass(frozen=True)
@@ -64,32 +81,62 @@ def read_current_revision(db_path: Path) -> str | None:
     """The Alembic revision stamped in the database, or None if it has none."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
+    return _read_revision_and_tables(db_path)[0]
+
+
+def _storage_error(db_path: Path, exc: sqlite3.Error) -> PEDesktopError:
+    from pe_desktop.storage.errors import explain_storage_error
+
+    why = explain_storage_error(exc, db_path.parent)
+    return PEDesktopError(f"{db_path.name}: {why}" if why else
+                          f"{db_path.name} is not a readable SQLite database ({exc})")
+
+
+def _read_revision_and_tables(db_path: Path) -> tuple[str | None, set[str]]:
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None, set()
     try:
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise PEDesktopError(f"cannot open database {db_path.name}: {exc}") from exc
+        raise _storage_error(db_path, exc) from None
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        user_tables = {t for t in tables if not t.startswith(("sqlite_", "search_index"))}
         if "alembic_version" not in tables:
-            if tables - {"sqlite_sequence"}:
+            if user_tables:
                 raise PEDesktopError(
                     f"{db_path.name} is not a PE Desktop database (no schema version)"
                 )
-            return None
+            return None, tables
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
+        if row is None and user_tables - {"alembic_version"}:
+            raise PEDesktopError(
+                f"{db_path.name} holds data but has lost its schema version record "
+                f"(alembic_version is empty), so it cannot be upgraded safely. {RESTORE_HINT}"
+            )
+        return (row[0] if row else None), tables
     except sqlite3.DatabaseError as exc:
-        raise PEDesktopError(f"{db_path.name} is not a readable SQLite database: {exc}") from exc
+        raise _storage_error(db_path, exc) from None
     finally:
         con.close()
 
 
 def schema_state(db_path: Path, versions_dir: Path) -> SchemaState:
     chain = revision_chain(versions_dir)
-    current = read_current_revision(db_path)
+    current, tables = _read_revision_and_tables(db_path)
     if current is not None and current not in chain:
         raise DatabaseVersionError(
             f"This database was written by a newer version of PE Desktop (schema {current}). "
             "Install the newer version to open it; the file has not been changed."
         )
+    if current is not None and current != chain[-1]:
+        created = tables_created(versions_dir)
+        pending = chain[chain.index(current) + 1:]
+        clash = sorted(set().union(*(created.get(r, frozenset()) for r in pending)) & tables)
+        if clash:
+            raise PEDesktopError(
+                f"{db_path.name} says its schema is version {current} but already holds "
+                f"tables a later version adds ({', '.join(clash[:3])}): its version record "
+                f"has been altered, so it cannot be upgraded safely. {RESTORE_HINT}"
+            )
     return SchemaState(current=current, head=chain[-1], chain=chain)

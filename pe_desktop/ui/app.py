@@ -7,8 +7,6 @@ import logging
 import os
 import sys
 
-from pe_desktop.domain.errors import PEDesktopError
-
 
 def _preload_data_layer() -> None:
     """Import SQLAlchemy and the services the first window uses *before* Qt.
@@ -36,6 +34,41 @@ def _resume_gc() -> None:
         gc.enable()
 
 
+def install_exception_hooks() -> None:
+    """An exception nothing caught (a slot, a timer, a thread) becomes one message
+    and a scrubbed log entry, never a traceback on stderr holding record contents."""
+    import threading
+
+    def report(exc: BaseException) -> None:
+        from pe_desktop.services.failures import describe_failure
+
+        text = describe_failure(exc)
+        print(f"pe-desktop: error: {text}", file=sys.stderr)
+        try:
+            from PySide6.QtCore import QThread
+            from PySide6.QtWidgets import QApplication
+
+            app = QApplication.instance()
+            if app is not None and QThread.currentThread() is app.thread():
+                from pe_desktop.ui.widgets.messages import show_error
+
+                show_error(None, exc)
+        except Exception:  # noqa: BLE001 - reporting must never raise
+            pass
+
+    def hook(_type: type, exc: BaseException, _tb: object) -> None:
+        if isinstance(exc, KeyboardInterrupt):
+            return
+        report(exc)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            report(args.exc_value)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
 def run_gui(data_dir: str | None = None) -> int:
     # Start-up allocates a few hundred thousand long-lived objects (imports,
     # ORM mappers); repeated collections over them cost ~0.1 s and free nothing.
@@ -56,12 +89,18 @@ def _run_gui(data_dir: str | None) -> int:
     app.setApplicationDisplayName("PE Desktop")
     logging.basicConfig(level=logging.WARNING)
 
+    from pe_desktop.paths import resolve_data_dir
+    from pe_desktop.services import failures
     from pe_desktop.services.context import open_context
 
+    failures.remember_data_dir(resolve_data_dir(data_dir))
+    install_exception_hooks()
     try:
         ctx = open_context(data_dir)
-    except PEDesktopError as exc:
-        QMessageBox.critical(None, "PE Desktop cannot open your data", str(exc))
+    except Exception as exc:  # noqa: BLE001 - locked, damaged, full disk: one message
+        from pe_desktop.ui.widgets.messages import describe
+
+        QMessageBox.critical(None, "PE Desktop cannot open your data", describe(exc))
         return 2
 
     from pe_desktop.services.profile import ProfileService

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.secret_store import (
     SECRETS_FILENAME,
+    PassphraseNeeded,
     SecretStore,
     SecretStoreError,
     WrongPassphrase,
@@ -54,14 +56,27 @@ class SigningSupport:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             native = probe_native_backend()
+        except SecretStoreError as exc:  # a locked keyring: never a second store
+            native = exc
         finally:
             QApplication.restoreOverrideCursor()
+        if isinstance(native, SecretStoreError):
+            show_error(self.parent, native)
+            return None
         if native is not None:
             backend, name = native
             self._store = SecretStore(backend, "native", f"the system keyring ({name})")
             return self._store
         keys = self.ctx.paths.keys
         creating = not (keys / SECRETS_FILENAME).exists()
+        try:
+            if creating:  # refused at once if the key's secret is in an absent keyring
+                SecretStore.open_encrypted_file(keys, lambda _c: "")
+        except PassphraseNeeded:
+            pass
+        except SecretStoreError as exc:
+            show_error(self.parent, exc)
+            return None
         for _attempt in range(3):
             dlg = PassphraseDialog(creating, str(keys / SECRETS_FILENAME), self.parent)
             if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -149,7 +164,7 @@ class IdentityDialog(QDialog):
 
         profile = ProfileService(self.ctx).get()
         if profile is None:
-            show_error(self, ValueError("Add your name and registration number to your profile"))
+            show_error(self, PEDesktopError("Add your name and registration number to your profile"))
             return
         if not self._replace_ok():
             return

@@ -117,8 +117,12 @@ def test_students_csv_via_cli(tmp_path):
         "Zoë Okafor,EB1,07/09/2026,Eastbrook Council,final\r\n".encode()
     )
     proc = run("import", "--students-csv", str(csv), "--university", "Eastbrook University",
-               data_dir=tmp_path / "d", check=True)
+               data_dir=tmp_path / "d")
+    assert proc.returncode == 1 and "--date-format dmy" in proc.stderr  # 7 Sep or 9 Jul?
+    proc = run("import", "--students-csv", str(csv), "--university", "Eastbrook University",
+               "--date-format", "dmy", data_dir=tmp_path / "d", check=True)
     assert "Imported 1 students and 1 placements" in proc.stdout
+    assert "Dates were read as day/month/year" in proc.stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("Name,Student ID\r\n,EB2\r\nX,EB3,\r\n", encoding="utf-8")
     proc = run("import", "--students-csv", str(bad), "--university", "Eastbrook University",

@@ -21,16 +21,21 @@ from enum import Enum as PyEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Table, Text, delete
+from sqlalchemy import Table, delete
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import pe_desktop.storage.models  # noqa: F401  (registers every table)
 from pe_desktop import __version__
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
+from pe_desktop.domain.text_rules import shown
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.checks import CURRENCY_ROW_CHECKS
+from pe_desktop.services.field_rules import single_row_tables
+from pe_desktop.services.interchange.validation import decode_row, row_warnings, where_of
 from pe_desktop.storage.base import Base
+from pe_desktop.storage.errors import constraint_name
 
 FORMAT_NAME = "pe-desktop-interchange"
 FORMAT_VERSION = 4
@@ -65,7 +70,8 @@ ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}
 #: the database (e.g. attachment file contents). Each defines ``SECTION`` (the
 #: key), ``export_section(ctx, tables) -> value`` and
 #: ``import_section(ctx, value, rows)``, which validates and stores the value
-#: before the database transaction and raises to abort the import unchanged;
+#: before the database transaction and raises to abort the import unchanged
+#: (it may return an undo callable, run if the database stage then fails);
 #: optionally ``after_replace(ctx)``, run once an import has replaced data.
 SECTION_MODULES: list[str] = [
     "pe_desktop.services.interchange.attachment_files",
@@ -147,67 +153,9 @@ def export_json(ctx: AppContext, path: Path) -> dict[str, int]:
 
 
 # -- decoding --------------------------------------------------------------
-def _decode(table: Table, col_name: str, value: Any, where: str) -> Any:
-    col = table.columns[col_name]
-    if value is None:
-        if not col.nullable and not col.primary_key:
-            raise ValidationError({col_name: "is required"}, record=where)
-        return None
-    t = col.type
-    impl = getattr(t, "impl", None)
-    if isinstance(t, Enum):
-        allowed = list(t.enums)
-        if value not in allowed:
-            raise ValidationError(
-                {col_name: f"'{value}' is not one of {', '.join(allowed)}"}, record=where
-            )
-        enum_cls = t.enum_class
-        return enum_cls(value) if enum_cls is not None else value
-    if isinstance(t, DateTime) or isinstance(impl, DateTime):
-        if not isinstance(value, str):
-            raise ValidationError({col_name: "must be an ISO date-time string"}, record=where)
-        try:
-            dt = datetime.fromisoformat(value)
-        except ValueError:
-            raise ValidationError({col_name: f"'{value}' is not a date-time"}, record=where) from None
-        return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-    if isinstance(t, Date):
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise ValidationError({col_name: f"'{value}' is not a date (YYYY-MM-DD)"}, record=where) from None
-    if isinstance(t, Boolean):
-        if not isinstance(value, bool):
-            raise ValidationError({col_name: "must be true or false"}, record=where)
-        return value
-    if isinstance(t, Integer):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError({col_name: "must be a whole number"}, record=where)
-        return value
-    if isinstance(t, Float):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError({col_name: "must be a number"}, record=where)
-        return float(value)
-    if isinstance(t, String | Text):
-        if not isinstance(value, str):
-            raise ValidationError({col_name: "must be text"}, record=where)
-        length = getattr(t, "length", None)
-        if length and len(value) > length:
-            raise ValidationError({col_name: f"is longer than {length} characters"}, record=where)
-        return value
-    if getattr(t, "python_type", None) is dict or type(t).__name__ == "JSON":
-        return value
-    if type(t).__name__ in {"LargeBinary", "BLOB"}:
-        try:
-            return bytes.fromhex(value)
-        except (TypeError, ValueError):
-            raise ValidationError({col_name: "must be hex-encoded bytes"}, record=where) from None
-    return value
-
-
 def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
     version = doc.get("version")
-    if not isinstance(version, int) or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise InterchangeError("the file has no valid interchange version")
     if version > FORMAT_VERSION:
         raise InterchangeError(
@@ -235,53 +183,59 @@ def parse_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
         raise InterchangeError(f"unknown table(s) in file: {', '.join(sorted(unknown))}")
     out: dict[str, list[dict[str, Any]]] = {}
     keys_seen: dict[str, set[Any]] = {}
+    single = single_row_tables()
     for name, table in known.items():
         rows = tables.get(name, [])
         if not isinstance(rows, list):
             raise InterchangeError(f"table '{name}' must be a list of rows")
-        pk_cols = [c.name for c in table.primary_key.columns]
-        decoded_rows = []
-        seen: set[Any] = set()
-        for i, row in enumerate(rows):
-            where = f"{name} row {i + 1}"
-            if not isinstance(row, dict):
-                raise ValidationError({"row": "must be an object"}, record=where)
-            extra = set(row) - set(table.columns.keys())
-            if extra:
-                raise ValidationError({sorted(extra)[0]: "is not a known field"}, record=where)
-            if len(pk_cols) == 1 and pk_cols[0] in row:
-                where = f"{name} {pk_cols[0]}={row[pk_cols[0]]!r}"
-            decoded: dict[str, Any] = {}
-            for col in table.columns:
-                if col.name not in row:
-                    if not col.nullable and col.default is None and not col.primary_key:
-                        raise ValidationError({col.name: "is missing"}, record=where)
-                    continue
-                decoded[col.name] = _decode(table, col.name, row[col.name], where)
-            key = tuple(decoded.get(c) for c in pk_cols)
-            if None in key:
-                raise ValidationError({pk_cols[0]: "is required"}, record=where)
-            if key in seen:
-                raise ValidationError({pk_cols[0]: f"duplicate key {key[0]!r}"}, record=where)
-            seen.add(key)
-            for fk in table.foreign_keys:
-                ref_val = decoded.get(fk.parent.name)
-                if ref_val is None:
-                    continue
-                target = fk.column.table.name
-                if fk.column.primary_key and (ref_val,) not in keys_seen.get(target, set()):
-                    raise ValidationError(
-                        {fk.parent.name: f"refers to missing {target} {ref_val!r}"}, record=where
-                    )
-            check = ROW_CHECKS.get(name)
-            if check:
-                problems = check(decoded)
-                if problems:
-                    raise ValidationError(problems, record=where)
-            decoded_rows.append(decoded)
-        keys_seen[name] = seen
-        out[name] = decoded_rows
+        if name in single and len(rows) > 1:
+            raise InterchangeError(f"table '{name}' may hold one row; the file has {len(rows)}")
+        out[name] = _parse_rows(table, rows, keys_seen)
     _check_unique(out)
+    return out
+
+
+def _parse_rows(table: Table, rows: list[Any],
+                keys_seen: dict[str, set[Any]]) -> list[dict[str, Any]]:
+    name = table.name
+    pk_cols = [c.name for c in table.primary_key.columns]
+    decoded_rows = []
+    seen: set[Any] = set()
+    for i, row in enumerate(rows):
+        decoded = decode_row(table, row, i)
+        where = where_of(table, i, row)
+        key = tuple(decoded.get(c) for c in pk_cols)
+        if None in key:
+            raise ValidationError({pk_cols[0]: "is required"}, record=where)
+        if key in seen:
+            raise ValidationError({pk_cols[0]: f"duplicate key {shown(key[0])}"}, record=where)
+        seen.add(key)
+        for fk in table.foreign_keys:
+            ref_val = decoded.get(fk.parent.name)
+            if ref_val is None:
+                continue
+            target = fk.column.table.name
+            if fk.column.primary_key and (ref_val,) not in keys_seen.get(target, set()):
+                raise ValidationError(
+                    {fk.parent.name: f"refers to missing {target} {shown(ref_val)}"}, record=where
+                )
+        check = ROW_CHECKS.get(name)
+        if check:
+            problems = check(decoded)
+            if problems:
+                raise ValidationError(problems, record=where)
+        decoded_rows.append(decoded)
+    keys_seen[name] = seen
+    return decoded_rows
+
+
+def document_warnings(rows_by_table: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Things worth a second look that do not stop an import (``?ukasz``)."""
+    out: list[str] = []
+    for table in tables_in_order():
+        for i, row in enumerate(rows_by_table.get(table.name, [])):
+            for fld, msg in row_warnings(table, row).items():
+                out.append(f"{where_of(table, i, row)}: {fld} {msg}")
     return out
 
 
@@ -303,7 +257,7 @@ def _check_unique(rows_by_table: dict[str, list[dict[str, Any]]]) -> None:
                     continue
                 if key in seen:
                     raise ValidationError(
-                        {cols[-1]: f"duplicates row {seen[key] + 1} ({', '.join(map(str, key))})"},
+                        {cols[-1]: f"duplicates row {seen[key] + 1}"},
                         record=f"{table.name} row {i + 1}",
                     )
                 seen[key] = i
@@ -318,6 +272,15 @@ def database_is_empty(s: Session) -> bool:
     return True
 
 
+def prune_unused_files(ctx: AppContext) -> None:
+    """After data was replaced, the old records are gone for good: so are files
+    only they referred to."""
+    for section in _sections():
+        after = getattr(section, "after_replace", None)
+        if after is not None:
+            after(ctx)
+
+
 def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict[str, int]:
     """Import a decoded document in one transaction; nothing changes on error."""
     rows = parse_document(doc)
@@ -327,23 +290,45 @@ def import_document(ctx: AppContext, doc: Any, *, replace: bool = False) -> dict
         raise InterchangeError(
             "the database already holds data; use --replace to replace it with the file"
         )
-    for section in _sections():
-        section.import_section(ctx, doc.get(section.SECTION), rows)
-    with ctx.session() as s:
-        if not database_is_empty(s):
-            for table in reversed(tables_in_order()):
-                s.execute(delete(table))
-        for table in tables_in_order():
-            batch = rows.get(table.name, [])
-            if batch:
-                s.execute(table.insert(), batch)
-    if not empty:
-        # The old records are gone for good: so are files only they referred to.
+    undo: list[Callable[[], None]] = []
+    try:
         for section in _sections():
-            after = getattr(section, "after_replace", None)
-            if after is not None:
-                after(ctx)
-    return {name: len(r) for name, r in rows.items()}
+            added = section.import_section(ctx, doc.get(section.SECTION), rows)
+            if callable(added):
+                undo.append(added)
+        with ctx.session() as s:
+            if not database_is_empty(s):
+                for table in reversed(tables_in_order()):
+                    s.execute(delete(table))
+            for table in tables_in_order():
+                batch = rows.get(table.name, [])
+                if batch:
+                    s.execute(table.insert(), batch)
+    except BaseException as exc:
+        # Files written for this import that no record now refers to go again.
+        for fn in undo:
+            fn()
+        if isinstance(exc, IntegrityError):
+            raise InterchangeError(
+                "the database refused the file's data (a constraint failed: "
+                f"{constraint_name(exc)}); nothing was imported"
+            ) from None
+        raise
+    if not empty:
+        prune_unused_files(ctx)
+    counts = ImportCounts({name: len(r) for name, r in rows.items()})
+    counts.warnings = document_warnings(rows)
+    return counts
+
+
+class ImportCounts(dict[str, int]):
+    """Records imported per table, and warnings worth a look (``?ukasz``)."""
+
+    warnings: list[str] = []
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def read_json_file(path: Path) -> Any:
@@ -351,14 +336,19 @@ def read_json_file(path: Path) -> Any:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise InterchangeError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    name = Path(path).name
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
-        raise InterchangeError(f"{Path(path).name} is not UTF-8 text") from None
+        raise InterchangeError(f"{name} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InterchangeError(
-            f"{Path(path).name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise InterchangeError(f"{name} is nested too deeply to be an interchange file") from None
+    except ValueError as exc:  # NaN/Infinity, integers of thousands of digits
+        raise InterchangeError(f"{name} is not valid interchange JSON ({exc})") from None
 
 
 def import_json(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[str, int]:

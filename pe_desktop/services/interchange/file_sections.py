@@ -9,7 +9,8 @@ Exported as ``{sha256: base64}`` so a round trip is lossless. On import every
 file is checked against its hash (an altered file aborts the import with a
 clear message) and written into the store before the database transaction;
 files are content-addressed, so writing one that the import then rolls back
-harms nothing. A row whose file is neither in the document nor already in the
+harms nothing, and the files an import added are removed again if its database stage
+fails. A row whose file is neither in the document nor already in the
 store aborts the import.
 """
 
@@ -18,14 +19,18 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
 
+from pe_desktop.domain.text_rules import shown
 from pe_desktop.services.context import AppContext
 from pe_desktop.storage.attachments import AttachmentStore, FileState
+
+_SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,9 @@ class FileSection:
 
     def import_section(
         self, ctx: AppContext, value: Any, rows: dict[str, list[dict[str, Any]]]
-    ) -> None:
+    ) -> Callable[[], None]:
+        """Check and store the files; returns an undo that removes the files
+        this import added (run when the database stage then fails)."""
         from pe_desktop.services.interchange.document import InterchangeError
 
         files = value or {}
@@ -70,6 +77,10 @@ class FileSection:
         store = self.store(ctx)
         decoded: dict[str, bytes] = {}
         for sha, b64 in files.items():
+            if not isinstance(sha, str) or not _SHA.match(sha):
+                raise InterchangeError(
+                    f"'{self.section}' names a file {shown(sha)} that is not a SHA-256"
+                )
             try:
                 data = base64.b64decode(b64, validate=True)
             except (binascii.Error, TypeError, ValueError):
@@ -89,8 +100,22 @@ class FileSection:
                     f"{self.table} row {i} ('{row.get(self.name_column, '')}'): the file's "
                     "contents are not in the import file; nothing was imported"
                 )
-        for sha, data in decoded.items():
-            store.add_bytes(data, name=sha[:12])
+        added: list[str] = []
+
+        def undo() -> None:
+            for sha in added:
+                store.remove(sha)
+
+        try:
+            for sha, data in decoded.items():
+                if store.verify(sha) == FileState.OK:
+                    continue
+                store.add_bytes(data, name=sha[:12])
+                added.append(sha)
+        except BaseException:
+            undo()
+            raise
+        return undo
 
     def prune(self, ctx: AppContext) -> int:
         """Remove files no row refers to (after data was replaced by an import),

@@ -1,9 +1,11 @@
 """Importing a university's placement list saved from Excel as CSV.
 
 Excel writes "CSV UTF-8" (with a byte-order mark) or plain "CSV" in the
-Windows-1252 code page, with commas or, in some locales, semicolons. Dates
-come as dd/mm/yyyy or ISO. Every row is checked first; problems are listed per
-row and nothing is written unless all rows are good.
+Windows-1252 code page, with commas or, in some locales, semicolons, and
+line endings CRLF, LF or (old Mac Excel) CR. Dates come in the locale's order
+or ISO; the order is read from the whole file (:mod:`csv_dates`). Every row is
+checked against the same field rules as every other way in; problems are listed
+per row and nothing is written unless all rows are good.
 """
 
 from __future__ import annotations
@@ -12,16 +14,27 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from pe_desktop.domain.enums import PlacementKind, ProgrammeKind
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
+from pe_desktop.domain.text_rules import shown, text_problem
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.field_rules import check_values, warnings_for
+from pe_desktop.services.placements.csv_dates import (
+    ORDER_LABELS,
+    ORDERS,
+    DateCell,
+    DateOrderError,
+    detect_order,
+    parse_date,
+)
 from pe_desktop.services.placements.service import PlacementInput, PlacementService
 from pe_desktop.services.placements.students import StudentInput, StudentService
 
 MAX_BYTES = 5 * 1024 * 1024
+#: Share of control characters above which a file is taken for binary.
+BINARY_SHARE = 0.01
 
 #: canonical field → accepted header spellings (compared lower-case, spaces squashed)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -57,23 +70,29 @@ class CsvImportResult:
     placements: int = 0
     rows: int = 0
     problems: list[str] = field(default_factory=list)
+    #: "dmy" / "mdy" / "iso": how the file's dates were read (and why).
+    date_order: str = ""
+    date_order_reason: str = ""
+    #: Imported, but worth a look (``?ukasz``: a letter lost to the code page).
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def date_order_label(self) -> str:
+        return ORDER_LABELS.get(self.date_order, "")
 
 
-def decode_excel_bytes(raw: bytes) -> str:
+def decode_excel_bytes(raw: bytes, name: str = "the file") -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252", errors="strict")
-
-
-def parse_date(text: str) -> date:
-    text = text.strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"'{text}' is not a date (use dd/mm/yyyy)")
+    except UnicodeDecodeError as exc:
+        raise CsvImportError([
+            f"{name} is neither UTF-8 nor Windows-1252 text (byte 0x{raw[exc.start]:02X} at "
+            f"position {exc.start}); save it from Excel as 'CSV UTF-8'"
+        ]) from None
 
 
 def _norm(h: str) -> str:
@@ -124,12 +143,27 @@ def read_rows(path: Path) -> tuple[dict[str, int], list[list[str]]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise CsvImportError([f"cannot read {path}: {exc.strerror or exc}"]) from exc
-    if b"\x00" in raw[:4096]:
-        raise CsvImportError([f"{path.name} is not a CSV text file (save it from Excel as CSV)"])
-    text = decode_excel_bytes(raw)
+    not_csv = f"{path.name} is not a CSV text file (save it from Excel as CSV)"
+    if b"\x00" in raw:
+        raise CsvImportError([not_csv])
+    text = decode_excel_bytes(raw, path.name)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
     first = text.splitlines()[0] if text.strip() else ""
+    if controls > BINARY_SHARE * len(text) or text_problem(first, multiline=False):
+        raise CsvImportError([not_csv])
     delim = max((",", ";", "\t"), key=first.count)
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delim) if any(c.strip() for c in r)]
+    rows: list[list[str]] = []
+    # newline=None: CRLF, LF and CR-only line endings all end a row.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delim)
+    try:
+        for r in reader:
+            if any(c.strip() for c in r):
+                rows.append(r)
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        why = (f"a cell is longer than {limit:,} characters" if "field larger" in str(exc)
+               else f"the file is not well-formed CSV ({exc})")
+        raise CsvImportError([f"line {reader.line_num}: {why}"]) from None
     if not rows:
         raise CsvImportError([f"{path.name} is empty"])
     index = _map_headers(rows[0])
@@ -142,13 +176,48 @@ def read_rows(path: Path) -> tuple[dict[str, int], list[list[str]]]:
     return index, rows[1:]
 
 
-def import_students_csv(ctx: AppContext, path: Path, university: str) -> CsvImportResult:
-    if not university.strip():
+def _date_cells(index: dict[str, int], rows: list[list[str]]):
+    cells: list[DateCell] = []
+    pairs: list[tuple[DateCell, DateCell]] = []
+    for n, row in enumerate(rows, start=2):
+        got: dict[str, DateCell] = {}
+        for fld in ("start_date", "end_date"):
+            i = index.get(fld)
+            if i is not None and i < len(row) and row[i].strip():
+                got[fld] = DateCell(n, row[i].strip(), fld)
+                cells.append(got[fld])
+        if len(got) == 2:
+            pairs.append((got["start_date"], got["end_date"]))
+    return cells, pairs
+
+
+def import_students_csv(
+    ctx: AppContext, path: Path, university: str, date_order: str | None = None
+) -> CsvImportResult:
+    """Import the placement list at ``path`` for ``university``.
+
+    ``date_order`` ("dmy", "mdy" or "iso") says how the file writes dates; None
+    reads it from the file and refuses a file whose order nothing settles.
+    """
+    university = " ".join(university.split())
+    if not university:
         raise CsvImportError(["the university name is required"])
+    bad = check_values("universities", {"name": university})
+    if bad:
+        raise CsvImportError([f"university name {bad['name']}"])
+    if date_order is not None and date_order not in ORDERS:
+        raise CsvImportError([f"date format must be one of {', '.join(ORDERS)}"])
     index, rows = read_rows(Path(path))
+    if date_order is None:
+        try:
+            order, why = detect_order(*_date_cells(index, rows))
+        except DateOrderError as exc:
+            raise CsvImportError([str(exc)]) from None
+    else:
+        order, why = date_order, "chosen"
     students = StudentService(ctx)
     placements = PlacementService(ctx)
-    result = CsvImportResult(rows=len(rows))
+    result = CsvImportResult(rows=len(rows), date_order=order, date_order_reason=why)
     problems: list[str] = []
     seen_ids: dict[str, int] = {}
 
@@ -159,54 +228,73 @@ def import_students_csv(ctx: AppContext, path: Path, university: str) -> CsvImpo
     with ctx.session() as s:
         for n, row in enumerate(rows, start=2):  # line 1 is the header
             try:
-                sid = cell(row, "student_number")
-                if sid and sid in seen_ids:
-                    raise ValidationError(
-                        {"Student ID": f"{sid} already appears on line {seen_ids[sid]}"}
-                    )
-                seen_ids[sid] = n
-                programme = cell(row, "programme")
-                st = students.create_in(
-                    s,
-                    StudentInput(
-                        full_name=cell(row, "full_name"),
-                        university=university,
-                        student_number=sid,
-                        preferred_name=cell(row, "preferred_name"),
-                        email=cell(row, "email"),
-                        programme=programme,
-                        programme_kind=_programme_kind(programme),
-                        cohort=cell(row, "cohort"),
-                    ),
-                )
+                # One savepoint per row: a refused row leaves nothing pending.
+                with s.begin_nested():
+                    made = _import_row(s, students, placements, university, order,
+                                       lambda f, row=row: cell(row, f), seen_ids, n)
                 result.students += 1
-                org, start = cell(row, "organisation"), cell(row, "start_date")
-                if org or start:
-                    req = cell(row, "required_days")
-                    end = cell(row, "end_date")
-                    try:
-                        kind = _kind(cell(row, "kind"))
-                        start_d = parse_date(start) if start else None
-                        end_d = parse_date(end) if end else None
-                        req_n = int(req) if req else None
-                    except ValueError as exc:
-                        raise ValidationError({"value": str(exc)}) from None
-                    if start_d is None:
-                        raise ValidationError({"Start date": "is required with an organisation"})
-                    with s.begin_nested():
-                        placements.create_in(
-                            s,
-                            PlacementInput(
-                                student_id=st.id, kind=kind, organisation=org,
-                                start_date=start_d, planned_end_date=end_d, required_days=req_n,
-                                team=cell(row, "team"), oss_name=cell(row, "oss_name"),
-                                tutor_name=cell(row, "tutor_name"),
-                            ),
-                        )
-                    result.placements += 1
+                result.placements += made
+                result.warnings += [f"line {n}: {w}" for w in _row_warnings(row, cell)]
             except ValidationError as exc:
                 detail = "; ".join(f"{k}: {v}" for k, v in exc.problems.items())
                 problems.append(f"line {n}: {detail}")
         if problems:
             raise CsvImportError(problems)  # leaving the block rolls everything back
     return result
+
+
+def _row_warnings(row: list[str], cell) -> list[str]:
+    out = []
+    for table, fields in (("students", ("full_name", "preferred_name")),
+                          ("placements", ("organisation", "team", "oss_name", "tutor_name"))):
+        values = {f: cell(row, f) for f in fields}
+        for fld, msg in warnings_for(table, values).items():
+            out.append(f"{fld.replace('_', ' ')} {shown(values[fld])} {msg}")
+    return out
+
+
+def _import_row(s, students: StudentService, placements: PlacementService, university: str,
+                order: str, cell, seen_ids: dict[str, int], n: int) -> int:
+    """Create one row's student (and placement); returns placements made (0 or 1)."""
+    sid = cell("student_number")
+    if sid and sid in seen_ids:
+        raise ValidationError({"Student ID": f"{shown(sid)} already appears on line "
+                                             f"{seen_ids[sid]}"})
+    seen_ids[sid] = n
+    programme = cell("programme")
+    values = dict(full_name=cell("full_name"), preferred_name=cell("preferred_name"),
+                  student_number=sid, email=cell("email"), cohort=cell("cohort"))
+    bad = check_values("students", values) | {
+        f"programme {k}": v for k, v in check_values("programmes", {"name": programme}).items()
+    }
+    if bad:
+        raise ValidationError(bad)
+    st = students.create_in(
+        s,
+        StudentInput(university=university, programme=programme,
+                     programme_kind=_programme_kind(programme), **values),
+    )
+    org, start = cell("organisation"), cell("start_date")
+    if not (org or start):
+        return 0
+    req, end = cell("required_days"), cell("end_date")
+    try:
+        kind = _kind(cell("kind"))
+        start_d = parse_date(start, order) if start else None
+        end_d = parse_date(end, order) if end else None
+        req_n = int(req) if req else None
+    except ValueError as exc:
+        raise ValidationError({"value": str(exc)}) from None
+    if start_d is None:
+        raise ValidationError({"Start date": "is required with an organisation"})
+    pvalues = dict(organisation=org, team=cell("team"), oss_name=cell("oss_name"),
+                   tutor_name=cell("tutor_name"))
+    bad = check_values("placements", pvalues | ({"required_days": req_n} if req_n else {}))
+    if bad:
+        raise ValidationError(bad)
+    placements.create_in(
+        s,
+        PlacementInput(student_id=st.id, kind=kind, start_date=start_d,
+                       planned_end_date=end_d, required_days=req_n, **pvalues),
+    )
+    return 1

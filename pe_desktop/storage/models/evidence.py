@@ -174,5 +174,5 @@ class Draft(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     title: Mapped[str] = mapped_column(String(200), default="")
-    payload: Mapped[str] = mapped_column(Text, **pii(PII_FREE_TEXT))
+    payload: Mapped[str] = mapped_column(Text, info={"pii": PII_FREE_TEXT, "format": "json"})
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)

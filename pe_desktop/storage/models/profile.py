@@ -23,6 +23,8 @@ class Profile(UidMixin, TimestampMixin, Base):
     """The practice educator using this installation (one row)."""
 
     __tablename__ = "profile"
+    #: Read by the field rules and the interchange: a file with two profiles is refused.
+    __table_args__ = {"info": {"single_row": True}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200), **pii(PII_PERSON))

@@ -73,7 +73,9 @@ class ReportVersion(UidMixin, TimestampMixin, Base):
         String(20), default="", **pii(PII_IDENTIFIER)
     )
     #: Placement details and checklist as they stood when signed (JSON).
-    signed_snapshot: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))
+    signed_snapshot: Mapped[str] = mapped_column(
+        Text, default="", info={"pii": PII_FREE_TEXT, "format": "json"}
+    )
     student_confirmed_name: Mapped[str] = mapped_column(String(200), default="",
                                                         **pii(PII_PERSON))
     student_confirmed_on: Mapped[date | None] = mapped_column(Date)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.evidence_vocab import EvidenceKind, label
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence.common import framework_for
@@ -160,7 +161,7 @@ class EvidenceItemEditor(EditorDialog):
                 show_error(self, exc)
                 return
             if size > limit:
-                self.show_problems(ValueError(
+                self.show_problems(PEDesktopError(
                     f"{p.name} is {human_size(size)}; attachments can be at most "
                     f"{human_size(limit)}. Attach a smaller file."))
                 return

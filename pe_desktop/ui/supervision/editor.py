@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.evidence_vocab import SupervisionType, label
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence.common import framework_for
@@ -250,7 +251,7 @@ class SupervisionEditor(EditorDialog):
         if self.session is None:
             return
         if self.is_dirty():
-            self.show_problems(ValueError("Save your changes before the student acknowledges."))
+            self.show_problems(PEDesktopError("Save your changes before the student acknowledges."))
             return
         try:
             self.session = self.service.acknowledge(self.session.id, self.ack_name.text())

@@ -8,13 +8,17 @@ from pe_desktop.domain.errors import PEDesktopError, ValidationError
 
 
 def describe(exc: BaseException) -> str:
+    """The user's message for ``exc``: a validation's problems, a deliberate
+    error's text, or (anything else) one line without the exception's text,
+    which could hold record contents; the details go to the scrubbed log."""
     if isinstance(exc, ValidationError):
         return "\n".join(f"• {m}" for m in exc.problems.values())
     if isinstance(exc, PEDesktopError):
         return str(exc)
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}" + (f"\n{exc.filename}" if exc.filename else "")
-    return f"Something went wrong: {exc}. Your data has not been changed."
+    from pe_desktop.services.failures import describe_failure
+
+    text = describe_failure(exc)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "PE Desktop") -> None:

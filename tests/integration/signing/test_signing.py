@@ -161,9 +161,10 @@ def test_cli_verify_exit_codes(signed, identity, tmp_path, capsys):
     _, cert = identity
     assert main(["verify", str(signed)]) == 0
     out = capsys.readouterr().out
-    assert "Signer:              Łukasz Nowak (SW123456)" in out
-    assert "Result: OK" in out
+    assert "Signer (as claimed): Łukasz Nowak (SW123456)" in out
+    assert "signer is NOT VERIFIED" in out and "Result: OK" not in out
     assert main(["verify", str(signed), "--trust", str(cert)]) == 0
+    assert "Result: OK" in capsys.readouterr().out
     data = bytearray(signed.read_bytes())
     data[data.index(b"End of placement report")] = ord("X")
     bad = tmp_path / "bad.pdf"

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from pe_desktop.services.placements.csv_dates import parse_date
 from pe_desktop.services.placements.csv_import import (
     CsvImportError,
     import_students_csv,
-    parse_date,
 )
 from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.placements.students import StudentService
@@ -38,8 +38,9 @@ def test_excel_encodings_import_names_intact(ctx, tmp_path, encoding, bom):
     if encoding == "cp1252":
         text = text.replace("Łukasz", "Lukasz")  # Ł is not in Windows-1252
     path = _write(tmp_path, text, encoding, bom)
-    result = import_students_csv(ctx, path, "University of Northfield")
+    result = import_students_csv(ctx, path, "University of Northfield", date_order="dmy")
     assert (result.students, result.placements) == (3, 2)
+    assert result.date_order == "dmy"
     names = {s.full_name for s in StudentService(ctx).list()}
     assert "Siobhán Ní Bhriain" in names and "Zoë Okafor" in names
     placements = {p.student_name: p for p in PlacementService(ctx).list()}
@@ -51,7 +52,7 @@ def test_excel_encodings_import_names_intact(ctx, tmp_path, encoding, bom):
 
 def test_semicolon_delimited_files_are_understood(ctx, tmp_path):
     path = _write(tmp_path, (HEADER + ROWS).replace(",", ";"))
-    assert import_students_csv(ctx, path, "Eastbrook University").students == 3
+    assert import_students_csv(ctx, path, "Eastbrook University", "dmy").students == 3
 
 
 def test_errors_are_listed_per_row_and_nothing_is_written(ctx, tmp_path):
@@ -65,7 +66,7 @@ def test_errors_are_listed_per_row_and_nothing_is_written(ctx, tmp_path):
         + "Bad Email,NF014,nope,,,,,,,\r\n"
     )
     with pytest.raises(CsvImportError) as err:
-        import_students_csv(ctx, _write(tmp_path, bad), "University of Northfield")
+        import_students_csv(ctx, _write(tmp_path, bad), "University of Northfield", "dmy")
     problems = err.value.problems
     assert [p.split(":")[0] for p in problems] == ["line 3", "line 4", "line 5", "line 6", "line 7"]
     assert "Name is required" in problems[0]
@@ -78,9 +79,9 @@ def test_errors_are_listed_per_row_and_nothing_is_written(ctx, tmp_path):
 
 def test_duplicate_of_an_existing_student_is_reported(ctx, tmp_path):
     path = _write(tmp_path, HEADER + ROWS)
-    import_students_csv(ctx, path, "University of Northfield")
+    import_students_csv(ctx, path, "University of Northfield", "dmy")
     with pytest.raises(CsvImportError, match="already used"):
-        import_students_csv(ctx, path, "University of Northfield")
+        import_students_csv(ctx, path, "University of Northfield", "dmy")
     assert len(StudentService(ctx).list()) == 3
 
 
@@ -101,7 +102,10 @@ def test_wrong_files_get_a_clear_message(ctx, tmp_path, content, message):
 
 
 def test_dates_in_both_formats():
-    assert parse_date("05/10/2026") == date(2026, 10, 5)
-    assert parse_date("2026-10-05") == date(2026, 10, 5)
+    assert parse_date("05/10/2026", "dmy") == date(2026, 10, 5)
+    assert parse_date("05/10/2026", "mdy") == date(2026, 5, 10)
+    assert parse_date("2026-10-05", "dmy") == date(2026, 10, 5)
     with pytest.raises(ValueError):
-        parse_date("10/31/2026")  # US order is not accepted silently
+        parse_date("10/31/2026", "dmy")  # US order is not accepted silently
+    with pytest.raises(ValueError):
+        parse_date("05/10/2026", "iso")

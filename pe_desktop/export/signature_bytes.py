@@ -1,0 +1,119 @@
+"""Everything outside a PDF signature's signed byte range must be exactly the
+signature value a signer writes.
+
+The digest of a PDF signature covers the whole file except the ``/Contents``
+hex string holding the CMS signature container, which is padded with zeros
+to a reserved size. Readers (poppler's pdfsig included) check only the
+digest, so a changed padding byte, ~1 KB of text smuggled into the padding,
+re-cased hex digits or an edited unsigned field of the container would all
+pass as "unchanged". :func:`unsigned_bytes_problem` says what differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+
+def _der_length(raw: bytes) -> int | None:
+    """Length of the DER value at the start of ``raw`` (its header says it)."""
+    if len(raw) < 2:
+        return None
+    first = raw[1]
+    if first < 0x80:
+        return 2 + first
+    n = first & 0x7F
+    if not 1 <= n <= 4 or len(raw) < 2 + n:
+        return None
+    return 2 + n + int.from_bytes(raw[2:2 + n], "big")
+
+
+def cms_container_problem(der: bytes) -> str:
+    """The parts of the CMS signature container no digest covers must still be
+    exactly what a signer writes: canonical DER, the digest algorithms the
+    signer infos use, and a signer certificate whose hash the signed
+    ``signing-certificate-v2`` attribute names."""
+    from asn1crypto import cms
+
+    try:
+        info = cms.ContentInfo.load(der, strict=True)
+        again = info.copy()
+        if again.dump(force=True) != der:
+            return "the signature container is not in its canonical form: it has been edited"
+        sd = info["content"]
+        used = {si["digest_algorithm"]["algorithm"].native for si in sd["signer_infos"]}
+        listed = {a["algorithm"].native for a in sd["digest_algorithms"]}
+        if used != listed:
+            return "the signature container lists other digest algorithms than it uses"
+        simple = all(si["version"].native == "v1" for si in sd["signer_infos"]) and \
+            sd["encap_content_info"]["content_type"].native == "data"
+        if simple and sd["version"].native != "v1":
+            return "the signature container's version has been changed"
+        certs = [c.chosen for c in sd["certificates"] or []]
+        for si in sd["signer_infos"]:
+            problem = _ess_problem(si, certs)
+            if problem:
+                return problem
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a damaged container
+        return f"the signature container cannot be read ({type(exc).__name__})"
+    return ""
+
+
+def _ess_problem(si: Any, certs: list[Any]) -> str:
+    sid = si["sid"]
+    if sid.name != "issuer_and_serial_number":
+        return ""
+    want = sid.chosen
+    signer = next((c for c in certs if c.issuer.dump() == want["issuer"].dump()
+                   and c.serial_number == want["serial_number"].native), None)
+    if signer is None:
+        return "the signer's certificate is missing from the signature"
+    for attr in si["signed_attrs"] or []:
+        if attr["type"].native != "signing_certificate_v2":
+            continue
+        for ess in attr["values"]:
+            for cid in ess["certs"]:
+                algo = cid["hash_algorithm"]["algorithm"].native
+                if hashlib.new(algo, signer.dump()).digest() != cid["cert_hash"].native:
+                    return ("the signer's certificate in the file is not the one that was "
+                            "signed with (its hash does not match the signed attribute)")
+    return ""
+
+
+def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
+    """Everything outside a signature's signed byte range must be exactly the
+    signature value: ``<`` hex of the CMS structure, zero padding, ``>``.
+    Returns what differs, or "" when the file is byte-for-byte what was signed."""
+    try:
+        a, b, c, d = (int(x) for x in byte_range)
+    except (TypeError, ValueError):
+        return "its byte range is malformed"
+    if a != 0 or b < 0 or c < a + b or c + d > len(data):
+        return "its byte range does not cover the file around the signature value"
+    gap = data[a + b:c]
+    if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
+        return "the bytes outside the signed range are not a signature value"
+    inner = gap[1:-1]
+    try:
+        raw = bytes.fromhex(inner.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        return ("the unsigned space around the signature value holds other bytes than its "
+                "hex digits")
+    length = _der_length(raw)
+    if length is None or length > len(raw) or raw[:length] != cms_der[:length]:
+        return "the signature value in the file is not the one that was checked"
+    container = cms_container_problem(raw[:length])
+    if container:
+        return container
+    padding = raw[length:]
+    changed = sum(1 for x in padding if x)
+    if changed:
+        first = next(i for i, x in enumerate(padding) if x)
+        return (f"{changed} byte(s) in the signature's padding (unsigned space, starting "
+                f"{first} bytes after the signature value) have been changed from zero: the "
+                "file is not byte-for-byte what was signed")
+    canonical = raw.hex().encode("ascii")
+    if inner not in (canonical, canonical.upper()):
+        return ("the signature value's hex digits have been rewritten (the file is not "
+                "byte-for-byte what was signed)")
+    return ""
