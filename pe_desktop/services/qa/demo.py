@@ -101,7 +101,11 @@ def _texts(first: str, oss: str, kind: ReportKind, i: int) -> ReportContent:
 
 
 def _backdate(ctx: AppContext, version_id: int, on: date) -> None:
-    at = datetime.combine(on, time(16, 30), tzinfo=UTC)
+    # 16:30 on that day where the PE is (the clock's zone), stored in UTC: the
+    # signature's local date is ``on`` whatever the UTC offset (Kiritimati is +14).
+    tz = getattr(ctx.clock, "tz", None)
+    local = datetime.combine(on, time(16, 30))
+    at = (local.replace(tzinfo=tz) if tz else local.astimezone()).astimezone(UTC)
     with ctx.session() as s:
         s.execute(update(ReportVersion).where(ReportVersion.id == version_id)
                   .values(signed_at=at, created_at=at, updated_at=at))
