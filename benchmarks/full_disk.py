@@ -20,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 KEY_HEX = "7a" * 32
+#: What a one-line full-disk message says (the app's own words, or the OS's).
+FULL_WORDS = ("disk holding your PE Desktop data is full", "No space left on device")
 CLOCK = "2026-11-23T12:00"
 
 
@@ -94,7 +96,7 @@ def _one_line_full(proc: subprocess.CompletedProcess) -> str:
     lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
     if proc.returncode == 0:
         return "the command succeeded on a full disk"
-    if not lines or not any(w in lines[-1] for w in ("No space left on device", "disk holding your PE Desktop data is full")):
+    if not lines or not any(w in lines[-1] for w in FULL_WORDS):
         return f"unclear message: {proc.stderr.strip()[-300:]!r}"
     if not lines[-1].startswith("pe-desktop: error:"):
         return f"not one error line: {lines[-1]!r}"
@@ -194,7 +196,7 @@ SCENARIOS = {"export": scenario_export, "backup": scenario_backup,
              "conversion": scenario_conversion}
 
 
-def run(size: str = "4m") -> dict[str, tuple[str, str]]:
+def run(size: str = "8m") -> dict[str, tuple[str, str]]:
     os.environ.update({k: v for k, v in _env().items() if k.startswith("PE_DESKTOP")})
     base = Path(tempfile.mkdtemp(prefix="pe-full-disk-"))
     try:

@@ -34,6 +34,14 @@ def local_date(instant: datetime, tz: tzinfo | None = None) -> date:
     return instant.astimezone(tz).date()
 
 
+def local_instant(on: date, at: time, tz: tzinfo | None = None) -> datetime:
+    """The UTC instant of local time ``at`` on ``on`` in ``tz`` (default: the
+    machine's zone): a backdated event keeps its local date at any UTC offset."""
+    local = datetime.combine(on, at)
+    aware = local.replace(tzinfo=tz) if tz else local.astimezone()
+    return aware.astimezone(UTC)
+
+
 class SystemClock:
     """The machine's clock; ``tz`` overrides the local zone (None = the system's)."""
 
@@ -65,9 +73,7 @@ class FixedClock:
         self._instant = self._to_utc(on, at)
 
     def _to_utc(self, on: date, at: time) -> datetime:
-        local = datetime.combine(on, at)
-        aware = local.replace(tzinfo=self.tz) if self.tz else local.astimezone()
-        return aware.astimezone(UTC)
+        return local_instant(on, at, self.tz)
 
     def now(self) -> datetime:
         current = self._instant

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from pe_desktop.clock import Clock, default_clock, local_date
+from pe_desktop.clock import Clock, default_clock, local_date, local_instant
 from pe_desktop.domain.frameworks import FrameworkRegistry, default_registry
 from pe_desktop.paths import DataPaths, resolve_data_dir
 from pe_desktop.services.protection.viewer_files import ViewerFiles
@@ -58,6 +58,10 @@ class AppContext:
     def local_date(self, instant: datetime) -> date:
         """The user's calendar date of a stored (UTC) timestamp."""
         return local_date(instant, getattr(self.clock, "tz", None))
+
+    def at_local(self, on: date, at: time) -> datetime:
+        """The UTC instant of the user's local time ``at`` on ``on``."""
+        return local_instant(on, at, getattr(self.clock, "tz", None))
 
     @property
     def paths(self) -> DataPaths:

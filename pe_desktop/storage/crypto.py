@@ -86,6 +86,12 @@ def connect(path: Path | str, key: bytes | None, *, readonly: bool = False,
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except mod.DatabaseError as exc:
         con.close()
+        from pe_desktop.storage.errors import explain_storage_error, is_not_a_database
+
+        if not is_not_a_database(exc):
+            # a full disk, a lock, an I/O error: said as what it is, never as a wrong key
+            why = explain_storage_error(exc, Path(path).parent)
+            raise PEDesktopError(f"{Path(path).name}: {why or exc}") from exc
         if key is not None and not is_plain_sqlite(Path(path)):
             raise DataLockedError(
                 "the key does not open this database (a different key, or the file is damaged)"
@@ -95,9 +101,11 @@ def connect(path: Path | str, key: bytes | None, *, readonly: bool = False,
 
 
 def opens_with(path: Path, key: bytes) -> bool:
+    """True if ``key`` opens ``path``; a failure that is not about the key
+    (full disk, lock, I/O) is raised, not taken for a wrong key."""
     try:
         connect(path, key, readonly=True).close()
-    except PEDesktopError:
+    except DataLockedError:
         return False
     return True
 

@@ -50,6 +50,16 @@ def _sqlite_error(exc: BaseException) -> BaseException | None:
     return None
 
 
+def is_not_a_database(exc: BaseException) -> bool:
+    """SQLite's "file is not a database": with SQLCipher, a wrong key (or a page
+    that fails its authentication check) reads this way."""
+    err = _sqlite_error(exc)
+    if err is None:
+        return False
+    name = getattr(err, "sqlite_errorname", "") or ""
+    return name == "SQLITE_NOTADB" or "not a database" in str(err).lower()
+
+
 def _os_error(exc: BaseException) -> OSError | None:
     cur: BaseException | None = exc
     for _ in range(10):

@@ -9,7 +9,7 @@ keys are thrown away) signs a sample request that the PE has imported.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import insert, update
 
@@ -101,11 +101,8 @@ def _texts(first: str, oss: str, kind: ReportKind, i: int) -> ReportContent:
 
 
 def _backdate(ctx: AppContext, version_id: int, on: date) -> None:
-    # 16:30 on that day where the PE is (the clock's zone), stored in UTC: the
-    # signature's local date is ``on`` whatever the UTC offset (Kiritimati is +14).
-    tz = getattr(ctx.clock, "tz", None)
-    local = datetime.combine(on, time(16, 30))
-    at = (local.replace(tzinfo=tz) if tz else local.astimezone()).astimezone(UTC)
+    # 16:30 on that day where the PE is: its local date is ``on`` at any UTC offset.
+    at = ctx.at_local(on, time(16, 30))
     with ctx.session() as s:
         s.execute(update(ReportVersion).where(ReportVersion.id == version_id)
                   .values(signed_at=at, created_at=at, updated_at=at))
@@ -137,7 +134,10 @@ def add_past_placements(ctx: AppContext, seed: int = 12) -> int:
             for m in s.query(Meeting).filter(Meeting.placement_id == p.id):
                 if m.kind != MeetingKind.PRE_PLACEMENT:
                     m.held_on = m.due_date + timedelta(days=rng.randrange(0, 3))
-            pid, mid, end = p.id, days[len(days) // 2], days[-1]
+            midway = next(m for m in s.query(Meeting).filter(Meeting.placement_id == p.id)
+                          if m.kind == MeetingKind.MIDWAY_REVIEW)
+            # signed on the day of the midway review and on the planned last day
+            pid, mid, end = p.id, midway.held_on or midway.due_date, p.planned_end_date
         first = name.split()[0]
         for rk, on in ((ReportKind.MIDWAY, mid), (ReportKind.FINAL, end)):
             view = reports.open(pid, rk)

@@ -7,7 +7,7 @@ placement furthest past its midway point gets a midway report in draft.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from pe_desktop.domain.enums import MeetingKind, PlacementStatus
 from pe_desktop.domain.reports import ConfirmationMethod, Recommendation, ReportKind
@@ -79,8 +79,8 @@ def _sign(svc: ReportService, row: PlacementRow, kind: ReportKind) -> None:
     view = svc.open(row.id, kind)
     svc.save(view.version.id, _content(row, [d.key for d in view.domains], kind))
     on = signing_day(svc.ctx, row, kind)
-    # 15:00 UTC is the afternoon of the same day in England, summer or winter.
-    at = min(datetime.combine(on, time(15, 0), tzinfo=UTC), svc.ctx.now())
+    # the afternoon of that day where the PE is, so its local date is ``on``
+    at = min(svc.ctx.at_local(on, time(15, 0)), svc.ctx.now())
     svc.sign(view.version.id, override=True, signed_at=at,
              override_reason="Signed on paper before the placement was entered in PE Desktop")
     svc.record_confirmation(view.version.id, "student", row.student_name, on,

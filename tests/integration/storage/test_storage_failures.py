@@ -120,7 +120,7 @@ def test_damaged_page_is_reported_as_damage(old_data, capsys):
     db = old_data / "pe-desktop.sqlite"
     con = db_connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page = con.execute("PRAGMA page_size").fetchone()[0]
+    page = int(con.execute("PRAGMA page_size").fetchone()[0])
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='students'").fetchone()[0]
     con.close()
     data = bytearray(db.read_bytes())
