@@ -77,7 +77,7 @@ class SetupDialog(QDialog):
             "Fill PE Desktop with invented students and placements to try it out"
         )
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.oss_button = QPushButton("I am an &on-site supervisor…")
+        self.oss_button = QPushButton("I am an on-site &supervisor…")
         self.oss_button.setToolTip("Join with the invitation file a practice educator sent you")
         self.oss_button.clicked.connect(self.join_as_oss)
         buttons.addButton(self.oss_button, QDialogButtonBox.ButtonRole.ActionRole)

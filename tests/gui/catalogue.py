@@ -87,6 +87,47 @@ def dialog_factories(ctx: AppContext) -> Iterator[tuple[str, Callable[[QWidget],
     yield "IdentityDialog", lambda p: IdentityDialog(ctx, SecretStore.in_memory(), p)
     yield from _currency_dialogs(ctx)
     yield from _extra_dialogs(ctx)
+    yield from _process_dialogs(ctx, pid)
+    yield from _protection_dialogs(ctx)
+
+
+def _process_dialogs(ctx: AppContext, pid: int):
+    """Concerns, reviews, the partnership return, OSS hand-over and QA targets."""
+    from pe_desktop.domain.reviews import ReviewStage
+    from pe_desktop.services.qa.targets import TargetService
+    from pe_desktop.services.secret_store import SecretStore
+    from pe_desktop.ui.concerns.dialog import ConcernDialog
+    from pe_desktop.ui.oss.join_dialog import JoinDialog
+    from pe_desktop.ui.oss.trust_dialog import TrustDialog
+    from pe_desktop.ui.partnership.dialog import ReturnDialog
+    from pe_desktop.ui.qa.targets_dialog import TargetsDialog
+    from pe_desktop.ui.reviews.dialog import ReviewDialog
+    from pe_desktop.ui.signing import SigningSupport
+
+    yield "ConcernDialog", lambda p: ConcernDialog(ctx, pid, parent=p)
+    yield "ReviewDialog", lambda p: ReviewDialog(ctx, pid, ReviewStage.FOUR_WEEK, None, {}, p)
+    yield "ReturnDialog", lambda p: ReturnDialog(ctx, p)
+    yield "JoinDialog", lambda p: JoinDialog(ctx, SigningSupport(ctx, p), p)
+    yield "TrustDialog", lambda p: TrustDialog("Sam Lindqvist", "3f2a 9c41 77de 0b5e", "Zoë", p)
+    store = SecretStore.in_memory()
+    yield "TargetsDialog", lambda p: TargetsDialog(TargetService(ctx, store), p)
+
+
+def _protection_dialogs(ctx: AppContext):
+    """Unlocking, the recovery key, restoring and the data protection settings."""
+    from pe_desktop.ui.protection.recovery_key import RecoveryKeyDialog
+    from pe_desktop.ui.protection.restore_dialog import RestoreDialog
+    from pe_desktop.ui.protection.settings_dialog import DataProtectionDialog
+    from pe_desktop.ui.protection.unlock import RecoveryEntryDialog, UnlockDialog
+
+    keys = ctx.paths.root / "keys"
+    yield "UnlockDialog", lambda p: UnlockDialog(keys, True, p)
+    yield "RecoveryEntryDialog", lambda p: RecoveryEntryDialog(
+        "The key kept in the keyring does not open your data.", p)
+    yield "RecoveryKeyDialog", lambda p: RecoveryKeyDialog(
+        "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567", "the system keyring", str(ctx.paths.root), p)
+    yield "RestoreDialog", lambda p: RestoreDialog(ctx, p)
+    yield "DataProtectionDialog", lambda p: DataProtectionDialog(ctx, p)
 
 
 def _sign_off(ctx, pid, parent, cls):

@@ -115,7 +115,7 @@ class ConcernDialog(EditorDialog):
         self.meetings = MeetingsTable(self.ctx.today, "Concerns meetings", meet)
         self.meetings.touched.connect(lambda: self.autosaver.touch())
         ml.addWidget(self.meetings, 1)
-        ml.addLayout(_buttons(meet, "Add &meeting", lambda: self.meetings.add_meeting(
+        ml.addLayout(_buttons(meet, "Add m&eeting", lambda: self.meetings.add_meeting(
             MeetingInput(self.ctx.today())), "Remove meeting", self.meetings.remove_current))
         self.tabs.addTab(meet, "&Meetings")
 

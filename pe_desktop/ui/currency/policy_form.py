@@ -54,12 +54,19 @@ class PolicyForm(QWidget):
         self.cpd_hours.setSuffix(" hours")
         self.cpd_hours.setSpecialValueText("no minimum: one activity")
         self.cpd_hours.setMaximumWidth(260)
+        self.cpd_hours.setAccessibleName("Minimum CPD hours")
         self.name.setMaximumWidth(420)
         self.checkin = QCheckBox("A manager check-in is needed for each new placement", self)
         self.checkin_days = self._spin(0, 730, " days before the start")
         self.checkin_grace = self._spin(0, 180, " days after the start")
+        for spin, name in ((self.student_months, "Supported a student within (months)"),
+                           (self.cpd_months, "CPD counts for (months)"),
+                           (self.checkin_days, "A check-in counts from (days before)"),
+                           (self.checkin_grace, "A check-in is due within (days after)")):
+            spin.setAccessibleName(name)
         self.registration = QCheckBox("Social Work England registration must be in date", self)
         self.at_risk = self._spin(0, 365, " days")
+        self.at_risk.setAccessibleName("Warn before a lapse (days)")
         form.addRow("Policy &name:", self.name)
         tag = self._tagged
         form.addRow("Supported a student &within:", tag(self.student_months,

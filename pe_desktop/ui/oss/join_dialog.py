@@ -39,6 +39,7 @@ class JoinDialog(QDialog):
         row = QHBoxLayout()
         self.file = QLineEdit(self)
         self.file.setPlaceholderText("Invitation file")
+        self.file.setAccessibleName("Invitation file")
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.file, 1)
@@ -46,6 +47,7 @@ class JoinDialog(QDialog):
         form.addRow("Invitation", row)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("Your full name, as the PE knows you")
+        self.name.setAccessibleName("Your name")
         if ask_name:
             form.addRow("Your name", self.name)
         layout.addLayout(form)

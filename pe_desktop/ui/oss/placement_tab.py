@@ -58,6 +58,7 @@ class OssTab(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table = QTableWidget(0, 4, self)
+        self.table.setAccessibleName("On-site supervisors and their keys")
         self.table.setHorizontalHeaderLabels(["Record", "Signed by", "Imported", "Your annotation"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -56,6 +56,7 @@ class PanelPage(QWidget):
         self.ctx = ctx
         self._store = store
         self.round_box = QComboBox()
+        self.round_box.setAccessibleName("Round")
         self.round_box.currentTextChanged.connect(lambda _t: self.refresh_round())
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
@@ -69,14 +70,17 @@ class PanelPage(QWidget):
                    warn=lambda i: i.review_state == "needs_moderation"),
             Column("Feedback", lambda i: "sent" if i.feedback_sent else ""),
         ], self)
+        self.table.setAccessibleName("Received reports")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_item())
         self.report = QTextBrowser()
+        self.report.setAccessibleName("Anonymised report")
         self.form = CriteriaForm(self._criteria())
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText("Reviewer")
+        self.reviewer.setAccessibleName("Reviewer")
         self.save_button = QPushButton("Save review")
         self.save_button.clicked.connect(self.save_review)
         self.moderate_button = QPushButton("Record agreed view")

@@ -92,6 +92,7 @@ class OutboxView(QWidget):
         self.service = service
         self.model = OutboxModel()
         self.table = QTableView()
+        self.table.setAccessibleName("Outbox")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

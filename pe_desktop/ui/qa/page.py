@@ -56,6 +56,7 @@ class QaPage(QWidget):
             Column("Rate", lambda r: f"{float(r.request.rate_percent):g}%"),
         ], self)
         self.requests = self.request_table.model_
+        self.request_table.setAccessibleName("Sample requests")
         self.request_table.selectionModel().currentRowChanged.connect(self._request_chosen)
         self.import_button = QPushButton("Import request…")
         self.import_button.clicked.connect(self.import_request)
@@ -70,6 +71,7 @@ class QaPage(QWidget):
             Column("Approved", lambda x: x.approved),
         ], self)
         self.lines = self.line_table.model_
+        self.line_table.setAccessibleName("Reports in the sample")
         self.line_table.selectionModel().currentRowChanged.connect(self._line_chosen)
         self.counts_label = QLabel("")
 

@@ -69,6 +69,7 @@ class PreviewView(QWidget):
         self.counts = QLabel("Choose a selected report to see it as the panel will.")
         self.counts.setWordWrap(True)
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Anonymised preview")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._clicked)
         lay = QVBoxLayout(self)

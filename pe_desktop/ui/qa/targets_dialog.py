@@ -40,6 +40,7 @@ class TargetsDialog(QDialog):
         self.editing: TargetInfo | None = None
 
         self.list = QListWidget()
+        self.list.setAccessibleName("Targets")
         self.list.currentItemChanged.connect(self._selected)
         add = QPushButton("&New target")
         add.clicked.connect(self.new_target)
@@ -68,6 +69,7 @@ class TargetsDialog(QDialog):
         kind_box.addWidget(self.is_webdav)
         form.addRow("Kind", kind_box)
         self.folder = QLineEdit()
+        self.folder.setAccessibleName("Folder")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         folder_row = QWidget()

@@ -135,7 +135,8 @@ def test_data_protection_dialog_checks_verifies_and_saves(qtbot, ctx, tmp_path,
 def test_file_menu_backs_up_in_the_background(make_window, ctx):
     window = make_window(ctx)
     texts = [a.text() for a in window.file_menu.actions()]
-    assert texts[:3] == ["&Back up now", "&Restore…", "&Data protection…"]
+    at = texts.index("&Back up now")
+    assert texts[at:at + 3] == ["&Back up now", "&Restore from a backup…", "&Data protection…"]
     window.backup_action.trigger()
     assert "Backed up to" in window.statusBar().currentMessage()
     assert any(p.name.endswith("-manual.sqlite") for p in ctx.paths.backups.iterdir())
