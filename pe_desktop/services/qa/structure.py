@@ -175,4 +175,5 @@ def _checklist(view: ReportView) -> list[dict[str, Any]]:
 
 
 def load_view(ctx: AppContext, placement_id: int, kind: ReportKind, number: int) -> ReportView:
-    return ReportService(ctx).get(placement_id, kind, number)
+    # a QA item never lists the evidence behind each domain: skip reading it
+    return ReportService(ctx).get(placement_id, kind, number, evidence_links=False)

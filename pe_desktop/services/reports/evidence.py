@@ -55,25 +55,38 @@ def evidence_available() -> bool:
     return importlib.util.find_spec("pe_desktop.services.evidence.coverage") is not None
 
 
-def gather(ctx: AppContext, placement_id: int) -> EvidenceSummary | None:
-    """The placement's evidence, or None when the evidence feature is absent."""
+def gather(ctx: AppContext, placement_id: int, *, links: bool = True
+           ) -> EvidenceSummary | None:
+    """The placement's evidence, or None when the evidence feature is absent.
+
+    ``links=False`` skips the per-domain evidence (the coverage matrix, the
+    costly part) for readers that need only the supervision dates and the
+    observation progress, such as a QA sample item.
+    """
     if not evidence_available():
         return None
     from sqlalchemy import select
 
     from pe_desktop.domain.evidence_vocab import label
     from pe_desktop.services.evidence.coverage import CoverageService
-    from pe_desktop.storage.models import SupervisionSession
+    from pe_desktop.services.evidence.observations import progress_in
+    from pe_desktop.storage.models import Placement, SupervisionSession
 
-    matrix = CoverageService(ctx).matrix(placement_id)
     with ctx.read_session() as s:
         held = sorted(s.scalars(
             select(SupervisionSession.held_on)
             .where(SupervisionSession.placement_id == placement_id)
         ))
-    links = [
+        if not links:
+            placement = s.get(Placement, placement_id)
+            if placement is None:
+                return EvidenceSummary([], list(held))
+            obs = progress_in(s, placement)
+            return EvidenceSummary([], list(held), obs.required, obs.completed)
+    matrix = CoverageService(ctx).matrix(placement_id)
+    found = [
         EvidenceLink(str(r.source), r.record_id, label(r.kind), r.on, r.title, r.domains)
         for r in matrix.refs
     ]
     obs = matrix.observations
-    return EvidenceSummary(links, list(held), obs.required, obs.completed)
+    return EvidenceSummary(found, list(held), obs.required, obs.completed)

@@ -236,9 +236,11 @@ class ReportService:
                     fill_midway_draft(s, placement_id)
         return self.get(placement_id, kind, version)
 
-    def get(self, placement_id: int, kind: ReportKind, version: int | None = None
-            ) -> ReportView:
-        evidence = gather(self.ctx, placement_id)
+    def get(self, placement_id: int, kind: ReportKind, version: int | None = None, *,
+            evidence_links: bool = True) -> ReportView:
+        """``evidence_links=False``: without each domain's evidence list (the
+        view's ``evidence.links`` is empty), for readers that never show it."""
+        evidence = gather(self.ctx, placement_id, links=evidence_links)
         with self.ctx.read_session() as s:
             r = self._report(s, placement_id, kind)
             if r is None or not r.versions:
