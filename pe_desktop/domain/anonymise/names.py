@@ -108,6 +108,10 @@ _CHAIN_STOP = {"i", "the", "a", "an", "and", "or", "but", "mr", "mrs", "ms", "dr
 RARE_ZIPF = 3.6
 #: Below this a first-name word is taken as a name even at the start of a sentence.
 COMMON_ZIPF = 4.5
+#: Suffixes that make abstract nouns, and how common their stem must be.
+_ABSTRACT_SUFFIXES = ("ment", "ness", "ity", "ism", "ship", "hood", "tion", "sion", "ance",
+                      "ence", "ency", "ancy")
+ABSTRACT_STEM_ZIPF = 3.0
 
 
 @dataclass(frozen=True)
@@ -288,12 +292,26 @@ class NameDetector:
             return "place"
         return "person"
 
+    def _abstract_noun(self, w: str) -> bool:
+        """ "Empowerment", "Reflexivity": an abstract noun made from a common word
+        (capitalised as a heading or a value, never a name); "Clement" and
+        "Laurence" have no such stem, and name words never count."""
+        if self.lex.is_name_word(w):
+            return False
+        for suf in _ABSTRACT_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                stem = w[: -len(suf)]
+                if any(self.lex.zipf(base) >= ABSTRACT_STEM_ZIPF
+                       for base in (stem, stem + "e", stem[:-1] + "y", stem + "ate")):
+                    return True
+        return False
+
     def _rare_alone(self, text: str, toks: list[Tok], i: int) -> bool:
         """A capitalised uncommon word ("Amir", "Obi") outside a Title Case phrase."""
         t = toks[i]
         w = fold_str(t.text)
         if len(w) < 2 or w not in self.lex.words or self.lex.zipf(w) >= RARE_ZIPF \
-                or w in theorists():
+                or w in theorists() or self._abstract_noun(w):
             return False  # letters, derived forms ("safeguarded") and common words
         sentence_start = self._sentence_initial(text, t)
         for j in (i - 1, i + 1):

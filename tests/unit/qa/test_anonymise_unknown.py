@@ -54,3 +54,19 @@ def test_keep_phrases_survive(anon, text):
 def test_cue_beats_theorist_gazetteer(anon):
     out = anon.anonymise("Mrs Bowlby met the student.").text
     assert "Bowlby" not in out
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    ("We discussed Resilience, Empowerment and Advocacy.", ["Empowerment", "Advocacy"], []),
+    ("She values Independence, Reflexivity and Accountability.", ["Reflexivity"], []),
+    ("Clement said he was fine; Laurence did not.", [], ["Clement", "Laurence"]),
+    ("Trinity was upset.", [], ["Trinity"]),
+])
+def test_abstract_nouns_from_common_words_are_not_names(anon, text, kept, gone):
+    """A capitalised abstract noun built on a common word ("Empowerment") is a value
+    or a heading; a name with the same ending but no such stem is still a name."""
+    out = anon.anonymise(text).text
+    for w in kept:
+        assert w in out
+    for w in gone:
+        assert w not in out
