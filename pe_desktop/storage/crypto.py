@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pe_desktop.domain.errors import PEDesktopError
-from pe_desktop.paths import touch_private_file
+from pe_desktop.paths import fsync_dir, fsync_file, touch_private_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
@@ -115,24 +115,6 @@ def first_key_that_opens(path: Path, keys: list[bytes]) -> bytes | None:
         if opens_with(path, key):
             return key
     return None
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def shred(path: Path) -> None:
@@ -241,11 +223,11 @@ def _verify_and_swap(db_path: Path, tmp: Path, key: bytes, before: dict[str, int
         enc.close()
     if after != before or ok != "ok":
         raise PEDesktopError("the encrypted copy did not match the original; nothing was changed")
-    _fsync_file(tmp)
+    fsync_file(tmp)
     old = db_path.with_name(db_path.name + OLD_PLAIN_SUFFIX)
     os.link(db_path, old)  # the plain bytes keep a name until they are shredded
     os.replace(tmp, db_path)  # the one atomic step
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     shred(old)
 
 

@@ -8,6 +8,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from pe_desktop.paths import fsync_dir  # noqa: F401 - re-exported for the targets
+
 CHUNK = 1024 * 1024
 
 
@@ -22,17 +24,6 @@ def sha256_file(path: Path, progress: Callable[[int], None] | None = None) -> tu
             if progress:
                 progress(len(block))
     return digest.hexdigest(), size
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or a new file in ``path`` durable (no-op where unsupported)."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def copy_durably(

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pe_desktop.domain.errors import PEDesktopError
+from pe_desktop.paths import fsync_dir
 from pe_desktop.services.backup.automatic import BackupMade, take_backup
 from pe_desktop.services.context import AppContext
 from pe_desktop.storage import audit_log, crypto
@@ -128,7 +129,7 @@ class BackupService:
         ctx.db.dispose()
         _quiesce(db_path, ctx.db.key)
         os.replace(staged, db_path)
-        _fsync_dir(db_path.parent)
+        fsync_dir(db_path.parent)
         ctx.db = open_database(ctx.paths, ctx.clock, key=ctx.db.key)
         with ctx.session() as s:
             audit_log.append(s, [audit_log.PendingEvent(audit_log.RESTORE, "database",
@@ -152,12 +153,3 @@ def _quiesce(db_path: Path, key: bytes | None) -> None:
         con.execute("PRAGMA journal_mode = DELETE")
     finally:
         con.close()
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
