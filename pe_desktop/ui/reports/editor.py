@@ -280,10 +280,13 @@ class ReportEditor(QScrollArea):
             self.oss_comments.setPlainText(c.oss_comments)
             reply = view.version.oss_reply
             self.oss_signed = bool(reply and reply.in_content)
-            self.oss_label.setText(f"Written and signed by {reply.oss_name} on "
-                                   f"{reply.signed_on:%d %b %Y} with their own key; read only."
-                                   if self.oss_signed else "")
-            self.oss_label.setVisible(self.oss_signed)
+            late = reply is not None and not reply.in_content  # after this version was signed
+            self.oss_label.setText(
+                f"Written and signed by {reply.oss_name} on {reply.signed_on:%d %b %Y} with "
+                "their own key; read only." if self.oss_signed else
+                f"After sign-off, {reply.oss_name} replied (signed {reply.signed_on:%d %b %Y}): "
+                f"{reply.comments}" if late else "")
+            self.oss_label.setVisible(self.oss_signed or late)
             self.oss_comments.setToolTip(reply.text() if reply else "")
             self.set_read_only(view.version.locked or not view.is_latest)
             self._update_concern_bar()

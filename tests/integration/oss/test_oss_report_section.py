@@ -155,7 +155,8 @@ def _import(pe_dir, stores, data: bytes):
         ctx.close()
 
 
-def test_bad_replies_are_refused_and_change_nothing(pe_dir, oss_dir, stores, sent, tmp_path):
+def test_bad_replies_are_refused_and_change_nothing(pe_dir, oss_dir, stores, sent, tmp_path,
+                                                   capsys):
     from pe_desktop.services.packages.keys import age_decrypt, age_encrypt
     from pe_desktop.services.qa.key_store import load_age
 
@@ -212,6 +213,17 @@ def test_bad_replies_are_refused_and_change_nothing(pe_dir, oss_dir, stores, sen
     with pytest.raises(PackageRejected) as exc:
         _import(pe_dir, stores, data)
     assert exc.value.reason == "replayed"
+    # the report PDF shows the comments and who signed them, with which key
+    import subprocess
+
+    pdf = tmp_path / "midway.pdf"
+    run(capsys, "--data-dir", str(pe_dir), "pdf", "--placement", str(pid), "--kind", "midway",
+        "--out", str(pdf))
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Fine." in text
+    assert "Sam Okafor confirmed and commented on 23 Nov 2026, signed with their own key" in text
+    assert "Sam Okafor, 23 Nov 2026 (signed reply, their own key)" in text
 
 
 def test_bad_requests_are_refused_on_the_oss_side(pe_dir, oss_dir, stores, sent, tmp_path):
@@ -240,3 +252,4 @@ def test_bad_requests_are_refused_on_the_oss_side(pe_dir, oss_dir, stores, sent,
         assert exc.value.reason == "expired"
     finally:
         late.close()
+
