@@ -230,6 +230,10 @@ def _confirm_tty(req) -> bool:  # TrustRequest
 
 def _print_imported(res) -> None:  # Imported
     note = " (key confirmed and pinned)" if res.newly_trusted else ""
+    if res.kind == "report":
+        print(f"Imported report comments signed by {res.oss_name} into report version "
+              f"{res.record_id} of placement {res.placement_id}.")
+        return
     print(f"Imported {res.kind} {res.record_id} by {res.oss_name} into placement "
           f"{res.placement_id}{note}.")
 

@@ -234,6 +234,8 @@ def apply_reply(s: Session, pid: int, reply: ParsedReply, row: OssImport) -> int
         v.oss_confirmed_name = row.oss_name
         v.oss_confirmed_on = on
         v.oss_confirmed_how = ConfirmationMethod.OSS_KEY
+    elif v.oss_confirmed_how == ConfirmationMethod.OSS_KEY:  # the latest reply speaks
+        v.oss_confirmed_name, v.oss_confirmed_on, v.oss_confirmed_how = "", None, None
     return v.id
 
 
@@ -256,17 +258,33 @@ class OssReply:
                 f"key {self.fingerprint[:23]}…")
 
 
+def _reply_row(s: Session, version_id: int) -> OssImport | None:
+    return s.scalars(select(OssImport).where(OssImport.report_version_id == version_id)
+                     .order_by(OssImport.id.desc())).first()
+
+
 def reply_for_version(s: Session, version_id: int) -> OssReply | None:
-    row = s.scalars(select(OssImport).where(OssImport.report_version_id == version_id)
-                    .order_by(OssImport.id.desc())).first()
+    """The OSS's latest signed reply on this version; for a version reopened from one
+    that had a reply, that reply while the copied comments are still its words (so they
+    stay read only in the new draft too)."""
+    v = s.get(ReportVersion, version_id)
+    row = _reply_row(s, version_id)
+    inherited = False
+    if row is None and v is not None:
+        for older in sorted(v.report.versions, key=lambda x: -x.number):
+            if older.number < v.number and (row := _reply_row(s, older.id)) is not None:
+                inherited = True
+                break
     if row is None:
         return None
     record = json.loads(row.record_json)
-    v = s.get(ReportVersion, version_id)
     comments = str(record.get("comments", "")).strip()
+    in_content = v is not None and v.oss_comments == comments
+    if inherited and not in_content:
+        return None
     return OssReply(row.id, row.oss_name, row.fingerprint,
                     date.fromisoformat(record["signed_on"]), comments,
-                    bool(record.get("confirmed")), v is not None and v.oss_comments == comments)
+                    bool(record.get("confirmed")) and not inherited, in_content)
 
 
 def requests_for(ctx: AppContext, placement_id: int) -> list[tuple[str, int, str, bool]]:

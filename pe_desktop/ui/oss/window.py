@@ -185,6 +185,7 @@ class OssWindow(QMainWindow):
             self.asks.insertRow(r)
             for c, text in enumerate((f"{a.received_on:%d %b %Y}", a.title, a.state)):
                 self.asks.setItem(r, c, QTableWidgetItem(text))
+        self.asks.resizeColumnsToContents()
         self.reply_button.setEnabled(bool(self.ask_rows))
 
     def pull_asks(self) -> None:

@@ -179,6 +179,11 @@ def test_report_section_round_trip_in_the_gui(two_sides, qtbot, monkeypatch, qse
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(replies[0]), ""))
     tab.import_file()
     assert "Imported 1" in tab.banner.text()
+    assert "Midway report v1 sent 23 Nov 2026 (answered)" in tab.summary.text()
+    assert tab.table.item(tab.table.rowCount() - 1, 0).text().startswith("Report comments")
+    tab.resize(900, 420)
+    tab.show()
+    _shot(tab, "pe-oss-tab-with-reply.png")
     v = svc.get(pid, ReportKind.MIDWAY).version
     assert v.content.oss_comments == "Zo has grown in confidence with families."
     assert v.oss_confirmation.how == ConfirmationMethod.OSS_KEY

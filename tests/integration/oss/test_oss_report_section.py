@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from clocks import make_clock
@@ -65,8 +66,8 @@ def _setup(pe, oss, tmp_path, capsys):
     return pid, fp, shared
 
 
-def test_report_section_round_trip_through_a_folder(pe_dir, oss_dir, stores, tmp_path,
-                                                    capsys):
+def test_report_section_round_trip_through_a_folder_and_webdav(pe_dir, oss_dir, stores,
+                                                               tmp_path, capsys, monkeypatch):
     pid, fp, shared = _setup(pe_dir, oss_dir, tmp_path, capsys)
     pe, oss = str(pe_dir), str(oss_dir)
     out = run(capsys, "--data-dir", pe, "oss", "report", "send", "--placement", str(pid),
@@ -114,6 +115,44 @@ def test_report_section_round_trip_through_a_folder(pe_dir, oss_dir, stores, tmp
     finally:
         ctx.close()
     assert "Nothing new" in run(capsys, "--data-dir", pe, "oss", "import", "--pull")
+
+    # Again through a WebDAV server: the PE asks once more; the newest reply speaks, and
+    # without a confirmation the earlier one no longer stands.
+    from dav_server import PASSWORD, USER, DavServer
+
+    server = DavServer(tmp_path / "dav")
+    monkeypatch.setenv("PE_DESKTOP_WEBDAV_PASSWORD", PASSWORD)
+    try:
+        for d in (pe, oss):
+            run(capsys, "--data-dir", d, "qa", "target", "add", "cloud", "--webdav",
+                server.url, "--user", USER)
+        run(capsys, "--data-dir", pe, "oss", "report", "send", "--placement", str(pid),
+            "--kind", "midway", "--target", "cloud")
+        out = run(capsys, "--data-dir", oss, "oss", "report", "receive", "--pull", "--target",
+                  "cloud")
+        assert "Received request 2" in out
+        run(capsys, "--data-dir", oss, "oss", "report", "reply", "--request", "2",
+            "--comments", "Still growing; more to do on reports.", "--target", "cloud")
+        assert "Imported report" in run(capsys, "--data-dir", pe, "oss", "import", "--pull",
+                                        "--target", "cloud")
+    finally:
+        server.stop()
+    ctx = _ctx(pe_dir)
+    try:
+        from pe_desktop.services.reports.service import ReportContent, ReportService
+
+        svc = ReportService(ctx)
+        v = svc.get(pid, ReportKind.MIDWAY).version
+        assert v.content.oss_comments == "Still growing; more to do on reports."
+        assert v.oss_confirmation is None and not v.oss_reply.confirmed
+        # signed, then reopened: the copied comments are still the OSS's, read only
+        svc.sign(v.id, override=True, override_reason="Early midway for the test")
+        new = svc.reopen(v.id, "Add the second observation")
+        assert new.oss_reply is not None and new.oss_reply.in_content
+        kept = svc.save(new.id, ReportContent(oss_comments="PE's own words"))
+        assert kept.content.oss_comments == "Still growing; more to do on reports."
+    finally:
+        ctx.close()
 
 
 @pytest.fixture
@@ -224,6 +263,11 @@ def test_bad_replies_are_refused_and_change_nothing(pe_dir, oss_dir, stores, sen
     assert "Fine." in text
     assert "Sam Okafor confirmed and commented on 23 Nov 2026, signed with their own key" in text
     assert "Sam Okafor, 23 Nov 2026 (signed reply, their own key)" in text
+    shots = Path("/work/helpers/shots/oss2")
+    if shots.parent.is_dir():  # look at it
+        shots.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(shots / "midway-pdf")],
+                       check=False)
 
 
 def test_bad_requests_are_refused_on_the_oss_side(pe_dir, oss_dir, stores, sent, tmp_path):
