@@ -26,10 +26,8 @@ from sqlalchemy.orm import Session
 from pe_desktop.domain.errors import NotFoundError, PEDesktopError
 from pe_desktop.domain.reports import ConfirmationMethod, ReportKind, VersionStatus
 from pe_desktop.domain.reports import label as report_label
-from pe_desktop.export.files import write_private_file
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.packages.errors import PackageRejected
-from pe_desktop.services.packages.package import build_package
 from pe_desktop.services.secret_store import SecretStore
 from pe_desktop.storage.models import (
     OssImport,
@@ -119,7 +117,9 @@ def preview(ctx: AppContext, version_id: int) -> SectionPreview:
 def send_section(ctx: AppContext, store: SecretStore, version_id: int,
                  out: Path | None = None) -> SentRequest:
     """Sign and encrypt the OSS section for the OSS: into folder ``out`` or the outbox."""
+    from pe_desktop.export.files import write_private_file
     from pe_desktop.services.oss.keys import pe_keys
+    from pe_desktop.services.packages.package import build_package
     from pe_desktop.services.qa.transfer import enqueue
 
     if out is not None and not Path(out).is_dir():

@@ -297,3 +297,21 @@ def test_bad_requests_are_refused_on_the_oss_side(pe_dir, oss_dir, stores, sent,
     finally:
         late.close()
 
+
+
+def test_a_section_needs_an_invitation_and_a_confirmed_key(ctx, tmp_path):
+    from evidence_helpers import make_placement
+
+    from pe_desktop.domain.errors import PEDesktopError
+    from pe_desktop.services.oss.invitation import issue
+    from pe_desktop.services.oss.report_section import preview
+    from pe_desktop.services.reports.service import ReportService
+    from pe_desktop.services.secret_store import SecretStore
+
+    pid = make_placement(ctx)
+    version = ReportService(ctx).open(pid, ReportKind.MIDWAY).version.id
+    with pytest.raises(PEDesktopError, match="Invite the on-site supervisor first"):
+        preview(ctx, version)
+    issue(ctx, SecretStore.in_memory(), pid, tmp_path / "i.peinvite")
+    with pytest.raises(PEDesktopError, match="No record from the on-site supervisor"):
+        preview(ctx, version)
