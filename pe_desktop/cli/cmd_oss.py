@@ -1,7 +1,8 @@
 """``pe-desktop oss ...``: on-site supervisor mode (both sides).
 
-PE: ``invite``, ``import``, ``annotate``. OSS: ``join``, ``identity show``,
-``students``, ``record``, ``send``, ``pdf``. A first package from an unknown
+PE: ``invite``, ``import``, ``annotate``, ``report send``. OSS: ``join``,
+``identity show``, ``students``, ``record``, ``send``, ``pdf``, ``report receive``,
+``report list``, ``report reply``. A first package from an unknown
 OSS key is imported only once the PE confirms it (interactively, or with
 ``--trust-fingerprint``); otherwise it is refused with exit code 3.
 """
@@ -72,6 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     ann.add_argument("--import-id", type=int, required=True, metavar="ID")
     ann.add_argument("--text", required=True)
     ann.set_defaults(func=run_annotate)
+
+    _register_report(osub)
 
     pdf = osub.add_parser("pdf", help="(OSS) your record of students supervised, as a PDF")
     pdf.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
@@ -227,6 +230,10 @@ def _confirm_tty(req) -> bool:  # TrustRequest
 
 def _print_imported(res) -> None:  # Imported
     note = " (key confirmed and pinned)" if res.newly_trusted else ""
+    if res.kind == "report":
+        print(f"Imported report comments signed by {res.oss_name} into report version "
+              f"{res.record_id} of placement {res.placement_id}.")
+        return
     print(f"Imported {res.kind} {res.record_id} by {res.oss_name} into placement "
           f"{res.placement_id}{note}.")
 
@@ -286,4 +293,159 @@ def run_pdf(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print(f"Wrote your record of students supervised to {path}.")
+    return 0
+
+
+# -- report sections (part 5) ---------------------------------------------------------
+def _register_report(osub: argparse._SubParsersAction) -> None:
+    rep = osub.add_parser("report", help="the OSS section of a midway report or EPR")
+    rsub = rep.add_subparsers(dest="report_command", metavar="ACTION", required=True)
+
+    snd = rsub.add_parser("send", help="(PE) send the report's OSS section to the supervisor")
+    snd.add_argument("--placement", type=int, required=True, metavar="ID")
+    snd.add_argument("--kind", choices=("midway", "final"), required=True)
+    where = snd.add_mutually_exclusive_group()
+    where.add_argument("--target", action="append", metavar="NAME",
+                       help="push to this target (default: every target)")
+    where.add_argument("--out", type=Path, metavar="DIR", help="write the .pepkg file here")
+    snd.set_defaults(func=run_report_send)
+
+    rcv = rsub.add_parser("receive", help="(OSS) take in report sections the PE sent")
+    src = rcv.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", type=Path, metavar="FILE.pepkg")
+    src.add_argument("--pull", action="store_true", help="fetch from the configured targets")
+    rcv.add_argument("--target", action="append", metavar="NAME")
+    rcv.set_defaults(func=run_report_receive)
+
+    lst = rsub.add_parser("list", help="(OSS) report sections waiting for, or given, a reply")
+    lst.add_argument("--json", action="store_true", help="everything, the PE's summary too")
+    lst.set_defaults(func=run_report_list)
+
+    rpl = rsub.add_parser("reply", help="(OSS) sign your comments and confirmation for the PE")
+    rpl.add_argument("--request", type=int, required=True, metavar="ID",
+                     help="the id 'oss report list' shows")
+    text = rpl.add_mutually_exclusive_group()
+    text.add_argument("--comments", default=None, metavar="TEXT")
+    text.add_argument("--comments-file", type=Path, metavar="FILE")
+    rpl.add_argument("--confirm", action="store_true",
+                     help="confirm you read the section and the comments are your own")
+    where = rpl.add_mutually_exclusive_group()
+    where.add_argument("--target", action="append", metavar="NAME")
+    where.add_argument("--out", type=Path, metavar="DIR", help="write the .pepkg file here")
+    rpl.set_defaults(func=run_report_reply)
+
+
+def _push(ctx, store, names: list[str] | None) -> None:
+    from pe_desktop.services.qa.targets import TargetService
+    from pe_desktop.services.qa.transfer import push
+
+    if not TargetService(ctx).list():
+        raise PEDesktopError("No targets yet: add one with 'pe-desktop qa target add' or use "
+                             "--out DIR.")
+    report = push(ctx, store, names)
+    for d in report.failures:
+        print(f"pe-desktop: send failed: {d.error}", file=sys.stderr)
+    if not report.ok:
+        raise PEDesktopError("The package is queued; run the command's push again "
+                             "('pe-desktop qa push').")
+    print(f"Sent: {report.summary()}.")
+
+
+def run_report_send(args: argparse.Namespace) -> int:
+    from pe_desktop.domain.reports import ReportKind
+    from pe_desktop.services.oss.report_section import send_section
+    from pe_desktop.services.reports.service import ReportService
+
+    ctx, store = _open(args)
+    try:
+        view = ReportService(ctx).get(args.placement, ReportKind(args.kind))
+        if view is None:
+            raise PEDesktopError(f"Placement {args.placement} has no {args.kind} report yet.")
+        sent = send_section(ctx, store, view.version.id, args.out)
+        pv = sent.preview
+        where = f"written to {sent.path}" if sent.path else "queued"
+        print(f"OSS section of the {pv.title} for {pv.student_first_name}, encrypted to "
+              f"{pv.oss_name}: {sent.file_name} ({where}).")
+        if args.out is None:
+            _push(ctx, store, args.target)
+    finally:
+        ctx.close()
+    return 0
+
+
+def run_report_receive(args: argparse.Namespace) -> int:
+    from pe_desktop.services.oss.report_asks import pull, receive_file
+    from pe_desktop.services.packages.errors import PackageRejected
+
+    ctx, store = _open(args)
+    try:
+        if not args.pull:
+            try:
+                a = receive_file(ctx, store, args.file)
+            except PackageRejected as exc:
+                raise PEDesktopError(f"refused ({exc.reason}): {exc}") from exc
+            print(f"Received request {a.id}: the {a.title} for {a.student_first_name} from "
+                  f"{a.pe_name}; reply with 'pe-desktop oss report reply --request {a.id}'.")
+            return 0
+        results = pull(ctx, store, args.target)
+    finally:
+        ctx.close()
+    code = 0
+    for r in results:
+        if r.ask:
+            print(f"Received request {r.ask.id}: the {r.ask.title} for "
+                  f"{r.ask.student_first_name} from {r.ask.pe_name}.")
+        else:
+            why = f" ({r.reason})" if r.reason else ""
+            print(f"pe-desktop: refused{why} {r.name}: {r.error}", file=sys.stderr)
+            code = 1
+    if not results:
+        print("No new report sections.")
+    return code
+
+
+def run_report_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from pe_desktop.cli.common import context, print_json
+    from pe_desktop.services.oss.report_asks import asks
+
+    ctx = context(args)
+    try:
+        rows = asks(ctx)
+    finally:
+        ctx.close()
+    if args.json:
+        print_json([asdict(a) for a in rows])
+        return 0
+    for a in rows:
+        print(f"{a.id}\t{a.student_first_name}\t{a.title}\tfrom {a.pe_name}\t{a.state}")
+    if not rows:
+        print("No report sections yet: 'pe-desktop oss report receive --pull'.")
+    return 0
+
+
+def run_report_reply(args: argparse.Namespace) -> int:
+    from pe_desktop.services.oss.report_asks import reply
+
+    comments = args.comments or ""
+    if args.comments_file is not None:
+        try:
+            comments = args.comments_file.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise PEDesktopError(f"Cannot read {args.comments_file}: "
+                                 f"{exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise PEDesktopError(f"{args.comments_file} is not UTF-8 text.") from exc
+    ctx, store = _open(args)
+    try:
+        sent = reply(ctx, store, args.request, comments, args.confirm, args.out)
+        what = "comments and confirmation" if args.confirm else "comments"
+        where = f"written to {sent.path}" if sent.path else "queued"
+        print(f"Signed your {what} on the {sent.ask.title} for {sent.ask.student_first_name}: "
+              f"{sent.file_name} ({where}).")
+        if args.out is None:
+            _push(ctx, store, args.target)
+    finally:
+        ctx.close()
     return 0

@@ -35,7 +35,12 @@ class ConfirmationMethod(StrEnum):
     ESIGNATURE = "esignature"
     PHONE_VIDEO = "phone_video"
     OTHER = "other"
+    #: Only from an on-site supervisor's signed reply (never chosen by hand).
+    OSS_KEY = "oss_key"
 
+
+#: Methods a PE may pick when typing a confirmation in.
+TYPED_CONFIRMATIONS = tuple(m for m in ConfirmationMethod if m != ConfirmationMethod.OSS_KEY)
 
 RECOMMENDATIONS: dict[ReportKind, tuple[Recommendation, ...]] = {
     ReportKind.MIDWAY: (Recommendation.SATISFACTORY, Recommendation.CONCERNS),
@@ -57,6 +62,7 @@ LABELS: dict[StrEnum, str] = {
     ConfirmationMethod.ESIGNATURE: "Electronic signature",
     ConfirmationMethod.PHONE_VIDEO: "Phone or video call",
     ConfirmationMethod.OTHER: "Other",
+    ConfirmationMethod.OSS_KEY: "Signed reply, their own key",
 }
 
 

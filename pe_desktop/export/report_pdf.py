@@ -80,7 +80,14 @@ def report_story(view: ReportView, spots: list[pb.SignatureSpot] | None = None) 
     story.append(pb.heading("Student's comments"))
     story += pb.paras(c.student_comments, empty="No comments recorded.")
     story.append(pb.heading("On-site supervisor's comments"))
-    story += pb.paras(c.oss_comments, empty="No comments recorded.")
+    reply = getattr(v, "oss_reply", None)
+    late = reply is not None and not reply.in_content  # arrived after this version was signed
+    story += pb.paras(reply.comments if late else c.oss_comments, empty="No comments recorded.")
+    if reply is not None:
+        what = "confirmed and commented" if reply.confirmed else "commented"
+        story.append(pb.para(("Received after sign-off: " if late else "")
+                             + f"{reply.oss_name} {what} on {reply.signed_on:%d %b %Y}, signed "
+                             f"with their own key {reply.fingerprint}."))
 
     story.append(pb.heading("Completeness checks"))
     checklist = v.snapshot.get("checklist") if v.snapshot else None

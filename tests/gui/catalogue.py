@@ -89,6 +89,62 @@ def dialog_factories(ctx: AppContext) -> Iterator[tuple[str, Callable[[QWidget],
     yield from _extra_dialogs(ctx)
     yield from _process_dialogs(ctx, pid)
     yield from _protection_dialogs(ctx)
+    yield from _oss_report_dialogs(ctx, pid)  # last: it adds OSS-signed records
+
+
+def _oss_report_dialogs(ctx: AppContext, pid: int):
+    """The report section sent to the OSS, their reply, and the PE's editors on records an
+    OSS signed (read only, with the annotation banner)."""
+    from datetime import date
+
+    from pe_desktop.services.oss.report_asks import Ask
+    from pe_desktop.services.oss.report_section import CONFIRMATION_TEXT, SectionPreview
+    from pe_desktop.ui.evidence.observation_editors import ObservationEditor
+    from pe_desktop.ui.oss.reply_dialog import ReplyDialog
+    from pe_desktop.ui.oss.report_send import SendSectionDialog
+    from pe_desktop.ui.signing import SigningSupport
+    from pe_desktop.ui.supervision.editor import SupervisionEditor
+
+    domains = [{"key": d.key, "number": d.number, "title": d.title}
+               for d in ctx.frameworks.get("pcf@2018").domains]
+    pv = SectionPreview(1, pid, "midway", 1, "Zoë", domains, "Good progress so far.",
+                        "Sam Lindqvist", "3F:2A:9C:41:77:DE:0B:5E")
+    yield "SendSectionDialog", lambda p: SendSectionDialog(pv, True, p)
+    ask = Ask(1, "r", pid, "Zoë", "final", 2, domains, "Ready to pass.", CONFIRMATION_TEXT,
+              "Alex Morgan", date(2026, 11, 20), date(2027, 3, 1), "", False, None)
+    yield "ReplyDialog", lambda p: ReplyDialog(ctx, ask, SigningSupport(ctx, p), True, p)
+    yield "ObservationEditor:oss", lambda p: ObservationEditor(
+        ctx, pid, _oss_signed(ctx, pid, "observation"), parent=p)
+    yield "SupervisionEditor:oss", lambda p: SupervisionEditor(
+        ctx, pid, _oss_signed(ctx, pid, "supervision"), parent=p)
+
+
+def _oss_signed(ctx: AppContext, pid: int, kind: str):
+    """A copy of the placement's first record of ``kind``, marked as imported from an OSS."""
+    import json
+    import uuid
+
+    from pe_desktop.services.evidence.observations import ObservationService
+    from pe_desktop.services.supervision import SupervisionService
+    from pe_desktop.storage.models import OssImport
+
+    if kind == "observation":
+        svc = ObservationService(ctx)
+        row = svc.create(pid, svc.list(pid)[0].to_input())
+    else:
+        from pe_desktop.services.supervision import SessionInput
+
+        row = SupervisionService(ctx).create(pid, SessionInput(
+            held_on=ctx.today(), discussion="Reflected on the home visit."))
+    with ctx.session() as s:
+        s.add(OssImport(package_id=str(uuid.uuid4()), placement_id=pid, kind=kind,
+                        observation_id=row.id if kind == "observation" else None,
+                        supervision_id=row.id if kind == "supervision" else None,
+                        oss_name="Sam Lindqvist", fingerprint="3F:2A",
+                        manifest=json.dumps({"created_at": "2026-11-20T10:00:00+00:00"}),
+                        signature="", record_json="{}", package_sha256="0" * 64,
+                        annotation="Discussed at the midway meeting."))
+    return row
 
 
 def _process_dialogs(ctx: AppContext, pid: int):

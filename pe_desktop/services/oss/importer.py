@@ -31,6 +31,7 @@ from pe_desktop.services.packages.package import OpenedPackage, open_package, sh
 from pe_desktop.services.secret_store import SecretStore
 from pe_desktop.storage.models import OssImport, OssInvitation, OssPin, Placement
 
+REPORT = "report"  # a signed reply to a report section
 #: A package must reach the PE within this long after its invitation expired.
 LATE_DAYS = 30
 
@@ -78,7 +79,7 @@ def _manifest(opened: OpenedPackage) -> dict:
         raise PackageRejected("unsupported-version", f"OSS record version "
                                                      f"{m.get('schema_version')!r} is not supported.")
     kind = m.get("kind")
-    if kind not in records.SCHEMAS or "record.json" not in opened.files \
+    if kind not in (*records.SCHEMAS, REPORT) or "record.json" not in opened.files \
             or not isinstance(m.get("oss"), dict):
         raise PackageRejected("bad-format", "The package's manifest is incomplete.")
     return m
@@ -134,7 +135,12 @@ def import_bytes(ctx: AppContext, store: SecretStore, data: bytes, source: str =
         trusted_now = True
     try:
         record = json.loads(opened.files["record.json"].decode("utf-8"))
-        parsed = records.parse(m["kind"], record, oss_name)
+        if m["kind"] == REPORT:
+            from pe_desktop.services.oss.report_section import parse_reply
+
+            parsed = parse_reply(ctx, record, str(m.get("created_at", "")))
+        else:
+            parsed = records.parse(m["kind"], record, oss_name)
     except (UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
         raise PackageRejected("bad-format", f"The record in the package cannot be read "
                                             f"({exc}).") from exc
@@ -155,7 +161,7 @@ def _store(ctx: AppContext, pid: int, m: dict, opened: OpenedPackage, parsed, da
                          age_recipient=str(m["oss"].get("age_recipient", ""))[:100]))
         if kind == records.OBSERVATION:
             rid = ObservationService(ctx).create_in(s, pid, parsed).id
-        else:
+        elif kind == records.SUPERVISION:
             rid = SupervisionService(ctx).create_in(s, pid, parsed).id
         row = OssImport(
             package_id=str(m["package_id"]), placement_id=pid, kind=kind,
@@ -166,6 +172,10 @@ def _store(ctx: AppContext, pid: int, m: dict, opened: OpenedPackage, parsed, da
             signature=base64.b64encode(opened.signature).decode(),
             record_json=opened.files["record.json"].decode("utf-8"),
             package_sha256=sha256(data), source=source[:300])
+        if kind == REPORT:
+            from pe_desktop.services.oss.report_section import apply_reply
+
+            rid = apply_reply(s, pid, parsed, row)  # the report version filled
         s.add(row)
         s.flush()
         iid = row.id

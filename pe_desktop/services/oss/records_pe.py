@@ -28,7 +28,8 @@ class ImportedRecord:
 
 
 def _row(r: OssImport) -> ImportedRecord:
-    return ImportedRecord(r.id, r.placement_id, r.kind, r.observation_id or r.supervision_id or 0,
+    return ImportedRecord(r.id, r.placement_id, r.kind,
+                          r.observation_id or r.supervision_id or r.report_version_id or 0,
                           r.oss_name, r.fingerprint, r.imported_at, r.annotation)
 
 

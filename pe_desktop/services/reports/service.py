@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from pe_desktop.domain.enums import MeetingKind
 from pe_desktop.domain.enums import label as enum_label
@@ -33,6 +33,7 @@ from pe_desktop.domain.reports import (
     label,
 )
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.oss.report_section import OssReply, reply_for_version
 from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.profile import ProfileService
 from pe_desktop.services.reports.concerns import concern_snapshots, linked_concern_id, linked_plan
@@ -88,6 +89,8 @@ class VersionView:
     snapshot: dict | None = None
     student_confirmation: Confirmation | None = None
     oss_confirmation: Confirmation | None = None
+    #: The on-site supervisor's signed reply to this version's OSS section, if any.
+    oss_reply: OssReply | None = None
 
     @property
     def locked(self) -> bool:
@@ -133,6 +136,8 @@ def _confirmation(name: str, on: date | None, how: ConfirmationMethod | None
 
 
 def _view(v: ReportVersion) -> VersionView:
+    s = object_session(v)
+    reply = reply_for_version(s, v.id) if s is not None and v.id is not None else None
     content = ReportContent(
         narratives={n.domain_key: n.text for n in v.narratives},
         summary=v.summary, recommendation=v.recommendation, borderline=v.borderline,
@@ -151,6 +156,7 @@ def _view(v: ReportVersion) -> VersionView:
         v.signer_registration, snapshot,
         _confirmation(v.student_confirmed_name, v.student_confirmed_on, v.student_confirmed_how),
         _confirmation(v.oss_confirmed_name, v.oss_confirmed_on, v.oss_confirmed_how),
+        reply,
     )
 
 
@@ -324,6 +330,9 @@ class ReportService:
             plan = linked_plan(s, r)
             if plan is not None:  # the linked concern's action plan is the report's
                 content = replace(content, action_plan=plan)
+            reply = reply_for_version(s, v.id)
+            if reply is not None and reply.in_content:  # the OSS's signed words stay theirs
+                content = replace(content, oss_comments=reply.comments)
             if expected_updated_at is not None and v.updated_at != expected_updated_at:
                 raise PEDesktopError(
                     "This report was changed elsewhere since you opened it; reload it first."
@@ -385,6 +394,8 @@ class ReportService:
         if who not in ("student", "oss"):
             raise ValueError(who)
         p = {}
+        if how == ConfirmationMethod.OSS_KEY:
+            p["how"] = "Only the on-site supervisor's signed reply confirms by their own key"
         if not name.strip():
             p["name"] = "Give the name of the person confirming"
         if on is None:
@@ -407,6 +418,11 @@ class ReportService:
                     {"on": "The confirmation cannot be dated before you signed the report"},
                     record="Confirmation",
                 )
+            if who == "oss" and v.oss_confirmed_how == ConfirmationMethod.OSS_KEY:
+                raise ValidationError(
+                    {"how": f"{v.oss_confirmed_name} confirmed this version with their own key; "
+                            "that confirmation cannot be replaced by hand"},
+                    record="Confirmation")
             setattr(v, f"{who}_confirmed_name", name.strip())
             setattr(v, f"{who}_confirmed_on", on)
             setattr(v, f"{who}_confirmed_how", how)

@@ -33,6 +33,8 @@ from pe_desktop.storage.models.oss import (
     OssInvitation,
     OssMembership,
     OssPin,
+    OssReportAsk,
+    OssReportRequest,
     OssSent,
 )
 from pe_desktop.storage.models.people import Programme, Student, University
@@ -116,6 +118,8 @@ __all__ = [
     "OssInvitation",
     "OssMembership",
     "OssPin",
+    "OssReportAsk",
+    "OssReportRequest",
     "OssSent",
     "Profile",
     "Programme",

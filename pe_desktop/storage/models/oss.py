@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pe_desktop.storage.base import (
@@ -65,6 +65,9 @@ class OssImport(UidMixin, Base):
         ForeignKey("observations.id", ondelete="CASCADE"), index=True)
     supervision_id: Mapped[int | None] = mapped_column(
         ForeignKey("supervision_sessions.id", ondelete="CASCADE"), index=True)
+    #: kind ``report``: the report version whose OSS section the signed reply filled.
+    report_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("report_versions.id", ondelete="CASCADE"), index=True)
     oss_name: Mapped[str] = mapped_column(String(200), **pii(PII_PERSON))
     fingerprint: Mapped[str] = mapped_column(String(100))
     manifest: Mapped[str] = mapped_column(Text, **pii(PII_FREE_TEXT))
@@ -119,3 +122,48 @@ class OssSent(Base):
     file_name: Mapped[str] = mapped_column(String(200))
     package_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)
+
+
+class OssReportRequest(UidMixin, Base):
+    """PE side: the OSS section of a report version sent to the OSS (``uid`` = request id)."""
+
+    __tablename__ = "oss_report_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("report_versions.id", ondelete="CASCADE"), index=True)
+    invite_id: Mapped[str] = mapped_column(String(36))
+    expires_on: Mapped[date] = mapped_column(Date)
+    oss_fingerprint: Mapped[str] = mapped_column(String(100))
+    file_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)
+    #: the ``oss_imports`` row of the signed reply, once it arrived
+    answered_import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("oss_imports.id", ondelete="SET NULL"))
+
+
+class OssReportAsk(Base):
+    """OSS side: a report section the PE asked the OSS to comment on and confirm."""
+
+    __tablename__ = "oss_report_asks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[str] = mapped_column(String(36), unique=True)
+    invite_id: Mapped[str] = mapped_column(String(36))
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True)
+    report_kind: Mapped[str] = mapped_column(String(20))  # midway | final
+    version_number: Mapped[int] = mapped_column(Integer)
+    #: the section as received (student first name, domains, the PE's draft summary)
+    section_json: Mapped[str] = mapped_column(Text, **pii(PII_FREE_TEXT))
+    manifest: Mapped[str] = mapped_column(Text, **pii(PII_FREE_TEXT))
+    signature: Mapped[str] = mapped_column(Text)  # base64 DER CMS over manifest
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    expires_on: Mapped[date] = mapped_column(Date)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock_now)
+    comments: Mapped[str] = mapped_column(Text, default="", **pii(PII_FREE_TEXT))
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reply_package_id: Mapped[str] = mapped_column(String(36), default="")

@@ -87,6 +87,9 @@ class ObservationEditor(EditorDialog):
             self.set_fields(self._row_fields(observation))
         self._role_changed()
         self.after_load()
+        from pe_desktop.ui.oss.imported_banner import lock_if_from_oss
+
+        lock_if_from_oss(self, "observation", observation.id if observation else None)
 
     def build(self) -> None:
         outer = QVBoxLayout(self.body)

@@ -83,18 +83,29 @@ class OssTab(QWidget):
                                  "student's first name, the framework and your public keys.")
         else:
             last = invs[-1]
-            pinned = (f"Key confirmed: {last.pinned_name} ({last.pinned_fingerprint[:23]}…)"
+            pinned = (f"Key confirmed: {last.pinned_name} ({last.pinned_fingerprint[:23]}…)."
                       if last.pinned_fingerprint else "No record received yet.")
+            from pe_desktop.services.oss.report_section import requests_for
+
+            sections = [f"{'Midway report' if k == 'midway' else 'EPR'} v{n} sent {on}"
+                        + (" (answered)" if done else " (waiting)")
+                        for k, n, on, done in requests_for(self.ctx, self.placement_id)]
             self.summary.setText(f"{len(invs)} invitation(s), the latest valid until "
-                                 f"{last.expires_on:%d %b %Y}. {pinned}")
+                                 f"{last.expires_on:%d %b %Y}. {pinned}"
+                                 + (" Report sections: " + "; ".join(sections) + "."
+                                    if sections else ""))
         for r in self.rows:
             i = self.table.rowCount()
             self.table.insertRow(i)
-            what = "Direct observation" if r.kind == "observation" else "Supervision note"
-            for c, text in enumerate((f"{what} #{r.record_id}", r.oss_name,
+            what = {"observation": f"Direct observation #{r.record_id}",
+                    "supervision": f"Supervision note #{r.record_id}",
+                    "report": "Report comments (signed reply)"}.get(r.kind, r.kind)
+            for c, text in enumerate((what, r.oss_name,
                                       f"{self.ctx.local_date(r.imported_at):%d %b %Y}",
                                       r.annotation)):
                 self.table.setItem(i, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     # -- actions -------------------------------------------------------------
     def invite(self) -> None:

@@ -86,6 +86,27 @@ class OssWindow(QMainWindow):
         self.pdf_button.clicked.connect(self.export_pdf)
         buttons.addWidget(self.pdf_button)
         rl.addLayout(buttons)
+        rl.addWidget(QLabel("Report sections the PE asked you to comment on"))
+        self.asks = QTableWidget(0, 3, right)
+        self.asks.setAccessibleName("Report sections to comment on")
+        self.asks.setHorizontalHeaderLabels(["Received", "Report", "State"])
+        self.asks.horizontalHeader().setStretchLastSection(True)
+        self.asks.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.asks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.asks.setMaximumHeight(130)
+        self.asks.doubleClicked.connect(lambda *_: self.open_ask())
+        rl.addWidget(self.asks)
+        ask_row = QHBoxLayout()
+        self.check_asks = QPushButton("&Check for report sections")
+        self.check_asks.clicked.connect(self.pull_asks)
+        self.open_ask_file = QPushButton("Open a report section &file…")
+        self.open_ask_file.clicked.connect(self.receive_ask_file)
+        self.reply_button = QPushButton("Comment and confir&m…")
+        self.reply_button.clicked.connect(self.open_ask)
+        for b in (self.check_asks, self.open_ask_file, self.reply_button):
+            ask_row.addWidget(b)
+        ask_row.addStretch(1)
+        rl.addLayout(ask_row)
         split.addWidget(right)
         split.setSizes([260, 720])
         outer.addWidget(split, 1)
@@ -116,9 +137,12 @@ class OssWindow(QMainWindow):
         from pe_desktop.services.supervision import SupervisionService
 
         sv = self.current()
-        for b in (self.new_obs, self.new_sup, self.send_button, self.save_button):
+        for b in (self.new_obs, self.new_sup, self.send_button, self.save_button,
+                  self.check_asks, self.open_ask_file):
             b.setEnabled(sv is not None)
         self.records.setRowCount(0)
+        self.asks.setRowCount(0)
+        self.reply_button.setEnabled(False)
         self.rows: list[tuple[str, object]] = []
         if sv is None:
             self.student_label.setText("Join the invitation file your student's practice "
@@ -148,6 +172,76 @@ class OssWindow(QMainWindow):
             for c, text in enumerate((f"{on:%d %b %Y}", what, f"{len(domains)} domain(s)", state)):
                 self.records.setItem(r, c, QTableWidgetItem(text))
             self.rows.append((kind, rec))
+        self._load_asks(sv.placement_id)
+
+    # -- report sections -----------------------------------------------------------
+    def _load_asks(self, placement_id: int) -> None:
+        from pe_desktop.services.oss.report_asks import asks
+
+        self.ask_rows = asks(self.ctx, placement_id)
+        self.asks.setRowCount(0)
+        for a in self.ask_rows:
+            r = self.asks.rowCount()
+            self.asks.insertRow(r)
+            for c, text in enumerate((f"{a.received_on:%d %b %Y}", a.title, a.state)):
+                self.asks.setItem(r, c, QTableWidgetItem(text))
+        self.asks.resizeColumnsToContents()
+        self.reply_button.setEnabled(bool(self.ask_rows))
+
+    def pull_asks(self) -> None:
+        from pe_desktop.services.oss.report_asks import pull
+
+        store = self.signing.store()
+        if store is None:
+            return
+        run_in_background(lambda: pull(self.ctx, store), self._asks_received,
+                          lambda e: show_error(self, e, "Nothing received"), owner=self)
+
+    def receive_ask_file(self) -> None:
+        from pe_desktop.services.oss.report_asks import Received, receive_file
+
+        path, _ = QFileDialog.getOpenFileName(self, "Open a report section from the PE", "",
+                                              "PE Desktop package (*.pepkg);;All (*)")
+        if not path:
+            return
+        store = self.signing.store()
+        if store is None:
+            return
+        run_in_background(lambda: [Received(Path(path).name, receive_file(self.ctx, store,
+                                                                           Path(path)))],
+                          self._asks_received, lambda e: show_error(self, e, "Not opened"),
+                          owner=self)
+
+    def _asks_received(self, results) -> None:
+        got = [r for r in results if r.ask]
+        msg = f"{len(got)} report section(s) received" if got else "No new report sections"
+        refused = [f"{r.name}: {r.error}" for r in results if not r.ask]
+        if refused:
+            msg += "; refused " + "; ".join(refused)
+        self.statusBar().showMessage(msg, 15000)
+        self.last_status = msg
+        self.refresh()
+
+    def open_ask(self) -> None:
+        from pe_desktop.services.qa.targets import TargetService
+        from pe_desktop.ui.oss.reply_dialog import ReplyDialog
+
+        rows = getattr(self, "ask_rows", [])
+        i = max(self.asks.currentRow(), 0)
+        if not rows:
+            return
+        dlg = ReplyDialog(self.ctx, rows[min(i, len(rows) - 1)], self.signing,
+                          bool(TargetService(self.ctx).list()), self)
+
+        def closed(_result: int) -> None:
+            if dlg.result_text:
+                self.statusBar().showMessage(dlg.result_text, 15000)
+                self.last_status = dlg.result_text
+            self.refresh()
+
+        dlg.finished.connect(closed)
+        dlg.open()
+        self.reply_dialog = dlg
 
     # -- editors -------------------------------------------------------------
     def new_observation(self) -> None:

@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pe_desktop.domain.reports import CheckItem, ConfirmationMethod, label
+from pe_desktop.domain.reports import (
+    TYPED_CONFIRMATIONS,
+    CheckItem,
+    ConfirmationMethod,
+    label,
+)
 from pe_desktop.ui.widgets.date_field import DateField
 
 
@@ -111,7 +116,7 @@ class ConfirmationDialog(QDialog):
         self.on.set_range(maximum=today)
         form.addRow("Date", self.on)
         self.how = QComboBox()
-        for m in ConfirmationMethod:
+        for m in TYPED_CONFIRMATIONS:
             self.how.addItem(label(m), m)
         form.addRow("How", self.how)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

@@ -186,7 +186,13 @@ class ReportEditor(QScrollArea):
         self.student_comments = _text_edit("The student's comments on this report")
         cform.addRow("Student", self.student_comments)
         self.oss_comments = _text_edit("The on-site supervisor's comments")
+        self.oss_label = QLabel()  # who signed the comments, when they came signed
+        self.oss_label.setWordWrap(True)
+        self.oss_label.setStyleSheet("color: #1a4d8f;")
+        self.oss_label.hide()
+        self.oss_signed = False  # the comments came signed from the OSS (read only)
         cform.addRow("On-site supervisor", self.oss_comments)
+        cform.addRow("", self.oss_label)
         self.body_layout.addWidget(comments)
         self.body_layout.addStretch(1)
         self.setWidget(body)
@@ -272,6 +278,16 @@ class ReportEditor(QScrollArea):
             self.action_plan.setPlainText(c.action_plan)
             self.student_comments.setPlainText(c.student_comments)
             self.oss_comments.setPlainText(c.oss_comments)
+            reply = view.version.oss_reply
+            self.oss_signed = bool(reply and reply.in_content)
+            late = reply is not None and not reply.in_content  # after this version was signed
+            self.oss_label.setText(
+                f"Written and signed by {reply.oss_name} on {reply.signed_on:%d %b %Y} with "
+                "their own key; read only." if self.oss_signed else
+                f"After sign-off, {reply.oss_name} replied (signed {reply.signed_on:%d %b %Y}): "
+                f"{reply.comments}" if late else "")
+            self.oss_label.setVisible(self.oss_signed or late)
+            self.oss_comments.setToolTip(reply.text() if reply else "")
             self.set_read_only(view.version.locked or not view.is_latest)
             self._update_concern_bar()
         finally:
@@ -302,6 +318,7 @@ class ReportEditor(QScrollArea):
         for w in (self.summary, self.la_review, self.action_plan, self.student_comments,
                   self.oss_comments, *(s.narrative for s in self.sections.values())):
             w.setReadOnly(read_only)
+        self.oss_comments.setReadOnly(read_only or self.oss_signed)
         for s in self.sections.values():
             s.insert_button.setEnabled(not read_only and s.evidence.count() > 0)
         self.recommendation.setEnabled(not read_only)

@@ -107,6 +107,8 @@ class ReportsPage(QWidget, ReportExports):
         self.sign_button = QPushButton("Sign off and lock…")
         self.student_button = QPushButton("Record student's confirmation…")
         self.oss_button = QPushButton("Record supervisor's confirmation…")
+        self.send_oss_button = QPushButton("Send to on-site supervisor…")
+        self.send_oss_button.setToolTip("Their comments and confirmation come back signed")
         self.reopen_button = QPushButton("Reopen as a new version…")
         self.export_button = QPushButton("Export PDF…")
         self.export_signed_button = QPushButton("Export digitally signed PDF…")
@@ -125,7 +127,7 @@ class ReportsPage(QWidget, ReportExports):
         self.verify_button = QPushButton("Verify a signed PDF…")
         self.identity_button = QPushButton("Signing identity…")
         for b in (self.save_button, self.sign_button, self.student_button, self.oss_button,
-                  self.reopen_button, self.export_button, self.export_signed_button,
+                  self.send_oss_button, self.reopen_button, self.export_button, self.export_signed_button,
                   self.more_button, self.verify_button, self.identity_button):
             side_layout.addWidget(b)
         self.confirmations = QLabel()
@@ -146,6 +148,7 @@ class ReportsPage(QWidget, ReportExports):
         self.sign_button.clicked.connect(self.sign_off)
         self.student_button.clicked.connect(lambda: self.record_confirmation("student"))
         self.oss_button.clicked.connect(lambda: self.record_confirmation("oss"))
+        self.send_oss_button.clicked.connect(self.send_to_oss)
         self.reopen_button.clicked.connect(self.reopen)
         self.export_button.clicked.connect(lambda: self.export(sign=False))
         self.export_signed_button.clicked.connect(lambda: self.export(sign=True))
@@ -361,8 +364,11 @@ class ReportsPage(QWidget, ReportExports):
         if v.locked:
             conf.append("Student: " + (v.student_confirmation.text() if v.student_confirmation
                                         else "not yet recorded"))
+        if v.locked or v.oss_reply:
             conf.append("On-site supervisor: " + (v.oss_confirmation.text()
                                                    if v.oss_confirmation else "not yet recorded"))
+        if v.oss_reply:
+            conf.append(v.oss_reply.text())
         self.confirmations.setText("<br>".join(conf))
 
     def _update_buttons(self) -> None:
@@ -373,7 +379,9 @@ class ReportsPage(QWidget, ReportExports):
         self.save_button.setEnabled(editable and self.dirty)
         self.sign_button.setEnabled(editable)
         self.student_button.setEnabled(has and view.version.locked)
-        self.oss_button.setEnabled(has and view.version.locked)
+        self.oss_button.setEnabled(has and view.version.locked and not (
+            view.version.oss_reply and view.version.oss_reply.confirmed))
+        self.send_oss_button.setEnabled(has and view.is_latest)
         self.reopen_button.setEnabled(signed_latest)
         self.export_button.setEnabled(has)
         self.export_signed_button.setEnabled(has)
@@ -453,6 +461,11 @@ class ReportsPage(QWidget, ReportExports):
             show_error(self, exc)
             return
         self.load()
+
+    def send_to_oss(self) -> None:
+        from pe_desktop.ui.oss.report_send import send_from_page
+
+        send_from_page(self)
 
     def reopen(self) -> None:
         view = self.view

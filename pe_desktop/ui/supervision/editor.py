@@ -68,6 +68,9 @@ class SupervisionEditor(EditorDialog):
             self.agenda.setPlainText(agenda)
         self._show_ack()
         self.after_load()
+        from pe_desktop.ui.oss.imported_banner import lock_if_from_oss
+
+        lock_if_from_oss(self, "supervision", session.id if session else None)
 
     # -- form ---------------------------------------------------------------
     def build(self) -> None:
