@@ -273,7 +273,7 @@ class ReportsPage(QWidget, ReportExports):
             return  # the user moved on while this loaded
         self.view = view
         self.dirty = False
-        self.qa_banner.show_for(pid, kind.value)
+        self.qa_banner.show_for(pid, str(kind))
         if view is None:
             self.empty_label.setText(f"There is no {label(kind).lower()} for this placement yet.")
             self.start_button.setText(f"Start the {label(kind).lower()}")
