@@ -5,6 +5,7 @@ summary's options. Thin over ``services/panel``."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -40,6 +41,11 @@ class OutcomeLine:
         return self.result.lower().startswith(("rejected", "error", "not "))
 
 
+def short_name(source: str) -> str:
+    """A file's name without its folder and with its 64-digit hash cut to 8 digits."""
+    return re.sub(r"([0-9a-f]{8})[0-9a-f]{56}", r"\1…", source.rpartition("/")[2])
+
+
 def grouped(fingerprint: str) -> str:
     """AB:CD:EF:… as four-byte groups on two lines, easier to read out."""
     parts = fingerprint.split(":")
@@ -58,7 +64,7 @@ class OutcomesDialog(QDialog):
         head = QLabel(summary)
         head.setWordWrap(True)
         self.table = RecordTable([
-            Column("File", lambda o: o.source.rpartition("/")[2], tooltip=lambda o: o.source),
+            Column("File", lambda o: short_name(o.source), tooltip=lambda o: o.source),
             Column("Result", lambda o: o.result, warn=lambda o: o.rejected),
             Column("Reason", lambda o: o.detail, tooltip=lambda o: o.detail),
         ], self)
@@ -180,7 +186,7 @@ class MemberDialog(QDialog):
         self.name = QLineEdit()
         self.errors.add_row(form, "name", "&Name", self.name)
         self.fp = QLineEdit()
-        self.fp.setPlaceholderText("AB:CD:… (as 'Join the panel' showed it to the member)")
+        self.fp.setPlaceholderText("AB:CD:… (as 'panel join' printed it for the member)")
         self.errors.add_row(form, "fingerprint", "&Fingerprint", self.fp)
         self.add_button = QPushButton("&Add member")
         self.add_button.clicked.connect(self.add)
