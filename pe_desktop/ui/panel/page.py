@@ -190,11 +190,19 @@ class PanelPage(QWidget, PanelActions):
         if not rid:
             return
         st = round_status(self.ctx, rid)
-        mix = ", ".join(f"{k} {v}" for k, v in sorted(st.outcomes.items())) or "none"
+
+        def mix(d: dict[str, int]) -> str:
+            return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(d.items())) \
+                or "none"
+
+        orgs = ", ".join(f"{k} {st.per_org.get(k, 0)}"
+                         for k in st.expected_orgs or sorted(st.per_org))
         self.status_label.setText(
-            f"{st.received_items} of {st.expected_items} reports received from "
+            f"Due {st.due} · {st.received_items} of {st.expected_items} reports received from "
             f"{st.contributors} PEs ({st.pending_contributors} awaiting confirmation) · "
-            f"outcomes: {mix} · {st.rejected} bundles rejected")
+            f"{st.rejected} bundles rejected\nBy organisation: {orgs or 'none'} · outcomes: "
+            f"{mix(st.outcomes)} · selected by: {mix(st.rules)} · reviews: "
+            f"{mix(st.review_states)}")
         self.table.set_rows(list(st.items))
 
     def current_code(self) -> str | None:

@@ -67,6 +67,8 @@ def test_pull_lists_rejections_and_the_chair_confirms_the_key(chair, monkeypatch
     dlg.done(0)
     assert "2 of 2 reports received" in page.status_label.text()
     assert "(1 awaiting confirmation)" in page.status_label.text()
+    assert "By organisation: NCC 2" in page.status_label.text()
+    assert "selected by: epr fail 1, sampled 1" in page.status_label.text()
 
     page.action_buttons["keys"].click()
     enrol = page.dialog
@@ -167,8 +169,10 @@ def test_members_review_files_feedback_and_documents(chair, monkeypatch, tmp_pat
     page.action_buttons["orgs"].click()
     pdf = orgs / f"qa-feedback-{ROUND}-NCC.pdf"
     assert pdf.exists() and "Saved 1 PDF(s)" in page.tasks.message.text()
-    assert "NCC" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                   text=True).stdout
+    org_text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                       text=True).stdout.split())
+    assert "Peer QA feedback for NCC — Northfield" in org_text
+    assert "Reports received 2 from 1 practice educator" in org_text
 
     summary = page.export_summary()
     assert isinstance(summary, SummaryDialog)

@@ -90,6 +90,8 @@ def test_review_moderate_leak_and_summary(page, qtbot, tmp_path, monkeypatch):
                         lambda *a, **k: (str(out), "PDF (*.pdf)"))
     dlg = page.export_summary()
     assert "Chair Pat" in dlg.present.toPlainText()
+    # Suggested actions come from the criteria the agreed views found weak (all "partly").
+    assert "1 of 1 reports only partly met it" in dlg.actions.toPlainText()
     dlg.accept()  # signed with the panel's key by default
     assert page.tasks.message.text() == f"Saved {out} (signed by the panel)"
     sig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
