@@ -186,8 +186,11 @@ class PanelActions:
             return
         store = ready[1]
 
-        def work(report) -> Any:
-            return FeedbackService(self.ctx).send(rid, store, progress=report)
+        def work(_report) -> Any:  # the push reports, and stops between files, itself
+            progress = self.tasks.progress  # set by run() before the work starts
+            return FeedbackService(self.ctx).send(
+                rid, store, progress=lambda d, t, m: progress.changed.emit(d, t, m),
+                cancel=lambda: progress.cancelled)
 
         def done(res: Any) -> None:
             outcomes, push = res
@@ -196,7 +199,9 @@ class PanelActions:
                 counts[o.status] = counts.get(o.status, 0) + 1
             mix = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing ready"
             failed = bool(push is not None and push.failures)
-            tail = (" Delivery failed; it stays queued: push again later." if failed else
+            tail = (" Cancelled: what was not delivered stays queued." if push is not None
+                    and push.cancelled else
+                    " Delivery failed; it stays queued: push again later." if failed else
                     f" Push: {push.summary()}." if push is not None else "")
             self.tasks.say(f"Feedback for round {rid}: {mix}.{tail}", error=failed)
             self._after()

@@ -341,8 +341,13 @@ class QaPage(QWidget):
         round_id, code = self.request.round_id, self.org.currentData()
 
         def done(res: Any) -> None:
+            from pe_desktop.ui.panel.dialogs import grouped
+
             self.status.setText(f"Bundle for round {round_id} queued: {len(res.items)} "
-                                f"reports, sha256 {res.sha256[:16]}…")
+                                f"reports, sha256 {res.sha256[:16]}…\nYour key for this "
+                                f"round ({res.pseudonym}) — the panel chair will ask you to "
+                                f"read it out before confirming it:\n"
+                                f"{grouped(res.key_fingerprint)}")
             self.refresh()
 
         run_in_background(lambda: BundleService(self.ctx).queue(round_id, store, org_code=code),
