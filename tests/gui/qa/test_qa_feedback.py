@@ -209,3 +209,8 @@ def test_reports_page_shows_the_feedback_and_links_to_it(fed, qtbot, make_window
     assert qa.feedback_view.current().return_code == code
     qa.feedback_view.open_button.click()
     assert window.stack.currentWidget() is page
+    # The dashboard's item opens the same tab (category qa_feedback → tab "feedback").
+    dash = window.navigate("dashboard")
+    qa.show_tab("sample")
+    dash.open_placement_page(pid, "qa", "feedback")
+    assert window.stack.currentWidget() is qa and qa.tabs.currentWidget() is qa.feedback_view
