@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     psub = p.add_subparsers(dest="panel_command", metavar="ACTION", required=True)
     init = psub.add_parser("init", help="create this data directory's panel profile and keys")
     init.add_argument("--name", required=True)
+    init.add_argument("--chair", metavar="NAME",
+                      help="your name: the reviews and moderations you record carry it")
     init.set_defaults(func=run_init)
 
     ident = psub.add_parser("identity", help="the panel's age identity and signing key")
@@ -52,10 +54,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     pub.add_argument("--target", required=True, metavar="NAME")
     pub.set_defaults(func=run_round_publish)
 
-    from pe_desktop.cli import panel_review, panel_work
+    from pe_desktop.cli import panel_criteria, panel_review, panel_work
 
     panel_work.register(psub, rsub)
     panel_review.register(psub)
+    panel_criteria.register(psub)
 
 
 def _open(args: argparse.Namespace):  # -> (ctx, store)
@@ -83,6 +86,10 @@ def run_init(args: argparse.Namespace) -> int:
     ctx, store = _open(args)
     try:
         info = PanelService(ctx).init(args.name, store)
+        if args.chair:
+            from pe_desktop.services.panel.review import set_member_name
+
+            set_member_name(ctx, args.chair.strip()[:200])
     finally:
         ctx.close()
     _print_info(info)

@@ -181,9 +181,11 @@ def run_feedback_orgs(args: argparse.Namespace) -> int:
 
 def run_summary(args: argparse.Namespace) -> int:
     from pe_desktop.cli.cmd_panel import _open
+    from pe_desktop.cli.common import context
     from pe_desktop.services.panel.summary import write_summary
 
-    ctx, store = _open(args)
+    # The secret store (and its passphrase) only when the panel's key signs it.
+    ctx, store = _open(args) if args.sign else (context(args), None)
     try:
         path = write_summary(ctx, args.round, args.out, present=args.present,
                              actions=args.action, store=store if args.sign else None)

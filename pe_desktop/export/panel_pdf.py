@@ -44,23 +44,33 @@ class SummaryData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _wrapped(title: str, width: int = 34) -> str:
+    """A criterion's whole title on up to two lines (never cut mid-word)."""
+    import textwrap
+
+    lines = textwrap.wrap(title, width)
+    return "\n".join(lines[:1] + [" ".join(lines[1:])] if len(lines) > 1 else lines)
+
+
 def ratings_chart(rows: list[tuple[str, dict[str, int]]], labels: dict[str, str],
                   width: float) -> Any:
-    """Stacked horizontal bars: one per criterion, segments per rating."""
+    """Stacked horizontal bars: one per rated criterion, segments per rating."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
     keys = list(labels)
+    rows = [r for r in rows if sum(r[1].values())] or rows[:1]
     n = max(len(rows), 1)
-    height = 40 + 18 * n
+    step = 24
+    height = 40 + step * n
     d = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 190, 30
-    chart.width, chart.height = width - 200, 18 * n
+    chart.x, chart.y = 170, 30
+    chart.width, chart.height = width - 180, step * n
     chart.data = [[row[1].get(k, 0) for row in reversed(rows)] or [0] for k in keys]
-    chart.categoryAxis.categoryNames = [r[0][:38] for r in reversed(rows)]
+    chart.categoryAxis.categoryNames = [_wrapped(r[0]) for r in reversed(rows)]
     chart.categoryAxis.labels.fontName = pb.FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -77,7 +87,7 @@ def ratings_chart(rows: list[tuple[str, dict[str, int]]], labels: dict[str, str]
         chart.bars[i].strokeColor = colors.white
     d.add(chart)
     legend = Legend()
-    legend.x, legend.y = 190, 12
+    legend.x, legend.y = 170, 12
     legend.fontName = pb.FONT
     legend.fontSize = 7
     legend.alignment = "right"
@@ -89,6 +99,18 @@ def ratings_chart(rows: list[tuple[str, dict[str, int]]], labels: dict[str, str]
     d.add(String(0, height - 10, "Agreed ratings per criterion (reports)", fontName=pb.FONT,
                  fontSize=8))
     return d
+
+
+def _unrated(data: SummaryData) -> list[Any]:
+    names = [t for t, c in data.ratings if not sum(c.values())]
+    return [pb.para("Not rated in these reports (it does not apply to their kind, or no "
+                    "agreed view yet): " + "; ".join(names) + ".", "muted")] if names else []
+
+
+def _counts_table(data: SummaryData) -> Any:
+    return pb.table(["Criterion"] + list(data.rating_labels.values()),
+                    [[t] + [c.get(k, 0) for k in data.rating_labels] for t, c in data.ratings],
+                    widths=[0.44] + [0.14] * len(data.rating_labels))
 
 
 def _mix(d: dict[str, int]) -> str:
@@ -113,10 +135,8 @@ def summary_story(data: SummaryData) -> list[Any]:
     ]))
     story.append(pb.heading("Ratings per criterion"))
     story.append(ratings_chart(data.ratings, data.rating_labels, pb.frame_width()))
-    story.append(pb.table(["Criterion"] + list(data.rating_labels.values()),
-                          [[t] + [c.get(k, 0) for k in data.rating_labels]
-                           for t, c in data.ratings],
-                          widths=[0.44] + [0.14] * len(data.rating_labels)))
+    story += _unrated(data)
+    story.append(_counts_table(data))
     story.append(pb.heading("Themes"))
     story.append(pb.table(["Theme", "Reports"], [[t, n] for t, n in data.themes],
                           widths=[0.8, 0.2], empty="No themes recorded."))
@@ -146,15 +166,23 @@ def render_summary(data: SummaryData) -> bytes:
 def render_org_feedback(data: SummaryData, org: str) -> bytes:
     """Aggregate feedback for one organisation code (workforce-development leads)."""
     story: list[Any] = []
-    story += pb.title(f"Peer QA feedback for {org}",
-                      f"{data.panel_name} · round {data.round_id} · {data.produced_on}")
+    name = data.extra.get("org_name") or ""
+    story += pb.title(f"Peer QA feedback for {org}" + (f" — {name}" if name else ""),
+                      f"{data.panel_name} · round {data.round_id} · reports signed "
+                      f"{data.period} · produced {data.produced_on}")
     story.append(pb.key_value_table([
-        ("Reports reviewed", f"{data.received} ({data.reviewed} with an agreed view)"),
+        ("Reports received", f"{data.received} from {data.contributors} practice educator"
+                             f"{'' if data.contributors == 1 else 's'}"),
+        ("Reviewed / moderated", f"{data.reviewed} with an agreed view, {data.moderated} "
+                                 "after moderation"),
         ("By outcome", _mix(data.outcomes)),
         ("Selected because", _mix(data.rules)),
+        ("By kind", _mix(data.kinds)),
     ]))
     story.append(pb.heading("Ratings per criterion"))
     story.append(ratings_chart(data.ratings, data.rating_labels, pb.frame_width()))
+    story += _unrated(data)
+    story.append(_counts_table(data))
     story.append(pb.heading("Themes"))
     story.append(pb.table(["Theme", "Reports"], [[t, n] for t, n in data.themes],
                           widths=[0.8, 0.2], empty="No themes recorded."))

@@ -89,6 +89,7 @@ def dialog_factories(ctx: AppContext) -> Iterator[tuple[str, Callable[[QWidget],
     yield from _extra_dialogs(ctx)
     yield from _process_dialogs(ctx, pid)
     yield from _protection_dialogs(ctx)
+    yield from _panel_dialogs(ctx)
     yield from _oss_report_dialogs(ctx, pid)  # last: it adds OSS-signed records
 
 
@@ -145,6 +146,28 @@ def _oss_signed(ctx: AppContext, pid: int, kind: str):
                         signature="", record_json="{}", package_sha256="0" * 64,
                         annotation="Discussed at the midway meeting."))
     return row
+
+
+def _panel_dialogs(ctx: AppContext):
+    """The QA panel page's dialogs (issue 13)."""
+    from pe_desktop.ui.panel.dialogs import (
+        EnrolDialog,
+        MemberDialog,
+        OutcomeLine,
+        OutcomesDialog,
+        SummaryDialog,
+    )
+
+    lines = [OutcomeLine("share:qa-bundle-R1-" + "a" * 64 + ".age", "Rejected",
+                         "truncated: The file does not match the hash in its name"),
+             OutcomeLine("share:qa-bundle-R1-" + "b" * 64 + ".age", "Imported",
+                         "2 reports from PE-3F2A9C41 (key awaits confirmation)")]
+    yield "OutcomesDialog", lambda p: OutcomesDialog("Pull — round R1", "1 imported, 1 "
+                                                     "rejected (quarantined).", lines, p)
+    yield "EnrolDialog", lambda p: EnrolDialog(ctx, "R1", p)
+    yield "MemberDialog", lambda p: MemberDialog(ctx, ":".join(["AB"] * 32), p)
+    yield "SummaryDialog", lambda p: SummaryDialog(["Pat Chair", "Sam Reviewer"],
+                                                   ["Workshop on analysing observations"], p)
 
 
 def _process_dialogs(ctx: AppContext, pid: int):

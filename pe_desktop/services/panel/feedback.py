@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,12 @@ class FeedbackService:
                         built.data, digest))
         return out
 
-    def send(self, round_id: str, store: SecretStore, targets: list[str] | None = None
-             ) -> tuple[list[FeedbackOutcome], Any]:
-        """Queue every ready item's feedback and push; returns outcomes and the PushReport."""
+    def send(self, round_id: str, store: SecretStore, targets: list[str] | None = None,
+             progress: Callable[[int, int, str], None] | None = None,
+             cancel: Callable[[], bool] | None = None) -> tuple[list[FeedbackOutcome], Any]:
+        """Queue every ready item's feedback and push; returns outcomes and the PushReport.
+
+        ``progress``/``cancel`` reach the push: what was not delivered stays queued."""
         from pe_desktop.services.qa.transfer import enqueue, push
 
         outcomes = []
@@ -132,5 +136,5 @@ class FeedbackService:
                 s.add(row)
         report = None
         if any(o.status == "queued" for o in outcomes):
-            report = push(self.ctx, store, targets)
+            report = push(self.ctx, store, targets, progress=progress, cancel=cancel)
         return outcomes, report

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,15 +174,22 @@ class BundleImporter:
 
 
 def pull_round(ctx: AppContext, round_id: str, store, targets: list[str] | None = None,
-               files: list[Path] | None = None) -> list[PullOutcome]:
-    """Pull (or, with ``files``, import) a round's bundles; one outcome per file."""
+               files: list[Path] | None = None,
+               progress: Callable[[int, int, str], None] | None = None) -> list[PullOutcome]:
+    """Pull (or, with ``files``, import) a round's bundles; one outcome per file.
+
+    ``progress(done, total, message)`` is called before each file and may raise to
+    cancel: every bundle is imported in its own transaction, so a cancelled pull
+    leaves the bundles before it imported and nothing half-imported."""
+    report = progress or (lambda done, total, message: None)
     from pe_desktop.services.qa.targets import TargetService
     from pe_desktop.sync.targets import TargetError
 
     identity = PanelService(ctx).age_keys(store).identity
     importer = BundleImporter(ctx, round_id, identity)
     out: list[PullOutcome] = []
-    for path in files or []:
+    for i, path in enumerate(files or []):
+        report(i, len(files or []), f"Checking {Path(path).name}")
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
@@ -195,11 +203,13 @@ def pull_round(ctx: AppContext, round_id: str, store, targets: list[str] | None 
         raise PEDesktopError("No targets yet: add one with 'pe-desktop qa target add'.")
     prefix = bundle_prefix(round_id)
     for info in infos:
+        report(0, 0, f"Looking on {info.name}")
         target = svc.open(info)
         try:
             names = sorted(n for n in target.list("qa-bundle-")
                            if n.rpartition("/")[2].startswith(prefix) and n.endswith(".age"))
-            for name in names:
+            for i, name in enumerate(names):
+                report(i, len(names), f"{info.name}: bundle {i + 1} of {len(names)}")
                 with tempfile.TemporaryDirectory(prefix="pe-panel-") as tmp:
                     dest = Path(tmp) / "bundle.age"
                     target.get(name, dest)

@@ -50,12 +50,21 @@ class ReviewRow:
 
 
 def criteria_for(ctx: AppContext) -> Criteria:
-    """The panel's criteria: its own file if one is set, else the shipped v1."""
+    """The panel's criteria: its own copy if one is set (``panel criteria use``, kept in
+    ``<data dir>/panel/``), else the shipped v1."""
     from pathlib import Path
 
     with ctx.read_session() as s:
         row = s.get(Setting, CRITERIA_SETTING)
-    return load_criteria(Path(row.value) if row and row.value else None)
+    if not (row and row.value):
+        return load_criteria(None)
+    path = Path(row.value)
+    path = path if path.is_absolute() else ctx.paths.root / "panel" / path
+    try:
+        return load_criteria(path)
+    except (OSError, ValueError) as exc:
+        raise PEDesktopError(f"The panel's criteria file {path.name} cannot be read; "
+                             "'pe-desktop panel criteria use FILE' or 'reset'.") from exc
 
 
 def member_name(ctx: AppContext) -> str:

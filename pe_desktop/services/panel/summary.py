@@ -9,6 +9,7 @@ from pe_desktop.export.files import write_private_file
 from pe_desktop.export.panel_pdf import SummaryData, render_org_feedback, render_summary
 from pe_desktop.paths import ensure_private_dir
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.panel.enrol import EnrolmentService
 from pe_desktop.services.panel.moderation import ModerationService
 from pe_desktop.services.panel.profile import PanelService
 from pe_desktop.services.panel.status import round_status
@@ -31,16 +32,17 @@ def summary_data(ctx: AppContext, round_id: str, *, org: str | None = None,
     gp = [(v.return_code, e) for v in ready for e in v.good_practice]
     people = present or sorted({n for v in views for n in v.reviewers}
                                | {v.moderator for v in views if v.moderator})
-    todo = actions if actions is not None else [
-        f"Workshop or PEPS session on: {t.lower()} ({n} reports)"
-        for t, n in themes.most_common(3)]
+    todo = actions if actions is not None else default_actions(ratings, len(ready))
+    contributors = st.contributors if org is None else sum(
+        1 for e in EnrolmentService(ctx).list(round_id) if e.org_code == org and e.items)
+    org_name = next((o.name for o in req.organisations if o.code == org), "") if org else ""
     return SummaryData(
         title="Peer QA learnings summary" if org is None else f"Feedback for {org}",
         round_id=round_id, panel_name=PanelService(ctx).require().name,
         period=f"{req.period_from:%d %b %Y} to {req.period_to:%d %b %Y}",
         produced_on=f"{ctx.today():%d %B %Y}", received=len(items),
         expected=st.expected_items if org is None else len(items),
-        contributors=st.contributors,
+        contributors=contributors,
         outcomes=dict(Counter(i.outcome for i in items)),
         rules=dict(Counter(r for i in items for r in i.selected_because)),
         kinds=dict(Counter(i.kind for i in items)),
@@ -48,7 +50,16 @@ def summary_data(ctx: AppContext, round_id: str, *, org: str | None = None,
         ratings=ratings, rating_labels={r.key: r.label for r in crit.ratings},
         themes=themes.most_common(), good_practice=gp, actions=todo, present=people,
         reviewed=len(ready), moderated=sum(v.state == "moderated" for v in views),
-        leaks=sum(v.state == "leak" for v in views))
+        leaks=sum(v.state == "leak" for v in views), extra={"org_name": org_name})
+
+
+def default_actions(ratings: list[tuple[str, dict[str, int]]], ready: int) -> list[str]:
+    """Suggested actions: the criteria most often only partly met or not met (the panel
+    edits them: ``--action`` in the CLI, the summary dialog in the GUI)."""
+    weak = sorted(((c.get("partly", 0) + c.get("not_met", 0), t) for t, c in ratings),
+                  key=lambda x: -x[0])
+    return [f"PE workshop or PEPS session on “{t}”: {n} of {ready} reports only partly met "
+            "it or did not meet it" for n, t in weak[:3] if n]
 
 
 def write_summary(ctx: AppContext, round_id: str, out: Path, *, present=None, actions=None,

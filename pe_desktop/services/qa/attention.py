@@ -1,7 +1,8 @@
 """Dashboard items for peer QA (listed in ``services.dashboard.ATTENTION_PROVIDERS``).
 
 - a sample request due within two weeks (overdue after its date) with no bundle yet;
-- a bundle queued but not yet delivered to any target.
+- a bundle queued but not yet delivered to any target;
+- the panel's feedback on one of the PE's reports, received and not yet read.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.storage.models import QaBundle, QaRequest, QaShare
+from pe_desktop.storage.models import (
+    QaBundle,
+    QaFeedbackReceived,
+    QaRequest,
+    QaShare,
+    Report,
+)
 
 LEAD = timedelta(days=14)
 
@@ -47,6 +54,7 @@ def qa_items(s: Session, today: date) -> list[AttentionItem]:
             detail=f"review, approve and send your sample to {r.panel_name}; "
                    f"{'was ' if r.due < today else ''}due {r.due:%d %b %Y}",
             category="qa"))
+    items += _unread_feedback(s)
     pending = [b for b in bundles if b.sha256 not in delivered]
     if pending:
         delivered |= _delivered_in_outbox(s)
@@ -61,3 +69,20 @@ def qa_items(s: Session, today: date) -> list[AttentionItem]:
             detail="it waits in the outbox: open Peer QA and press Push now",
             category="qa"))
     return items
+
+
+def _unread_feedback(s: Session) -> list[AttentionItem]:
+    from pe_desktop.domain.reports import short_title
+
+    rows = s.execute(select(QaFeedbackReceived.return_code, QaFeedbackReceived.received_at,
+                            QaRequest.round_id, Report.kind, Report.placement_id)
+                     .join(QaRequest, QaRequest.id == QaFeedbackReceived.request_id)
+                     .outerjoin(Report, Report.uid == QaFeedbackReceived.report_uid)
+                     .where(QaFeedbackReceived.read_at.is_(None))
+                     .order_by(QaFeedbackReceived.id)).all()
+    return [AttentionItem(
+        severity=Severity.INFO, when=None,
+        title=f"Panel feedback to read — {short_title(kind) if kind else 'a report'}, "
+              f"round {round_id}",
+        detail=f"the QA panel's ratings and comments on {code}: open Peer QA, Panel feedback",
+        placement_id=pid, category="qa_feedback") for code, _at, round_id, kind, pid in rows]

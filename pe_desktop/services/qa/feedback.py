@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pe_desktop.domain.errors import NotFoundError, PEDesktopError
 from pe_desktop.domain.reports import short_title
@@ -31,6 +32,7 @@ from pe_desktop.storage.models import (
     QaApproval,
     QaFeedbackReceived,
     Report,
+    ReportVersion,
     Student,
 )
 
@@ -58,6 +60,17 @@ class FeedbackRow:
     received_at: datetime
     read_at: datetime | None
     cpd_entry_id: int | None
+    kind: str | None = None  # "midway" | "final": to open the report on the Reports page
+    version: int | None = None  # the version the panel reviewed
+
+
+@dataclass(frozen=True)
+class OriginalReport:
+    """The PE's own report (the version the panel saw), to read the feedback beside."""
+
+    title: str
+    version: int
+    sections: list[tuple[str, str]]  # (heading, text as the PE wrote it)
 
 
 class FeedbackInbox:
@@ -107,7 +120,11 @@ class FeedbackInbox:
             s.add(row)
         return FeedbackPull(source, status)
 
-    def pull(self, store, targets: list[str] | None = None) -> list[FeedbackPull]:
+    def pull(self, store, targets: list[str] | None = None,
+             progress: Callable[[int, int, str], None] | None = None) -> list[FeedbackPull]:
+        """Fetch and verify the feedback on the targets; ``progress(done, total, message)``
+        is called before each file (it may raise to cancel: each file is its own
+        transaction, so what was accepted before stays and nothing is half-stored)."""
         from pe_desktop.services.qa.targets import TargetService
         from pe_desktop.sync.targets import TargetError
 
@@ -118,12 +135,18 @@ class FeedbackInbox:
         svc = TargetService(self.ctx, store)
         infos = [svc.get(n) for n in targets] if targets else svc.list()
         out: list[FeedbackPull] = []
-        for info in infos:
+        for t, info in enumerate(infos):
+            if progress:
+                progress(t, len(infos), f"Looking on {info.name}")
             target = svc.open(info)
             try:
                 names = target.list("qa-feedback-")
-                for name in sorted(n for n in names if any(
-                        n.rpartition("/")[2].startswith(p) for p in prefixes)):
+                wanted = sorted(n for n in names if any(
+                    n.rpartition("/")[2].startswith(p) for p in prefixes))
+                for i, name in enumerate(wanted):
+                    if progress:
+                        progress(i, len(wanted), f"{info.name}: feedback {i + 1} of "
+                                                 f"{len(wanted)}")
                     with tempfile.TemporaryDirectory(prefix="pe-qa-") as tmp:
                         dest = target.get(name, Path(tmp) / "f.age")
                         out.append(self.accept(dest.read_bytes(), name, store))
@@ -139,8 +162,11 @@ class FeedbackInbox:
         with self.ctx.read_session() as s:
             rows = s.execute(
                 select(QaFeedbackReceived, QaRequest.round_id, QaRequest.panel_name,
-                       Report.kind, Placement.id, Student.full_name)
+                       Report.kind, Placement.id, Student.full_name, ReportVersion.number)
                 .join(QaRequest, QaRequest.id == QaFeedbackReceived.request_id)
+                .outerjoin(QaApproval, (QaApproval.request_id == QaFeedbackReceived.request_id)
+                           & (QaApproval.return_code == QaFeedbackReceived.return_code))
+                .outerjoin(ReportVersion, ReportVersion.uid == QaApproval.version_uid)
                 .outerjoin(Report, Report.uid == QaFeedbackReceived.report_uid)
                 .outerjoin(Placement, Placement.id == Report.placement_id)
                 .outerjoin(Student, Student.id == Placement.student_id)
@@ -148,8 +174,26 @@ class FeedbackInbox:
             return [FeedbackRow(f.id, rid, panel, f.return_code, f.report_uid, pid,
                                 f"{short_title(kind)} — {student}" if kind else
                                 "(report no longer here)", json.loads(f.payload),
-                                f.received_at, f.read_at, f.cpd_entry_id)
-                    for f, rid, panel, kind, pid, student in rows]
+                                f.received_at, f.read_at, f.cpd_entry_id,
+                                kind.value if kind else None, number)
+                    for f, rid, panel, kind, pid, student, number in rows]
+
+    def unread(self) -> int:
+        with self.ctx.read_session() as s:
+            return s.scalar(select(func.count()).select_from(QaFeedbackReceived).where(
+                QaFeedbackReceived.read_at.is_(None))) or 0
+
+    def original(self, code: str) -> OriginalReport:
+        """The report the feedback is about, as the PE wrote it (the reviewed version)."""
+        from pe_desktop.domain.reports import ReportKind
+        from pe_desktop.services.qa.structure import load_view, text_fields
+
+        row = self._find(code)
+        if row.placement_id is None or row.kind is None:
+            raise NotFoundError(f"The report behind {row.return_code} is no longer here")
+        view = load_view(self.ctx, row.placement_id, ReportKind(row.kind), row.version)
+        return OriginalReport(row.report_title, view.version.number,
+                              [(h, t) for _k, h, t in text_fields(view) if t.strip()])
 
     def for_report(self, report_uid: str) -> list[FeedbackRow]:
         return [r for r in self.list() if r.report_uid == report_uid]

@@ -46,7 +46,8 @@ def _load(ctx: AppContext) -> _Loaded:
 
 #: Attention items that open a page other than Students & placements.
 #: Items that open a particular tab of the placement on Students & placements.
-CATEGORY_TABS = {"meeting": "meetings", "attendance": "attendance", "status": "overview"}
+CATEGORY_TABS = {"meeting": "meetings", "attendance": "attendance", "status": "overview",
+                 "qa_feedback": "feedback"}
 
 CATEGORY_PAGES = {
     "supervision": "supervision",
@@ -54,6 +55,7 @@ CATEGORY_PAGES = {
     "report": "reports",
     "currency": "currency",
     "qa": "qa",
+    "qa_feedback": "qa",
 }
 
 
@@ -276,7 +278,7 @@ class DashboardPage(QWidget):
         elif page != "students":  # e.g. the PE's own currency: no placement to open
             navigate = getattr(self.window(), "navigate", None)
             if callable(navigate):
-                navigate(page)
+                navigate(page, **({"tab": tab} if tab else {}))
 
     def open_placement_page(self, placement_id: int, page: str = "students",
                             tab: str | None = None) -> None:

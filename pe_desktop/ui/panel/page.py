@@ -1,17 +1,17 @@
 """The QA panel's workspace: round status, the anonymised report beside the criteria
-form, moderation, leaks, feedback and the learnings summary. Thin over services/panel."""
+form, moderation, leaks, and (through :class:`PanelActions`) pulling bundles,
+contributor keys, members' review files, feedback and the PDFs. Thin over
+services/panel."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.services.context import AppContext
+from pe_desktop.ui.panel.actions import PanelActions
 from pe_desktop.ui.panel.review_form import CriteriaForm
+from pe_desktop.ui.panel.tasks import TaskStrip
 from pe_desktop.ui.widgets.messages import show_error
 from pe_desktop.ui.widgets.record_table import Column, RecordTable
 
@@ -50,7 +52,7 @@ def report_html(report: dict) -> str:
     return "".join(parts)
 
 
-class PanelPage(QWidget):
+class PanelPage(QWidget, PanelActions):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, store=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -89,15 +91,47 @@ class PanelPage(QWidget):
         self.excerpt_button.clicked.connect(self.mark_excerpt)
         self.leak_button = QPushButton("Report a leak…")
         self.leak_button.clicked.connect(self.report_leak)
-        self.summary_button = QPushButton("Export learnings summary…")
-        self.summary_button.clicked.connect(self.export_summary)
-        self.message = QLabel("")
+        self.tasks = TaskStrip(self)
+        self.message = self.tasks.message
+        actions = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for key, text, slot, tip in (
+                ("pull", "Pull bundles", self.pull_bundles,
+                 "Fetch this round's bundles from the targets, verify and import them"),
+                ("keys", "Contributor keys…", self.show_contributors,
+                 "Compare and confirm the PEs' key fingerprints"),
+                ("members", "Members…", self.show_members,
+                 "Add a member's review-signing key (its fingerprint)"),
+                ("reviews", "Review files", None, "Import or export signed review files"),
+                ("feedback", "Send feedback…", self.send_feedback,
+                 "Sign, encrypt and publish the agreed feedback to each PE"),
+                ("orgs", "Organisation PDFs…", self.org_pdfs,
+                 "Aggregate feedback per organisation code, one PDF each"),
+                ("summary", "Learnings summary…", self.export_summary,
+                 "The round's learnings summary as a PDF"),
+                ("targets", "Targets…", self.show_targets,
+                 "Shared folders or WebDAV servers the round is exchanged through")):
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            if slot is not None:
+                b.clicked.connect(lambda _=False, f=slot: f())
+            actions.addWidget(b)
+            self.action_buttons[key] = b
+        actions.addStretch(1)
+        menu = QMenu(self.action_buttons["reviews"])
+        menu.addAction("Import review files…", self.import_reviews)
+        menu.addAction("Fetch members' reviews from the targets",
+                       lambda: self.import_reviews(from_targets=True))
+        menu.addAction("Export my reviews to a file…", self.export_reviews)
+        self.action_buttons["reviews"].setMenu(menu)
+        self.summary_button = self.action_buttons["summary"]
+        self.tasks.busy_widgets = [self.action_buttons[k] for k in
+                                   ("pull", "reviews", "feedback", "orgs", "summary")]
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Round"))
         top.addWidget(self.round_box)
         top.addWidget(self.status_label, 1)
-        top.addWidget(self.summary_button)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.addWidget(self.report)
@@ -114,9 +148,10 @@ class PanelPage(QWidget):
         split.addWidget(right)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addLayout(actions)
         lay.addWidget(self.table, 1)
         lay.addWidget(split, 3)
-        lay.addWidget(self.message)
+        lay.addWidget(self.tasks)
 
     def _criteria(self):
         from pe_desktop.services.panel.review import criteria_for
@@ -155,11 +190,19 @@ class PanelPage(QWidget):
         if not rid:
             return
         st = round_status(self.ctx, rid)
-        mix = ", ".join(f"{k} {v}" for k, v in sorted(st.outcomes.items())) or "none"
+
+        def mix(d: dict[str, int]) -> str:
+            return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(d.items())) \
+                or "none"
+
+        orgs = ", ".join(f"{k} {st.per_org.get(k, 0)}"
+                         for k in st.expected_orgs or sorted(st.per_org))
         self.status_label.setText(
-            f"{st.received_items} of {st.expected_items} reports received from "
+            f"Due {st.due} · {st.received_items} of {st.expected_items} reports received from "
             f"{st.contributors} PEs ({st.pending_contributors} awaiting confirmation) · "
-            f"outcomes: {mix} · {st.rejected} bundles rejected")
+            f"{st.rejected} bundles rejected\nBy organisation: {orgs or 'none'} · outcomes: "
+            f"{mix(st.outcomes)} · selected by: {mix(st.rules)} · reviews: "
+            f"{mix(st.review_states)}")
         self.table.set_rows(list(st.items))
 
     def current_code(self) -> str | None:
@@ -190,7 +233,7 @@ class PanelPage(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown as one message
             show_error(self, exc)
             return False
-        self.message.setText(f"Review of {self.current_code()} saved.")
+        self.tasks.say(f"Review of {self.current_code()} saved.")
         self._reload()
         return True
 
@@ -204,7 +247,7 @@ class PanelPage(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return False
-        self.message.setText(f"Agreed view of {self.current_code()} recorded.")
+        self.tasks.say(f"Agreed view of {self.current_code()} recorded.")
         self._reload()
         return True
 
@@ -227,24 +270,8 @@ class PanelPage(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
-        self.message.setText("The item is quarantined; the PE is told where with the feedback.")
+        self.tasks.say("The item is quarantined; the PE is told where with the feedback.")
         self._reload()
-
-    def export_summary(self) -> Path | None:
-        from pe_desktop.services.panel.summary import write_summary
-
-        rid = self.round_box.currentText()
-        path, _ = QFileDialog.getSaveFileName(self, "Save the learnings summary",
-                                              f"learnings-summary-{rid}.pdf", "PDF (*.pdf)")
-        if not path:
-            return None
-        try:
-            out = write_summary(self.ctx, rid, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return None
-        self.message.setText(f"Saved {out}")
-        return out
 
     def _reload(self) -> None:
         code = self.current_code()

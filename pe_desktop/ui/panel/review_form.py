@@ -83,6 +83,9 @@ class CriteriaForm(QWidget):
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(box)
             row.addWidget(comment)
+            # A wrapped label's height depends on its width, which the scroll area's
+            # minimum size ignores: a firm minimum keeps each row whole (it scrolls).
+            w.setMinimumHeight(w.sizeHint().height())
             self.rows.addRow(label, w)
             self.ratings[entry["key"]], self.comments[entry["key"]] = box, comment
         self.themes.clear()

@@ -1,7 +1,7 @@
 """The QA page: sample requests with due dates, the selection with reasons, the
 anonymised preview and approval of each selected report, the bundle and the
-outbox with a "Push now" button. Thin over ``services/qa``; slow work runs in
-the background."""
+outbox with a "Push now" button; a second tab holds the panel's feedback on the
+PE's reports. Thin over ``services/qa``; slow work runs in the background."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -90,8 +91,16 @@ class QaPage(QWidget):
 
         self.outbox_view = OutboxView(TargetService(ctx, self.signing.store), self)
         self.push_button = self.outbox_view.push_button
+        self.targets_button = QPushButton("Targets…")
+        self.targets_button.setToolTip("The panel's shared folder or WebDAV server")
+        self.targets_button.clicked.connect(self.show_targets)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        from pe_desktop.ui.qa.feedback_view import FeedbackView
+
+        self.feedback_view = FeedbackView(ctx, self.signing.store, self)
+        self.feedback_view.unread_changed.connect(self._unread_changed)
+        self.feedback_view.open_report.connect(self._open_report)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -134,6 +143,7 @@ class QaPage(QWidget):
         row.addWidget(QLabel("Your organisation:"))
         row.addWidget(self.org)
         row.addWidget(self.bundle_button)
+        row.addWidget(self.targets_button)
         bottom.addLayout(row)
         bottom.addWidget(self.outbox_view)
         bottom.addWidget(self.status)
@@ -144,8 +154,49 @@ class QaPage(QWidget):
         for w in (top_w, middle, bottom_w):
             split.addWidget(w)
         split.setSizes([130, 460, 170])
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Peer QA")
+        self.tabs.addTab(split, "Sample and bundle")
+        self.tabs.addTab(self.feedback_view, "Panel feedback")
         lay = QVBoxLayout(self)
-        lay.addWidget(split)
+        lay.addWidget(self.tabs)
+
+    def show_targets(self) -> QWidget | None:
+        """The delivery targets (``pe-desktop qa target add|list|remove``)."""
+        from pe_desktop.services.qa.targets import TargetService
+        from pe_desktop.ui.qa.targets_dialog import TargetsDialog
+
+        store = self.signing.store()
+        if store is None:
+            return None
+        dlg = TargetsDialog(TargetService(self.ctx, store), self)
+        dlg.finished.connect(lambda _r: self.outbox_view.refresh())
+        dlg.open()
+        return dlg
+
+    def show_tab(self, name: str) -> None:
+        """``"feedback"`` shows the panel's feedback (the dashboard links here)."""
+        self.tabs.setCurrentWidget(self.feedback_view if name == "feedback"
+                                   else self.tabs.widget(0))
+
+    def show_feedback(self, return_code: str) -> None:
+        self.show_tab("feedback")
+        self.feedback_view.refresh(return_code)
+
+    def _unread_changed(self, unread: int) -> None:
+        self.tabs.setTabText(1, f"Panel feedback ({unread} new)" if unread
+                             else "Panel feedback")
+
+    def _open_report(self, placement_id: int, kind: str) -> None:
+        from pe_desktop.domain.reports import ReportKind
+
+        navigate = getattr(self.window(), "navigate", None)
+        if not callable(navigate):
+            return
+        page = navigate("reports", placement_id=placement_id)
+        box = getattr(page, "kind_box", None)
+        if box is not None:
+            box.setCurrentIndex(max(0, box.findData(ReportKind(kind))))
 
     # -- loading ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -156,6 +207,7 @@ class QaPage(QWidget):
             return RequestService(self.ctx).list()
 
         run_in_background(load, self._loaded, self._error, owner=self)
+        self.feedback_view.refresh()
         if self.outbox_view.progress is None:
             self.outbox_view.status.setText("")  # let it count what waits again
         self.outbox_view.refresh()
@@ -289,8 +341,13 @@ class QaPage(QWidget):
         round_id, code = self.request.round_id, self.org.currentData()
 
         def done(res: Any) -> None:
+            from pe_desktop.ui.panel.dialogs import grouped
+
             self.status.setText(f"Bundle for round {round_id} queued: {len(res.items)} "
-                                f"reports, sha256 {res.sha256[:16]}…")
+                                f"reports, sha256 {res.sha256[:16]}…\nYour key for this "
+                                f"round ({res.pseudonym}) — the panel chair will ask you to "
+                                f"read it out before confirming it:\n"
+                                f"{grouped(res.key_fingerprint)}")
             self.refresh()
 
         run_in_background(lambda: BundleService(self.ctx).queue(round_id, store, org_code=code),

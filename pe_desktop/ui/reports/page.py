@@ -77,6 +77,10 @@ class ReportsPage(QWidget, ReportExports):
         self.status = QLabel()
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
+        from pe_desktop.ui.qa.report_banner import PanelFeedbackBanner
+
+        self.qa_banner = PanelFeedbackBanner(ctx, self)  # the panel's feedback, if any
+        outer.addWidget(self.qa_banner)
 
         self.stack = QStackedWidget()
         self.empty = QWidget()
@@ -272,6 +276,7 @@ class ReportsPage(QWidget, ReportExports):
             return  # the user moved on while this loaded
         self.view = view
         self.dirty = False
+        self.qa_banner.show_for(pid, str(kind))
         if view is None:
             self.empty_label.setText(f"There is no {label(kind).lower()} for this placement yet.")
             self.start_button.setText(f"Start the {label(kind).lower()}")

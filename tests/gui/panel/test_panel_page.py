@@ -19,7 +19,7 @@ SHOTS = Path(os.environ.get("PE_DESKTOP_SHOTS", "")) if os.environ.get("PE_DESKT
 
 
 @pytest.fixture
-def page(qtbot, ctx):
+def page(qtbot, ctx, sync_background):
     from pe_desktop.ui.panel.page import PanelPage
 
     store, panel = make_panel(ctx)
@@ -86,8 +86,15 @@ def test_review_moderate_leak_and_summary(page, qtbot, tmp_path, monkeypatch):
     assert "quarantined" in page.report.toPlainText()
 
     out = tmp_path / "summary.pdf"
-    monkeypatch.setattr("pe_desktop.ui.panel.page.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("pe_desktop.ui.panel.actions.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    assert page.export_summary() == out
+    dlg = page.export_summary()
+    assert "Chair Pat" in dlg.present.toPlainText()
+    # Suggested actions come from the criteria the agreed views found weak (all "partly").
+    assert "1 of 1 reports only partly met it" in dlg.actions.toPlainText()
+    dlg.accept()  # signed with the panel's key by default
+    assert page.tasks.message.text() == f"Saved {out} (signed by the panel)"
+    sig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
+    assert "Test panel" in sig and "Signature is Valid" in sig
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "built trust with a family" in " ".join(text.split()) and "Chair Pat" in text

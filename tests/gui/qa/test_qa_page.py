@@ -111,3 +111,8 @@ def test_bundle_refused_until_everything_is_approved_then_queued(page, monkeypat
     page.bundle_button.click()
     rows = page.outbox_view.model.rows
     assert len(rows) == 1 and rows[0].state == "queued"
+    # The PE sees the whole key fingerprint to read out to the chair (issue 13).
+    shown = page.status.text().splitlines()[-2:]
+    assert "Your key for this round" in page.status.text()
+    digits = " ".join(shown).replace(":", "").replace(" ", "")
+    assert len(digits) == 64 and int(digits, 16) >= 0
