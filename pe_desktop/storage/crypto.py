@@ -88,6 +88,11 @@ def connect(path: Path | str, key: bytes | None, *, readonly: bool = False,
         con.close()
         from pe_desktop.storage.errors import explain_storage_error, is_not_a_database
 
+        if readonly and _hot_journal(Path(path), exc):
+            # A write was cut off (a crash, kill -9): only a read-write connection may
+            # roll its journal back to the last committed state, as SQLite always does.
+            return connect(path, key, readonly=False, check_same_thread=check_same_thread)
+
         if not is_not_a_database(exc):
             # a full disk, a lock, an I/O error: said as what it is, never as a wrong key
             why = explain_storage_error(exc, Path(path).parent)
@@ -98,6 +103,14 @@ def connect(path: Path | str, key: bytes | None, *, readonly: bool = False,
             ) from exc
         raise PEDesktopError(f"{Path(path).name} is not a readable SQLite database: {exc}") from exc
     return con
+
+
+def _hot_journal(path: Path, exc: BaseException) -> bool:
+    """A read-only open refused because a rollback journal must be played back."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    journal = path.with_name(path.name + "-journal")
+    return journal.exists() and (name.startswith("SQLITE_READONLY")
+                                 or "readonly database" in str(exc).lower())
 
 
 def opens_with(path: Path, key: bytes) -> bool:
