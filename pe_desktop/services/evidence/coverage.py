@@ -116,6 +116,13 @@ class CoverageMatrix:
                 for d in self.domains
             ],
             "gaps": self.gap_messages(),
+            "progress": None if self.progress is None else {
+                "fraction_done": round(self.progress.fraction, 3),
+                "headline": self.progress.headline(),
+                "domains": [{"key": d.key, "records": d.count, "expected_now": d.expected_now,
+                             "standing": d.standing.value, "reasons": list(d.reasons)}
+                            for d in self.progress.domains],
+            },
         }
 
 
