@@ -48,7 +48,7 @@ def test_pdf_is_marked_archival_and_a_signature_stays_valid(written, tmp_path, k
 
 def test_creation_date_comes_from_the_app_clock_not_the_wall_clock(demo_ctx, tmp_path,
                                                                      monkeypatch):
-    """ReportLab would stamp CreationDate/ModDate from time.time(); the app's clock
+    """ReportLab would stamp CreationDate/ModDate from the wall clock; the app's clock
     is handed in instead (and the wall clock must not be read at all)."""
     from datetime import date, time, timedelta
 
