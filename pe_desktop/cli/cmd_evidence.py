@@ -62,6 +62,11 @@ def run_coverage(args: argparse.Namespace) -> int:
             print(f"  ! {g}")
     else:
         print("No gaps: every domain has evidence from more than one kind of source.")
+    if m.progress is not None:
+        print()
+        print(f"Progress: {m.progress.headline()}")
+        for d in m.progress.domains:
+            print(f"  {d.summary()}")
     return 0
 
 

@@ -153,14 +153,20 @@ def observation_story(c: DocContext, rows: list[Any], feedback: list[Any],
 
 
 # -- evidence index ------------------------------------------------------------------------
-def evidence_index_story(c: DocContext, matrix: Any, items: list[Any]) -> list[Any]:
-    """``matrix``: the coverage matrix; ``items``: the placement's evidence items."""
+def evidence_index_story(c: DocContext, matrix: Any, items: list[Any],
+                         with_progress: bool = True) -> list[Any]:
+    """``matrix``: the coverage matrix; ``items``: the placement's evidence items.
+    ``with_progress``: open with the nine-domain picture (the portfolio has it up front)."""
+    from pe_desktop.export.progress_pdf import progress_story
+
     story = pb.title("Evidence index", f"{c.details.student} — {c.details.placement_kind}")
     obs = matrix.observations
     story.append(pb.para(
         f"{obs.completed} of {obs.required} required direct observations completed "
         f"({obs.completed_by_pe} by the practice educator). {matrix.supervision.summary()}",
         "muted"))
+    if with_progress:
+        story += progress_story(getattr(matrix, "progress", None))
     story.append(pb.heading("Coverage of the framework"))
     story.append(pb.table(
         ["Domain", "Items", "Kinds of evidence", "Latest judgement", "Gaps"],
@@ -204,13 +210,21 @@ def render(c: DocContext, title: str, story: list[Any]) -> pb.RenderedPdf:
 
 
 def render_portfolio(c: DocContext, parts: list[tuple[str, Callable[[], list[Any]]]],
-                     progress: Callable[[int, int, str], None]) -> pb.RenderedPdf:
-    """The portfolio: a contents list, then each named part on new pages."""
+                     progress: Callable[[int, int, str], None],
+                     picture: Any = None) -> pb.RenderedPdf:
+    """The portfolio: a contents list and the nine-domain ``picture`` (the domain's
+    ``PlacementProgress``), then each named part on new pages."""
+    from pe_desktop.export.progress_pdf import progress_story
+
     story: list[Any] = pb.title("Placement portfolio", f"{c.details.student} — "
                                                        f"{c.details.placement_kind}")
     story.append(pb.key_value_table(c.details.rows()))
     story.append(pb.heading("Contents"))
-    story.append(pb.bullets([name for name, _ in parts]))
+    story.append(pb.bullets((["Progress across the domains"] if picture is not None else [])
+                            + [name for name, _ in parts]))
+    if picture is not None:
+        story.append(pb.page_break())
+        story += progress_story(picture)
     total = len(parts) + 1
     for i, (name, make) in enumerate(parts):
         progress(i, total, f"Adding the {name.lower()}…")

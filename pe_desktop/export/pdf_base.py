@@ -12,8 +12,11 @@ Importing this module imports ReportLab: import it inside export functions only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from io import BytesIO
 from typing import Any
@@ -368,6 +371,41 @@ def _canvas_class(info: DocumentInfo) -> type[Canvas]:
     return PagedCanvas
 
 
+#: The instant written as the PDFs' CreationDate/ModDate (and XMP CreateDate): the
+#: app's clock, handed in by the caller through :func:`document_time`.
+_CREATED: ContextVar[datetime | None] = ContextVar("pdf_created", default=None)
+
+
+@contextmanager
+def document_time(instant: datetime) -> Iterator[None]:
+    """Date every PDF rendered inside this block ``instant`` (``ctx.now()``), not
+    the wall clock ReportLab would read."""
+    token = _CREATED.set(instant)
+    try:
+        yield
+    finally:
+        _CREATED.reset(token)
+
+
+def _creation_instant() -> datetime:
+    created = _CREATED.get()
+    if created is None:  # a caller outside the app's services: the one clock module
+        from pe_desktop.clock import SystemClock
+
+        created = SystemClock().now()
+    return created
+
+
+def pdf_date(instant: datetime) -> str:
+    """``instant`` as a PDF date string in the user's zone (D:YYYYMMDDHHmmSS+HH'mm,
+    the form PDF 2.0 and the XMP conversion use)."""
+    local = instant.astimezone()
+    offset = local.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"D:{local:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}"
+
+
 def header_height(info: DocumentInfo) -> float:
     return 10 + 9 * min(3, len(info.header)) + 8
 
@@ -384,7 +422,15 @@ def render_pdf(info: DocumentInfo, story: list[Flowable],
     holder: dict[str, int] = {}
     canvas_cls = _canvas_class(info)
 
+    stamp = pdf_date(_creation_instant())
+
     class CountingCanvas(canvas_cls):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # ReportLab's documented hook for the info dictionary's dates: ours, not
+            # its TimeStamp (which, with invariant=1 below, reads no clock at all).
+            self.setDateFormatter(lambda *_ymdhms: stamp)
+
         def save(self) -> None:
             super().save()
             holder["pages"] = self.page_total
@@ -395,7 +441,7 @@ def render_pdf(info: DocumentInfo, story: list[Flowable],
         topMargin=MARGIN + header_height(info), bottomMargin=MARGIN + 2 * mm,
         title=info.title, author=info.author, subject=info.subject,
         keywords=", ".join(info.keywords), creator=f"PE Desktop {__version__}",
-        producer=PRODUCER, initialFontName=FONT, lang=LANGUAGE,
+        producer=PRODUCER, initialFontName=FONT, lang=LANGUAGE, invariant=1,
     )
     doc.build(list(story), canvasmaker=CountingCanvas)
     spots = signature_spots or []

@@ -103,7 +103,8 @@ def build_evidence(ctx: AppContext, request: PdfRequest) -> RenderedPdf:
 
 
 def build_portfolio(ctx: AppContext, request: PdfRequest) -> RenderedPdf:
-    """Reports (EPR and midway), evidence index, completed observations, supervision log."""
+    """The nine-domain progress picture, then reports (EPR and midway), evidence index,
+    completed observations and supervision log."""
     from pe_desktop.export import evidence_pdf as ep
     from pe_desktop.export.report_pdf import report_story
 
@@ -122,9 +123,10 @@ def build_portfolio(ctx: AppContext, request: PdfRequest) -> RenderedPdf:
             view = reports.get(pid, kind)
             parts.append((label(kind), lambda v=view: report_story(v)))
     parts += _process_parts(ctx, pid, c.domains)
-    parts.append(("Evidence index", lambda: ep.evidence_index_story(c, matrix, items)))
+    parts.append(("Evidence index",
+                  lambda: ep.evidence_index_story(c, matrix, items, with_progress=False)))
     if observations:
         parts.append(("Direct observations",
                       lambda: ep.observations_story(c, observations, feedback)))
     parts.append(("Supervision log", lambda: ep.supervision_story(c, overview)))
-    return ep.render_portfolio(c, parts, progress)
+    return ep.render_portfolio(c, parts, progress, matrix.progress)

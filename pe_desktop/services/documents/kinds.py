@@ -40,9 +40,12 @@ class PdfKind:
     filename: str = "{kind}-{student}-{date}"
 
     def build(self, ctx: AppContext, request: PdfRequest) -> RenderedPdf:
+        from pe_desktop.export.pdf_base import document_time
+
         module, _, name = self.builder.partition(":")
         fn = getattr(importlib.import_module(module), name)
-        return fn(ctx, request)
+        with document_time(ctx.now()):  # CreationDate from the app's clock
+            return fn(ctx, request)
 
 
 PDF_KINDS: dict[str, PdfKind] = {

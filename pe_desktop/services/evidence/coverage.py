@@ -28,10 +28,12 @@ from pe_desktop.domain.coverage import (
 from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.evidence_vocab import EvidenceKind, ObservationStatus, label
 from pe_desktop.domain.frameworks import crosswalk
+from pe_desktop.domain.progress import PlacementProgress, build_progress, fraction_done
 from pe_desktop.domain.supervision_rules import SupervisionStatus, supervision_status
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence.common import framework_for, placement_or_404, requirements_in
 from pe_desktop.services.evidence.observations import progress_in
+from pe_desktop.services.placements.service import days_completed_by_placement
 from pe_desktop.services.supervision import RUNNING
 from pe_desktop.storage.models import (
     EvidenceDomain,
@@ -64,6 +66,8 @@ class CoverageMatrix:
     #: The framework shown, and the placement's own (they differ when viewed against another).
     framework_ref: str = ""
     placement_framework_ref: str = ""
+    #: The nine-domain picture: evidence and judgements over time against what is expected.
+    progress: PlacementProgress | None = None
 
     def domain(self, key: str) -> DomainCoverage:
         return next(d for d in self.domains if d.key == key)
@@ -112,6 +116,13 @@ class CoverageMatrix:
                 for d in self.domains
             ],
             "gaps": self.gap_messages(),
+            "progress": None if self.progress is None else {
+                "fraction_done": round(self.progress.fraction, 3),
+                "headline": self.progress.headline(),
+                "domains": [{"key": d.key, "records": d.count, "expected_now": d.expected_now,
+                             "standing": d.standing.value, "reasons": list(d.reasons)}
+                            for d in self.progress.domains],
+            },
         }
 
 
@@ -219,11 +230,19 @@ class CoverageService:
             sup = supervision_status(pl.start_date, pl.planned_end_date, self.ctx.today(),
                                      req.supervision_interval_days, held,
                                      running=pl.status in RUNNING and not pl.archived)
+            domains = build_coverage(fw.domains, refs, judgements)
+            today = self.ctx.today()
+            days = days_completed_by_placement(s, [placement_id]).get(placement_id, 0)
+            fraction = fraction_done(pl.start_date, pl.planned_end_date, today, days,
+                                     pl.required_days)
+            progress = build_progress(domains, refs, judgements, pl.start_date,
+                                      pl.planned_end_date, today, fraction)
             return CoverageMatrix(
                 placement_id=placement_id,
                 student_name=student.full_name if student else "",
                 framework_name=fw.name,
-                domains=build_coverage(fw.domains, refs, judgements),
+                domains=domains,
+                progress=progress,
                 observations=progress_in(s, pl),
                 supervision=sup,
                 refs=refs,

@@ -41,5 +41,8 @@ def statement_data(ctx: AppContext) -> dict[str, Any]:
 
 def write_statement(ctx: AppContext, out: Path) -> Path:
     from pe_desktop.export.oss_pdf import render_oss_statement
+    from pe_desktop.export.pdf_base import document_time
 
-    return write_private_file(Path(out), render_oss_statement(statement_data(ctx)))
+    with document_time(ctx.now()):
+        pdf = render_oss_statement(statement_data(ctx))
+    return write_private_file(Path(out), pdf)

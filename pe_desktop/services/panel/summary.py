@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pe_desktop.export.files import write_private_file
 from pe_desktop.export.panel_pdf import SummaryData, render_org_feedback, render_summary
+from pe_desktop.export.pdf_base import document_time
 from pe_desktop.paths import ensure_private_dir
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.panel.enrol import EnrolmentService
@@ -64,7 +65,8 @@ def default_actions(ratings: list[tuple[str, dict[str, int]]], ready: int) -> li
 
 def write_summary(ctx: AppContext, round_id: str, out: Path, *, present=None, actions=None,
                   store=None) -> Path:
-    data = render_summary(summary_data(ctx, round_id, present=present, actions=actions))
+    with document_time(ctx.now()):
+        data = render_summary(summary_data(ctx, round_id, present=present, actions=actions))
     if store is not None:
         data = sign_with_panel_key(ctx, data, store)
     return write_private_file(Path(out), data)
@@ -77,7 +79,9 @@ def write_org_feedback(ctx: AppContext, round_id: str, out_dir: Path) -> list[Pa
     for org in orgs:
         data = summary_data(ctx, round_id, org=None if org == "-" else org)
         name = f"qa-feedback-{round_id}-{org if org != '-' else 'no-org'}.pdf"
-        paths.append(write_private_file(Path(out_dir) / name, render_org_feedback(data, org)))
+        with document_time(ctx.now()):
+            pdf = render_org_feedback(data, org)
+        paths.append(write_private_file(Path(out_dir) / name, pdf))
     return paths
 
 

@@ -36,6 +36,7 @@ from pe_desktop.ui.background import run_in_background
 from pe_desktop.ui.evidence.coverage_matrix import CoverageMatrixWidget
 from pe_desktop.ui.evidence.item_editor import EvidenceItemEditor
 from pe_desktop.ui.evidence.observation_editors import FeedbackEditor, ObservationEditor
+from pe_desktop.ui.evidence.progress_chart import progress_view
 from pe_desktop.ui.placements.requirements_dialog import RequirementsDialog
 from pe_desktop.ui.record_opener import open_record
 from pe_desktop.ui.widgets.html_delegate import HtmlDelegate
@@ -155,6 +156,8 @@ class EvidencePage(QWidget):
         self.matrix.framework_changed.connect(self.reload)
         self._matrix_pid: int | None = None
         self.tabs.addTab(self.matrix, "&Coverage")
+        self.progress_area, self.progress_chart = progress_view(self)
+        self.tabs.addTab(self.progress_area, "Pro&gress")
 
         self.obs_tab = _ListTab(OBS_COLUMNS, "&New observation", self)
         self.obs_tab.new_button.clicked.connect(self.new_observation)
@@ -242,6 +245,7 @@ class EvidencePage(QWidget):
             self.bundle = None
             self.file_warning.hide()
             self.matrix.set_matrix(None)
+            self.progress_chart.set_progress(None)
             self.matrix.summary.setText("No placements yet: add one on the Students & placements page.")
             return
         self.matrix.summary.setText("Loading…")
@@ -267,6 +271,7 @@ class EvidencePage(QWidget):
         self.matrix.set_frameworks([(f.ref, f.name) for f in self.ctx.frameworks.all()],
                                    b.matrix.placement_framework_ref, b.matrix.framework_ref)
         self.matrix.set_matrix(b.matrix)
+        self.progress_chart.set_progress(b.matrix.progress)
         if b.broken:
             names = "; ".join(a.problem for a in b.broken[:5]) + ("; …" if len(b.broken) > 5 else "")
             self.file_warning.setText(
@@ -277,9 +282,13 @@ class EvidencePage(QWidget):
         self.fb_tab.table.set_rows(b.feedback, keep[self.fb_tab])
         self.items_tab.table.set_rows(b.items, keep[self.items_tab])
         obs = b.matrix.observations
-        self.tabs.setTabText(1, f"Direct &observations ({obs.completed}/{obs.required})")
-        self.tabs.setTabText(2, f"Service-user / carer &feedback ({len(b.feedback)})")
-        self.tabs.setTabText(3, f"Evidence &items ({len(b.items)})")
+        tab = self.tabs.indexOf
+        self.tabs.setTabText(tab(self.obs_tab), f"Direct &observations ({obs.completed}/{obs.required})")
+        self.tabs.setTabText(tab(self.fb_tab), f"Service-user / carer &feedback ({len(b.feedback)})")
+        self.tabs.setTabText(tab(self.items_tab), f"Evidence &items ({len(b.items)})")
+        behind = len(b.matrix.progress.behind()) if b.matrix.progress else 0
+        self.tabs.setTabText(tab(self.progress_area),
+                             f"Pro&gress ({behind} behind)" if behind else "Pro&gress")
 
     # -- records ----------------------------------------------------------------------
     def _exec(self, dialog) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pe_desktop.services.context import AppContext
 from pe_desktop.ui.background import run_in_background
 from pe_desktop.ui.signing import SigningSupport
+from pe_desktop.ui.widgets.column_fit import fit_columns
 from pe_desktop.ui.widgets.messages import show_error
 
 
@@ -43,7 +44,7 @@ class OssTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two by two: the tab stays narrow beside the student list
         self.invite_button = QPushButton("&Invite on-site supervisor…")
         self.invite_button.clicked.connect(self.invite)
         self.pull_button = QPushButton("Check targets for records")
@@ -52,15 +53,15 @@ class OssTab(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.annotate_button = QPushButton("Annotate…")
         self.annotate_button.clicked.connect(self.annotate)
-        for b in (self.invite_button, self.pull_button, self.import_button,
-                  self.annotate_button):
-            row.addWidget(b)
-        row.addStretch(1)
+        for i, b in enumerate((self.invite_button, self.pull_button, self.import_button,
+                               self.annotate_button)):
+            row.addWidget(b, i // 2, i % 2)
+        row.setColumnStretch(2, 1)
         layout.addLayout(row)
         self.table = QTableWidget(0, 4, self)
         self.table.setAccessibleName("On-site supervisors and their keys")
         self.table.setHorizontalHeaderLabels(["Record", "Signed by", "Imported", "Your annotation"])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         layout.addWidget(self.table, 1)

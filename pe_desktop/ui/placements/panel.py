@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -54,6 +55,7 @@ class PlacementPanel(QWidget):
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.title.setWordWrap(True)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.setToolTip("Edit this placement (F2)")
         self.status_button = QPushButton("Change s&tatus…")
@@ -111,7 +113,15 @@ class PlacementPanel(QWidget):
         offer.addWidget(self.activate_button)
         self.start_offer.hide()
         body_lay.addWidget(self.start_offer)
-        body_lay.addWidget(self.tabs, 1)
+        # The tabs scroll rather than widen the panel: a wide tab must never squeeze
+        # the student list beside it into horizontal scrolling (defect 15).
+        self.tabs_area = QScrollArea()
+        self.tabs_area.setWidgetResizable(True)
+        self.tabs_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.tabs_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tabs_area.setAccessibleName("Placement tabs")
+        self.tabs_area.setWidget(self.tabs)
+        body_lay.addWidget(self.tabs_area, 1)
         self.placeholder = QLabel("Choose a placement to see its days, meetings and attendance.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)

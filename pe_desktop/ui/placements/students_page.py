@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,6 +31,7 @@ from pe_desktop.ui.placements.student_models import (
     SearchProxy,
     StudentTableModel,
 )
+from pe_desktop.ui.widgets.column_fit import fit_columns
 from pe_desktop.ui.widgets.delegates import ID_ROLE, ProgressDelegate
 from pe_desktop.ui.widgets.messages import show_error
 from pe_desktop.ui.widgets.undo_bar import UndoBar
@@ -43,7 +43,7 @@ class _Lists:
     placements: list[PlacementRow]
 
 
-def _table(model: SearchProxy, name: str) -> QTableView:
+def _table(model: SearchProxy, name: str, optional: tuple[int, ...] = ()) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -55,8 +55,8 @@ def _table(model: SearchProxy, name: str) -> QTableView:
     view.setShowGrid(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setWordWrap(False)
+    view.fitter = fit_columns(view, optional=optional)  # fills its pane, never scrolls sideways
     return view
 
 
@@ -76,7 +76,6 @@ class StudentsPage(QWidget, StudentActions):
         self._pending_student: int | None = None
         self._loading = False
         self._stale = False
-        self._fitted = False
 
         # -- toolbar ---------------------------------------------------------
         self.filter = QLineEdit()
@@ -104,7 +103,9 @@ class StudentsPage(QWidget, StudentActions):
         self.student_model = StudentTableModel(self)
         self.student_proxy = SearchProxy(self)
         self.student_proxy.setSourceModel(self.student_model)
-        self.student_view = _table(self.student_proxy, "Students")
+        # Narrow pane: the student ID, placement count and cohort step aside first.
+        self.student_view = _table(self.student_proxy, "Students", (
+            StudentTableModel.NUMBER, StudentTableModel.PLACEMENTS, StudentTableModel.COHORT))
         self.student_view.sortByColumn(StudentTableModel.NAME, Qt.SortOrder.AscendingOrder)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: palette(placeholder-text);")
@@ -113,7 +114,9 @@ class StudentsPage(QWidget, StudentActions):
         self.placement_model = PlacementTableModel(self)
         self.placement_proxy = SearchProxy(self)
         self.placement_proxy.setSourceModel(self.placement_model)
-        self.placement_view = _table(self.placement_proxy, "Placements")
+        # The organisation is in the panel's title beside it; the planned end in its overview.
+        self.placement_view = _table(self.placement_proxy, "Placements", (
+            PlacementTableModel.ORGANISATION, PlacementTableModel.END))
         self.placement_view.sortByColumn(PlacementTableModel.START, Qt.SortOrder.DescendingOrder)
         self.placement_view.setItemDelegateForColumn(
             PlacementTableModel.DAYS, ProgressDelegate(self.placement_view))
@@ -237,20 +240,7 @@ class StudentsPage(QWidget, StudentActions):
             self.student_view.setCurrentIndex(self.student_proxy.index(0, 0))
         else:
             self._student_changed(QModelIndex())
-        if not self._fitted and self.students:
-            self._fitted = True
-            self._fit_columns()
         self.loaded.emit()
-
-    def _fit_columns(self) -> None:
-        """Size columns to their contents once (sampling rows: this is on the GUI thread)."""
-        for view in (self.student_view, self.placement_view):
-            header = view.horizontalHeader()
-            header.setResizeContentsPrecision(40)
-            view.resizeColumnsToContents()
-            for col in range(header.count()):
-                header.resizeSection(col, min(header.sectionSize(col) + 12, 260))
-        self.placement_view.horizontalHeader().resizeSection(PlacementTableModel.DAYS, 130)
 
     def _update_count(self) -> None:
         shown, total = self.student_proxy.rowCount(), self.student_model.rowCount()

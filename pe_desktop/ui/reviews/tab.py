@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -22,6 +21,7 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementDetail
 from pe_desktop.services.reviews.service import ReviewRow, ReviewService
 from pe_desktop.ui.background import run_in_background
+from pe_desktop.ui.widgets.column_fit import fit_columns
 
 
 class ReviewsTab(QWidget):
@@ -41,9 +41,7 @@ class ReviewsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table)
         self.table.activated.connect(lambda _i: self.record())
         self.record_button = QPushButton("Record re&view…")
         self.record_button.clicked.connect(self.record)

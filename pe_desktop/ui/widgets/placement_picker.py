@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 from pe_desktop.domain.enums import PlacementStatus, label
 from pe_desktop.services.context import AppContext
@@ -11,7 +18,30 @@ from pe_desktop.services.placements.service import PlacementRow, PlacementServic
 from pe_desktop.ui.background import run_in_background
 
 
-class PlacementPicker(QComboBox):
+class ElidingComboBox(QComboBox):
+    """A combo box that, when narrower than its current text, shows it elided in
+    the middle ("Saoirse Chowdhury — Final…(Jul 2026, active)") rather than cut
+    at the edge, with the whole text as its tooltip (issue 16, defect 15)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        if self.toolTip() != self.currentText():  # also after a fill with signals blocked
+            self.setToolTip(self.currentText())
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        opt.currentText = self.fontMetrics().elidedText(
+            opt.currentText, Qt.TextElideMode.ElideMiddle, max(0, field.width() - 2))
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+
+class PlacementPicker(ElidingComboBox):
     """Emits :attr:`placement_changed` with the chosen placement id (or None)."""
 
     placement_changed = Signal(object)

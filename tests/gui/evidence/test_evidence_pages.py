@@ -129,7 +129,7 @@ def test_evidence_page_lists_and_deletes_with_confirmation(qtbot, ctx, filled, m
     page = EvidencePage(ctx)
     qtbot.addWidget(page)
     page.refresh()
-    assert page.tabs.tabText(1) == "Direct &observations (1/2)"
+    assert page.tabs.tabText(page.tabs.indexOf(page.obs_tab)) == "Direct &observations (1/2)"
     assert len(page.items_tab.table.rows()) == 1
     page.items_tab.table.selectRow(0)
     page._delete_item()

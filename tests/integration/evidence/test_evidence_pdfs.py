@@ -104,3 +104,51 @@ def test_cli_every_kind_signed_verifies(evidenced, tmp_path, monkeypatch, capsys
         assert main(["verify", str(out)]) == 0
         sig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
         assert "Signature is Valid." in sig, kind
+
+
+def _accent_pixels(path: Path, page: int, tmp_path: Path) -> int:
+    """Pixels of the picture's evidence-line colour in the lanes' column of ``page``
+    (rendered by pdftoppm at 72 dpi: one pixel per point)."""
+    from PIL import Image
+
+    stem = tmp_path / f"page{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(path), str(stem)], check=True)
+    # the lanes run between the name column and the status column (pdf_base.MARGIN = 51 pt)
+    raw = Image.open(f"{stem}.png").convert("RGB").crop((51 + 150, 0, 595 - 51 - 140, 842)).tobytes()
+    return sum(1 for i in range(0, len(raw), 3)
+               if abs(raw[i] - 0x1F) < 40 and abs(raw[i + 1] - 0x5F) < 40
+               and abs(raw[i + 2] - 0x8B) < 40)
+
+
+def test_portfolio_and_index_show_the_nine_domain_progress_picture(demo_ctx, tmp_path):
+    """Issue 16, progress at a glance: the picture opens the portfolio (page 2) and the
+    evidence index, and its words follow it in reading order."""
+    from pe_desktop.services.evidence.coverage import CoverageService
+
+    ctx = demo_ctx
+    svc = CoverageService(ctx)
+    pid = max((p.id for p in PlacementService(ctx).list()),
+              key=lambda p: sum(d.count for d in svc.matrix(p).progress.domains))
+    progress = svc.matrix(pid).progress
+    assert progress is not None and len(progress.domains) == 9
+    out = tmp_path / "portfolio.pdf"
+    export_pdf(ctx, "portfolio", PdfRequest(pid), out)
+    page2 = " ".join(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(out), "-"],
+                                    capture_output=True, text=True, check=True).stdout.split())
+    assert "Progress across the domains" in page2 and "Records of expected" in page2
+    assert f"Midway {progress.midway:%d %b}" in page2
+    summaries = [d.summary() for d in progress.domains]
+    positions = [page2.find(" ".join(s.split())) for s in summaries]
+    assert -1 not in positions, summaries
+    assert positions == sorted(positions)  # domain 1 to 9, in reading order
+    assert any(str(d.count) in page2 for d in progress.domains)
+    # the drawing itself: step lines in the accent colour on page 2, none on a blank page
+    assert _accent_pixels(out, 2, tmp_path) > 3 * _accent_pixels(out, 1, tmp_path) + 1000
+    index = tmp_path / "index.pdf"
+    export_pdf(ctx, "evidence", PdfRequest(pid), index)
+    text = _text(index)
+    assert text.index("Progress across the domains") < text.index("Coverage of the framework")
+    assert " ".join(summaries[0].split()) in text
+    # the portfolio's evidence index part does not repeat it
+    assert _text(out).count("Progress across the domains") == 2  # contents + the picture

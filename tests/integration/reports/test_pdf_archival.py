@@ -44,3 +44,34 @@ def test_pdf_is_marked_archival_and_a_signature_stays_valid(written, tmp_path, k
                               text=True).stdout
         positions = [text.find(f"Narrative for {d.title}") for d in view.domains]
         assert -1 not in positions and positions == sorted(positions)  # reading order
+
+
+def test_creation_date_comes_from_the_app_clock_not_the_wall_clock(demo_ctx, tmp_path,
+                                                                     monkeypatch):
+    """ReportLab would stamp CreationDate/ModDate from the wall clock; the app's clock
+    is handed in instead (and the wall clock must not be read at all)."""
+    from datetime import date, time, timedelta
+
+    from pe_desktop import clock
+    from pe_desktop.clock import FixedClock
+    from pe_desktop.export.pdf_base import pdf_date
+    from pe_desktop.services.placements.service import PlacementService
+    from pe_desktop.services.retention.subject_access import subject_access
+
+    def no_wall_clock(self):
+        raise AssertionError("a PDF read the wall clock")
+
+    monkeypatch.setattr(clock.SystemClock, "now", no_wall_clock)
+    demo_ctx.clock = FixedClock(date(2031, 6, 1), time(9, 30), step=timedelta(0))
+    instant = demo_ctx.now()
+    row = PlacementService(demo_ctx).list()[0]
+    out = tmp_path / "evidence.pdf"
+    export_pdf(demo_ctx, "evidence", PdfRequest(row.id), out)
+    subject_access(demo_ctx, row.student_id, tmp_path / "sar")
+    for path in (out, tmp_path / "sar" / "data.pdf"):
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.docinfo["/CreationDate"]) == pdf_date(instant)
+            assert str(pdf.docinfo["/ModDate"]) == pdf_date(instant)
+            created = pdf.open_metadata()["xmp:CreateDate"]
+        assert created.startswith(f"{instant.astimezone():%Y-%m-%dT%H:%M}"), created
+    assert pdf_date(instant).startswith("D:20310601")

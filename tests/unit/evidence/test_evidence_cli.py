@@ -27,11 +27,14 @@ def test_coverage_text_and_json(ctx, data_dir, capsys):
     out = capsys.readouterr().out
     assert "5. Knowledge" in out and "Direct observations: 0 of 2 completed" in out
     assert "! Domain 9 Professional Leadership: no evidence yet" in out
+    assert "Progress: " in out and "Domain 5 Knowledge: 2 records of" in out
     assert main(["--data-dir", str(data_dir), "coverage", "--placement", str(pid), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     know = next(d for d in doc["domains"] if d["key"] == "knowledge")
     assert know["by_kind"] == {"supervision": 1, "case_work": 1} and know["gaps"] == []
     assert doc["observations"]["required"] == 2
+    prog = next(d for d in doc["progress"]["domains"] if d["key"] == "knowledge")
+    assert prog["records"] == 2 and prog["standing"] in {"on_track", "behind"}
 
 
 def test_coverage_unknown_placement_is_a_one_line_error(ctx, data_dir, capsys):
