@@ -84,6 +84,8 @@ class QaPage(QWidget):
         self.approve_button.clicked.connect(self.approve_current)
 
         self.org = QComboBox()
+        # filled after the first show: grow with the names, never cut them
+        self.org.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bundle_button = QPushButton("Build bundle and queue")
         self.bundle_button.clicked.connect(self.build_bundle)
         from pe_desktop.services.qa.targets import TargetService
