@@ -29,9 +29,11 @@ from pe_desktop.storage.models import Attachment, EvidenceItem, Placement, Super
 
 
 def _index_rows(ctx):
+    """Every (term, rowid, column, offset) the index holds (it stores no text)."""
     with ctx.db.engine.connect() as c:
-        return sorted(c.execute(text(
-            "SELECT rowid, kind, placement_id, title, body FROM search_index")).all())
+        c.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms "
+                       "USING fts5vocab(main, search_index, instance)"))
+        return sorted(c.execute(text("SELECT term, doc, col, offset FROM search_terms")).all())
 
 
 def test_search_follows_inserts_updates_and_deletes(ctx):
@@ -93,7 +95,8 @@ def test_index_equals_a_rebuild_after_cascading_delete(ctx):
     with ctx.session() as s:  # deleting a placement cascades to its records
         s.delete(s.get(Placement, pid))
     by_triggers = _index_rows(ctx)
-    assert {r.placement_id for r in by_triggers} == {keep}
+    assert {r.term for r in by_triggers if r.col == "scope"} == {f"p{keep}"}
+    assert {r.term for r in by_triggers} >= {"reflective", "hub", "notes"}
     with ctx.db.engine.begin() as c:
         assert fts.rebuild(c) == 2
     assert _index_rows(ctx) == by_triggers
