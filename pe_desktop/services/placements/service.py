@@ -198,7 +198,8 @@ class PlacementService:
             if student_id is not None:
                 q = q.where(Placement.student_id == student_id)
             placements = list(s.scalars(q))
-            days = days_completed_by_placement(s)
+            days = days_completed_by_placement(
+                s, [p.id for p in placements] if student_id is not None else None)
             return [placement_row(p, days.get(p.id, 0)) for p in placements]
 
     def get(self, placement_id: int) -> PlacementRow:

@@ -114,19 +114,21 @@ class StudentService:
         self.ctx = ctx
 
     # -- queries ---------------------------------------------------------
-    def list(self, include_archived: bool = False) -> list[StudentRow]:
+    def list(self, include_archived: bool = False,
+             student_id: int | None = None) -> list[StudentRow]:
+        """Students by name (``student_id``: that one only, in a list)."""
         with self.ctx.read_session() as s:
-            counts = dict(
-                s.execute(
-                    select(Placement.student_id, func.count()).group_by(Placement.student_id)
-                ).all()
-            )
+            count_q = select(Placement.student_id, func.count()).group_by(Placement.student_id)
             q = (
                 select(Student)
                 .join(Student.university)
                 .options(selectinload(Student.university), selectinload(Student.programme))
                 .order_by(Student.full_name)
             )
+            if student_id is not None:
+                count_q = count_q.where(Placement.student_id == student_id)
+                q = q.where(Student.id == student_id)
+            counts = dict(s.execute(count_q).all())
             if not include_archived:
                 q = q.where(Student.archived.is_(False))
             return [_row(st, counts.get(st.id, 0)) for st in s.scalars(q)]
