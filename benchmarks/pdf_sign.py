@@ -28,8 +28,8 @@ def _pick_placement(ctx, target_pages: int) -> int:
     """
     from sqlalchemy import func, select
 
-    from pe_desktop.export.evidence_pdf import build_portfolio
-    from pe_desktop.export.kinds import PdfRequest
+    from pe_desktop.services.documents.evidence import build_portfolio
+    from pe_desktop.services.documents.kinds import PdfRequest
     from pe_desktop.storage.models import Report, SupervisionSession
 
     with ctx.read_session() as s:
@@ -59,9 +59,9 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     t_imp = time.perf_counter()
-    from pe_desktop.export.evidence_pdf import build_portfolio
-    from pe_desktop.export.kinds import PdfRequest
     from pe_desktop.export.signing import sign_pdf, verify_pdf
+    from pe_desktop.services.documents.evidence import build_portfolio
+    from pe_desktop.services.documents.kinds import PdfRequest
     from pe_desktop.services.secret_store import SecretStore
     from pe_desktop.services.signing.identity import SigningIdentityService
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pe_desktop.export.kinds import PDF_KINDS
+from pe_desktop.services.documents.kinds import PDF_KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_pdf(args: argparse.Namespace) -> int:
     from pe_desktop.cli.cmd_signing import cli_passphrase, native_store_allowed
     from pe_desktop.cli.common import context
-    from pe_desktop.export.kinds import PdfRequest
+    from pe_desktop.services.documents.kinds import PdfRequest
     from pe_desktop.services.signing.pdf_export import export_pdf
 
     options = {

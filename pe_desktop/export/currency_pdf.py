@@ -1,7 +1,8 @@
 """The currency statement as PDF (kind ``currency``), on the shared PDF base.
 
-The content comes from :mod:`pe_desktop.services.currency.statement`; this
-module only lays it out. Imports ReportLab: import it inside export paths only.
+The content (a ``Statement`` from :mod:`pe_desktop.services.currency.statement`)
+is handed in by :mod:`pe_desktop.services.documents.currency`; this module only
+lays it out. Imports ReportLab: import it inside export paths only.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from typing import Any
 
 from pe_desktop.domain.currency import State
 from pe_desktop.export import pdf_base as pb
-from pe_desktop.export.kinds import PdfRequest
-from pe_desktop.services.context import AppContext
-from pe_desktop.services.currency.statement import Statement, build_statement
+
+Statement = Any  # services.currency.statement.Statement, handed in
 
 STATE_COLOURS = {State.CURRENT: "#1e7b34", State.AT_RISK: "#9a5b00", State.LAPSED: "#b3261e"}
 
@@ -66,8 +66,7 @@ def _fractions(widths: tuple[float, ...], n: int) -> list[float] | None:
     return [w / total for w in widths]
 
 
-def build_currency(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    st = build_statement(ctx)
+def render_statement(st: Statement) -> pb.RenderedPdf:
     spots: list[pb.SignatureSpot] = []
     info = pb.DocumentInfo(
         title=st.title,

@@ -1,7 +1,8 @@
 """Supervision record, direct observation, evidence index and the placement portfolio.
 
-These kinds read the evidence feature's services (supervision, observations,
-evidence items, coverage); without that feature they say so in one line.
+Lays out plain data gathered by :mod:`pe_desktop.services.documents.evidence`
+(the services' frozen dataclasses, handed in): supervision overview, observations
+and feedback, the coverage matrix, evidence items and report views.
 """
 
 from __future__ import annotations
@@ -9,34 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pe_desktop.domain.errors import NotFoundError, PEDesktopError
-from pe_desktop.domain.reports import ReportKind, label
+from pe_desktop.domain.errors import NotFoundError
 from pe_desktop.export import pdf_base as pb
-from pe_desktop.export.kinds import PdfRequest
-from pe_desktop.export.report_pdf import document_info, report_story
-from pe_desktop.services.context import AppContext
-from pe_desktop.services.reports.evidence import evidence_available, gather
-from pe_desktop.services.reports.service import PlacementDetails, ReportService
+from pe_desktop.export.report_pdf import document_info
 
 
-def _require_evidence() -> None:
-    if not evidence_available():
-        raise PEDesktopError("This PDF needs the supervision and evidence records, which this "
-                             "version of PE Desktop does not have.")
+class DocContext:
+    """What every evidence PDF needs: placement details, domain titles, labels.
 
+    ``details`` is the reports service's ``PlacementDetails``; ``domains`` its
+    ``DomainInfo`` list (``key``, ``heading``).
+    """
 
-class _Context:
-    """What every evidence PDF needs: details, domain titles, labels."""
-
-    def __init__(self, ctx: AppContext, placement_id: int) -> None:
-        _require_evidence()
+    def __init__(self, details: Any, domains: list[Any]) -> None:
         from pe_desktop.domain.evidence_vocab import label as ev_label
 
-        self.ctx = ctx
-        self.placement_id = placement_id
-        svc = ReportService(ctx)
-        self.details: PlacementDetails = svc.details(placement_id, gather(ctx, placement_id))
-        self.domains = svc.domains_for(placement_id)
+        self.details = details
+        self.domains = domains
         self.titles = {d.key: d.heading for d in self.domains}
         self.label = ev_label
 
@@ -51,7 +41,7 @@ def _d(value: Any) -> str:
 
 
 # -- supervision -------------------------------------------------------------------------
-def _session_story(c: _Context, x: Any) -> list[Any]:
+def _session_story(c: DocContext, x: Any) -> list[Any]:
     title = f"{x.held_on:%A %d %B %Y} — {c.label(x.kind)}"
     story: list[Any] = [pb.heading(title, 2)]
     ack = (f"{x.acknowledged_by}, {x.acknowledged_at.astimezone():%d %b %Y}"
@@ -79,11 +69,8 @@ def _session_story(c: _Context, x: Any) -> list[Any]:
     return story
 
 
-def supervision_story(c: _Context, session_id: int | None = None) -> list[Any]:
-    from pe_desktop.services.supervision import SupervisionService
-
-    svc = SupervisionService(c.ctx)
-    overview = svc.overview(c.placement_id)
+def supervision_story(c: DocContext, overview: Any, session_id: int | None = None) -> list[Any]:
+    """``overview``: the supervision service's overview of the placement."""
     sessions = sorted(overview.sessions, key=lambda s: (s.held_on, s.id))
     if session_id is not None:
         sessions = [s for s in sessions if s.id == session_id]
@@ -107,7 +94,7 @@ def supervision_story(c: _Context, session_id: int | None = None) -> list[Any]:
 
 
 # -- observations ------------------------------------------------------------------------
-def _observation_story(c: _Context, o: Any, feedback: list[Any]) -> list[Any]:
+def _observation_story(c: DocContext, o: Any, feedback: list[Any]) -> list[Any]:
     from pe_desktop.domain.evidence_vocab import ObserverRole
 
     if o.observer_role == ObserverRole.PE:
@@ -144,11 +131,8 @@ def _observation_story(c: _Context, o: Any, feedback: list[Any]) -> list[Any]:
     return story
 
 
-def observation_story(c: _Context, observation_id: int | None = None) -> list[Any]:
-    from pe_desktop.services.evidence.observations import ObservationService
-
-    svc = ObservationService(c.ctx)
-    rows = svc.list(c.placement_id)
+def observation_story(c: DocContext, rows: list[Any], feedback: list[Any],
+                      observation_id: int | None = None) -> list[Any]:
     if observation_id is not None:
         chosen = next((o for o in rows if o.id == observation_id), None)
         if chosen is None:
@@ -159,15 +143,12 @@ def observation_story(c: _Context, observation_id: int | None = None) -> list[An
             raise NotFoundError("No completed direct observation on this placement yet")
         chosen = done[-1]
     story = pb.title("Direct observation of practice", c.details.student)
-    return story + _observation_story(c, chosen, svc.list_feedback(c.placement_id))
+    return story + _observation_story(c, chosen, feedback)
 
 
 # -- evidence index ------------------------------------------------------------------------
-def evidence_index_story(c: _Context) -> list[Any]:
-    from pe_desktop.services.evidence.coverage import CoverageService
-    from pe_desktop.services.evidence.items import EvidenceService
-
-    matrix = CoverageService(c.ctx).matrix(c.placement_id)
+def evidence_index_story(c: DocContext, matrix: Any, items: list[Any]) -> list[Any]:
+    """``matrix``: the coverage matrix; ``items``: the placement's evidence items."""
     story = pb.title("Evidence index", f"{c.details.student} — {c.details.placement_kind}")
     obs = matrix.observations
     story.append(pb.para(
@@ -193,7 +174,6 @@ def evidence_index_story(c: _Context) -> list[Any]:
          for r in refs],
         [0.13, 0.22, 0.47, 0.18], empty="No evidence recorded yet.",
     ))
-    items = EvidenceService(c.ctx).list(c.placement_id)
     if items:
         story.append(pb.heading("Evidence items and attachments"))
         for it in sorted(items, key=lambda i: (i.item_date, i.id)):
@@ -210,53 +190,16 @@ def evidence_index_story(c: _Context) -> list[Any]:
     return story
 
 
-# -- builders --------------------------------------------------------------------------------
-def _render(c: _Context, title: str, story: list[Any]) -> pb.RenderedPdf:
+# -- documents -------------------------------------------------------------------------------
+def render(c: DocContext, title: str, story: list[Any]) -> pb.RenderedPdf:
     spots: list[pb.SignatureSpot] = []
     story = [*story, pb.spacer(6), pb.signature_placeholder(spots)]
     return pb.render_pdf(document_info(c.details, title, title), story, spots)
 
 
-def build_supervision(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    c = _Context(ctx, request.placement_id)  # type: ignore[arg-type]
-    sid = request.options.get("session_id")
-    return _render(c, "Supervision record" if sid else "Supervision log",
-                   supervision_story(c, sid))
-
-
-def build_observation(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    c = _Context(ctx, request.placement_id)  # type: ignore[arg-type]
-    return _render(c, "Direct observation", observation_story(c, request.options.get(
-        "observation_id")))
-
-
-def build_evidence(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    c = _Context(ctx, request.placement_id)  # type: ignore[arg-type]
-    return _render(c, "Evidence index", evidence_index_story(c))
-
-
-def build_portfolio(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    """Reports (EPR and midway), evidence index, completed observations, supervision log."""
-    from pe_desktop.services.evidence.observations import ObservationService
-
-    c = _Context(ctx, request.placement_id)  # type: ignore[arg-type]
-    progress: Callable[[int, int, str], None] = request.progress or (lambda *_: None)
-    reports = ReportService(ctx)
-    obs_svc = ObservationService(ctx)
-    observations = sorted((o for o in obs_svc.list(c.placement_id) if o.completed),
-                          key=lambda o: (o.observed_on, o.id))
-    feedback = obs_svc.list_feedback(c.placement_id)
-    parts: list[tuple[str, Callable[[], list[Any]]]] = []
-    for kind in (ReportKind.FINAL, ReportKind.MIDWAY):
-        if reports.exists(c.placement_id, kind):
-            parts.append((label(kind), lambda k=kind: report_story(
-                reports.get(c.placement_id, k))))
-    parts.append(("Evidence index", lambda: evidence_index_story(c)))
-    if observations:
-        parts.append(("Direct observations", lambda: [
-            f for o in observations for f in (*_observation_story(c, o, feedback),)]))
-    parts.append(("Supervision log", lambda: supervision_story(c)))
-
+def render_portfolio(c: DocContext, parts: list[tuple[str, Callable[[], list[Any]]]],
+                     progress: Callable[[int, int, str], None]) -> pb.RenderedPdf:
+    """The portfolio: a contents list, then each named part on new pages."""
     story: list[Any] = pb.title("Placement portfolio", f"{c.details.student} — "
                                                        f"{c.details.placement_kind}")
     story.append(pb.key_value_table(c.details.rows()))
@@ -273,3 +216,7 @@ def build_portfolio(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
     info = document_info(c.details, "Placement portfolio", "Placement portfolio: reports, "
                          "evidence index, observations and supervision log")
     return pb.render_pdf(info, story, spots)
+
+
+def observations_story(c: DocContext, observations: list[Any], feedback: list[Any]) -> list[Any]:
+    return [f for o in observations for f in _observation_story(c, o, feedback)]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pe_desktop.domain.errors import NotFoundError
 from pe_desktop.domain.reports import ReportKind, label
 from pe_desktop.export import pdf_base as pb
-from pe_desktop.export.kinds import PdfRequest
-from pe_desktop.services.context import AppContext
-from pe_desktop.services.reports.service import PlacementDetails, ReportService, ReportView
+
+#: The report services' plain dataclasses (``PlacementDetails``, ``ReportView``):
+#: handed in by :mod:`pe_desktop.services.documents`, never imported here.
+PlacementDetails = Any
+ReportView = Any
 
 
 def document_info(details: PlacementDetails, title: str, subject: str) -> pb.DocumentInfo:
@@ -105,25 +106,10 @@ def report_story(view: ReportView, spots: list[pb.SignatureSpot] | None = None) 
     return story
 
 
-def _build(ctx: AppContext, request: PdfRequest, kind: ReportKind) -> pb.RenderedPdf:
-    svc = ReportService(ctx)
-    assert request.placement_id is not None
-    if not svc.exists(request.placement_id, kind):
-        raise NotFoundError(
-            f"There is no {label(kind).lower()} for placement {request.placement_id} yet: "
-            "write it on the Reports page first."
-        )
-    view = svc.get(request.placement_id, kind, request.options.get("version"))
+def render_report(view: ReportView, kind: ReportKind) -> pb.RenderedPdf:
+    """One report version as a PDF with a signature spot after the sign-off."""
     spots: list[pb.SignatureSpot] = []
     story = report_story(view, spots)
     info = document_info(view.details, label(kind), f"{label(kind)}, version "
                                                      f"{view.version.number}")
     return pb.render_pdf(info, story, spots)
-
-
-def build_midway(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    return _build(ctx, request, ReportKind.MIDWAY)
-
-
-def build_final(ctx: AppContext, request: PdfRequest) -> pb.RenderedPdf:
-    return _build(ctx, request, ReportKind.FINAL)

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from pe_desktop.domain.errors import PEDesktopError
+from pe_desktop.domain.signing import SigningMaterial, format_fingerprint
 from pe_desktop.export.pdf_base import MARGIN, SignatureSpot
-from pe_desktop.services.signing.identity import SigningMaterial, format_fingerprint
 
 # pyHanko logs validation problems with tracebacks naming the signer; logs must
 # never hold personal data, and verify_pdf reports problems itself.

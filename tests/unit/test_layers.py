@@ -64,6 +64,8 @@ FORBIDDEN = {
     "domain": ("services", "ui", "cli", "storage", "export", "sync"),
     "storage": ("services", "ui", "cli", "export", "sync"),
     "services": ("ui", "cli"),
+    # export renders plain data the services hand it; it never calls them back
+    "export": ("services", "ui", "cli"),
     "sync": ("services", "ui", "cli"),
 }
 

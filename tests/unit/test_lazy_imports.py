@@ -15,7 +15,7 @@ for spec in PAGES:
     if importlib.util.find_spec(spec.module) is not None:
         importlib.import_module(spec.module)
 for name in ["pe_desktop.services.secret_store", "pe_desktop.services.signing.identity",
-             "pe_desktop.services.signing.pdf_export", "pe_desktop.export.kinds",
+             "pe_desktop.services.signing.pdf_export", "pe_desktop.services.documents.kinds",
              "pe_desktop.cli.cmd_pdf", "pe_desktop.cli.cmd_signing"] + EXTRA:
     importlib.import_module(name)
 heavy = sorted({m.split('.')[0] for m in sys.modules} & set(HEAVY))

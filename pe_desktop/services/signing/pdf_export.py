@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from pe_desktop.export.files import write_private_file
-from pe_desktop.export.kinds import PdfRequest, get_kind
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.documents.kinds import PdfRequest, get_kind
 from pe_desktop.services.secret_store import PassphraseProvider, SecretStore
 
 

@@ -72,7 +72,7 @@ def save_statement(ctx: AppContext, parent: QWidget, on_finished: Callable[[], N
             return
 
     def work() -> Any:
-        from pe_desktop.export.kinds import PdfRequest
+        from pe_desktop.services.documents.kinds import PdfRequest
         from pe_desktop.services.signing.pdf_export import export_pdf
 
         return export_pdf(ctx, "currency", PdfRequest(), Path(path), sign=bool(sign),

@@ -66,7 +66,7 @@ class ReportExports:
         self.run_export(kind, options, out, sign, store)
 
     def run_export(self, kind: str, options: dict, out: Path, sign: bool, store: Any) -> None:
-        from pe_desktop.export.kinds import PdfRequest
+        from pe_desktop.services.documents.kinds import PdfRequest
         from pe_desktop.services.signing.pdf_export import export_pdf
 
         pid = self._placement_id

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pe_desktop.cli.main import main
-from pe_desktop.export.kinds import PdfRequest
 from pe_desktop.services.currency.demo import add_demo_currency
+from pe_desktop.services.documents.kinds import PdfRequest
 from pe_desktop.services.placements.students import StudentService
 from pe_desktop.services.secret_store import SecretStore
 from pe_desktop.services.signing.pdf_export import export_pdf

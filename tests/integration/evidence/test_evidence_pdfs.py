@@ -13,7 +13,7 @@ pytest.importorskip("pe_desktop.services.evidence.coverage")  # the evidence fea
 from benchmarks.gen_reports import fill_placement  # noqa: E402
 from pe_desktop.cli.main import main  # noqa: E402
 from pe_desktop.domain.errors import NotFoundError  # noqa: E402
-from pe_desktop.export.kinds import PdfRequest  # noqa: E402
+from pe_desktop.services.documents.kinds import PdfRequest  # noqa: E402
 from pe_desktop.services.placements.service import PlacementService  # noqa: E402
 from pe_desktop.services.signing.pdf_export import export_pdf  # noqa: E402
 

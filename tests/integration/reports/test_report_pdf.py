@@ -9,7 +9,7 @@ import pytest
 
 from pe_desktop.cli.main import main
 from pe_desktop.domain.reports import Recommendation, ReportKind
-from pe_desktop.export.kinds import PdfRequest
+from pe_desktop.services.documents.kinds import PdfRequest
 from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.reports.service import ReportContent, ReportService
 from pe_desktop.services.secret_store import SecretStore

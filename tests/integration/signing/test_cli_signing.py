@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from pe_desktop.cli.main import main
-from pe_desktop.export import kinds
+from pe_desktop.services.documents import kinds
 from pe_desktop.services.profile import ProfileData, ProfileService
 
 

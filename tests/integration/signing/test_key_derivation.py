@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pe_desktop.export import kinds
-from pe_desktop.export.kinds import PdfRequest
+from pe_desktop.services.documents import kinds
+from pe_desktop.services.documents.kinds import PdfRequest
 from pe_desktop.services.profile import ProfileData, ProfileService
 from pe_desktop.services.secret_store import SecretStore, WrongPassphrase
 from pe_desktop.services.signing.identity import SECRET_NAME, SigningIdentityService

@@ -48,22 +48,22 @@ class PdfKind:
 PDF_KINDS: dict[str, PdfKind] = {
     k.key: k
     for k in [
-        PdfKind("midway", "midway report", "pe_desktop.export.report_pdf:build_midway",
+        PdfKind("midway", "midway report", "pe_desktop.services.documents.reports:build_midway",
                 filename="midway-report-{student}-{date}"),
-        PdfKind("final", "end of placement report", "pe_desktop.export.report_pdf:build_final",
+        PdfKind("final", "end of placement report", "pe_desktop.services.documents.reports:build_final",
                 filename="end-of-placement-report-{student}-{date}"),
         PdfKind("supervision", "supervision record",
-                "pe_desktop.export.evidence_pdf:build_supervision",
+                "pe_desktop.services.documents.evidence:build_supervision",
                 filename="supervision-{student}-{date}"),
         PdfKind("observation", "direct observation",
-                "pe_desktop.export.evidence_pdf:build_observation",
+                "pe_desktop.services.documents.evidence:build_observation",
                 filename="observation-{student}-{date}"),
-        PdfKind("evidence", "evidence index", "pe_desktop.export.evidence_pdf:build_evidence",
+        PdfKind("evidence", "evidence index", "pe_desktop.services.documents.evidence:build_evidence",
                 filename="evidence-index-{student}-{date}"),
         PdfKind("portfolio", "placement portfolio",
-                "pe_desktop.export.evidence_pdf:build_portfolio",
+                "pe_desktop.services.documents.evidence:build_portfolio",
                 filename="portfolio-{student}-{date}"),
-        PdfKind("currency", "currency statement", "pe_desktop.export.currency_pdf:build_currency",
+        PdfKind("currency", "currency statement", "pe_desktop.services.documents.currency:build_currency",
                 needs_placement=False, filename="currency-statement-{date}"),
     ]
 }
