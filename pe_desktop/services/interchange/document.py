@@ -66,7 +66,9 @@ ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}
 #: key), ``export_section(ctx, tables) -> value`` and
 #: ``import_section(ctx, value, rows)``, which validates and stores the value
 #: before the database transaction and raises to abort the import unchanged;
-#: optionally ``after_replace(ctx)``, run once an import has replaced data.
+#: optionally ``after_replace(ctx)``, run once an import has replaced data, and
+#: for the streaming export ``EXPORT_TABLES`` (the tables whose rows
+#: ``export_section`` reads) and ``write_section(ctx, tables, writer)``.
 SECTION_MODULES: list[str] = [
     "pe_desktop.services.interchange.attachment_files",
     "pe_desktop.services.currency.files",
@@ -141,9 +143,10 @@ def write_private_json(path: Path, doc: dict[str, Any]) -> None:
 
 
 def export_json(ctx: AppContext, path: Path) -> dict[str, int]:
-    doc = export_document(ctx)
-    write_private_json(path, doc)
-    return {name: len(rows) for name, rows in doc["tables"].items()}
+    """Write the document to ``path`` as a stream (:mod:`.writer`)."""
+    from pe_desktop.services.interchange.writer import export_json as stream_export
+
+    return stream_export(ctx, path)
 
 
 # -- decoding --------------------------------------------------------------
