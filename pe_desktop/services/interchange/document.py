@@ -365,7 +365,10 @@ def read_json_file(path: Path) -> Any:
 
 
 def import_json(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[str, int]:
-    return import_document(ctx, read_json_file(path), replace=replace)
+    """Import ``path``, read as a stream (:mod:`.reader`)."""
+    from pe_desktop.services.interchange.reader import import_json_stream
+
+    return import_json_stream(ctx, path, replace=replace)
 
 
 def _placement_check(row: dict[str, Any]) -> dict[str, str]:

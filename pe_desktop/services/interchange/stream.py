@@ -214,6 +214,13 @@ class JsonWriter:
         self._comma()
         self.fh.write("\n" + self._encode(value))
 
+    def items(self, values: list[Any]) -> None:
+        """Several items of the current array at once (encoded in one call: the
+        encoder's set-up costs more than a small row)."""
+        if values:
+            self._comma()
+            self.fh.write("\n" + self._encode(values)[1:-1])
+
     def write_value(self, value: Any) -> None:
         """A whole value for the member just started with :meth:`key`."""
         self.fh.write(self._encode(value))

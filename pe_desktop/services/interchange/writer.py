@@ -34,8 +34,13 @@ def _converter(table: Table, col: Any, dialect: Any) -> Callable[[Any], Any] | N
     impl = getattr(t, "impl", None)
     if isinstance(t, DateTime) or isinstance(impl, DateTime):
         def when(v: Any) -> Any:
+            # SQLAlchemy stores "YYYY-MM-DD HH:MM:SS.ffffff" (UTC): rewritten as text
+            # to what datetime.isoformat() gives for the aware value.
             if v is None:
                 return None
+            if len(v) == 26 and v[10] == " " and v[19] == ".":
+                frac = "" if v.endswith(".000000") else v[19:]
+                return f"{v[:10]}T{v[11:19]}{frac}+00:00"
             return datetime.fromisoformat(v).replace(tzinfo=UTC).isoformat()
         return when
     if isinstance(t, Boolean):
@@ -49,7 +54,7 @@ def _converter(table: Table, col: Any, dialect: Any) -> Callable[[Any], Any] | N
     return generic
 
 
-def _rows(conn: Any, table: Table, dialect: Any):  # -> Iterator[dict[str, Any]]
+def _batches(conn: Any, table: Table, dialect: Any):  # -> Iterator[list[dict[str, Any]]]
     """The table's rows in primary-key order, encoded, from a plain cursor."""
     names = [c.name for c in table.columns]
     convert = [(c.name, fn) for c in table.columns
@@ -60,11 +65,11 @@ def _rows(conn: Any, table: Table, dialect: Any):  # -> Iterator[dict[str, Any]]
     try:
         cur.execute(f'SELECT {cols} FROM "{table.name}" ORDER BY {pk}')
         while batch := cur.fetchmany(BATCH):
-            for raw in batch:
-                row = dict(zip(names, raw, strict=True))
-                for name, fn in convert:
+            rows = [dict(zip(names, raw, strict=True)) for raw in batch]
+            for name, fn in convert:
+                for row in rows:
                     row[name] = fn(row[name])
-                yield row
+            yield rows
     finally:
         cur.close()
 
@@ -101,11 +106,11 @@ def write_document(ctx: AppContext, fh: IO[str]) -> dict[str, int]:
             w.open_array()
             n = 0
             keep = kept.get(table.name)
-            for row in _rows(raw, table, dialect):
-                w.item(row)
-                n += 1
+            for rows in _batches(raw, table, dialect):
+                w.items(rows)
+                n += len(rows)
                 if keep is not None:
-                    keep.append(row)
+                    keep.extend(rows)
             w.close_array()
             counts[table.name] = n
     w.close_object()
