@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.interchange.stream import JsonReader, JsonSyntaxError
+from pe_desktop.storage import fts
 
 BATCH = 1000
 
@@ -44,8 +46,8 @@ class RowChecker:
 
     ``keys`` holds the primary keys seen so far of the tables that others refer
     to (for reference checks); ``unique`` turns on the unique-constraint checks
-    (kept off while streaming: the database enforces them, and the second
-    pass after a refusal turns them on for the table concerned).
+    (off while streaming: the database enforces them and primary keys, and the
+    second pass after a refusal turns them on for the table concerned).
     """
 
     def __init__(self, table: Table, keys: dict[str, set[Any]], referenced: set[str],
@@ -59,42 +61,51 @@ class RowChecker:
                     if fk.column.primary_key]
         self.extra_check = ROW_CHECKS.get(table.name)
         self.columns = set(table.columns.keys())
-        self.seen: set[Any] = set()
-        self.keep = keys.setdefault(table.name, set()) if table.name in referenced else None
+        self.decoders = [(c.name, _decoder(table, c.name),
+                          not c.nullable and c.default is None and not c.primary_key)
+                         for c in table.columns]
+        self.count = 0
+        # Keys are kept (as plain values for one-column keys) only where needed.
+        single = len(self.pk) == 1
+        self.key_of: Callable[[dict[str, Any]], Any] = (
+            (lambda d, c=self.pk[0]: d.get(c)) if single
+            else (lambda d: tuple(d.get(c) for c in self.pk)))
+        self.seen: set[Any] | None = (keys.setdefault(table.name, set())
+                                      if table.name in referenced or unique else None)
         self.unique_groups = _unique_groups(table) if unique else []
         self.unique_seen: list[dict[tuple, int]] = [{} for _ in self.unique_groups]
 
     def check_row(self, row: Any, i: int) -> dict[str, Any]:
         """The decoded row ``i`` (0-based), or ValidationError naming it."""
-        from pe_desktop.services.interchange.document import _decode
-
-        name, table = self.table.name, self.table
+        name = self.table.name
         where = f"{name} row {i + 1}"
         if not isinstance(row, dict):
             raise ValidationError({"row": "must be an object"}, record=where)
-        extra = set(row) - self.columns
-        if extra:
-            raise ValidationError({sorted(extra)[0]: "is not a known field"}, record=where)
+        if len(row) > len(self.columns) or not self.columns.issuperset(row):
+            extra = set(row) - self.columns
+            if extra:
+                raise ValidationError({sorted(extra)[0]: "is not a known field"}, record=where)
         if len(self.pk) == 1 and self.pk[0] in row:
             where = f"{name} {self.pk[0]}={row[self.pk[0]]!r}"
         decoded: dict[str, Any] = {}
-        for col in table.columns:
-            if col.name not in row:
-                if not col.nullable and col.default is None and not col.primary_key:
-                    raise ValidationError({col.name: "is missing"}, record=where)
+        for col, decode, required in self.decoders:
+            if col not in row:
+                if required:
+                    raise ValidationError({col: "is missing"}, record=where)
                 continue
-            decoded[col.name] = _decode(table, col.name, row[col.name], where)
-        key = tuple(decoded.get(c) for c in self.pk)
-        if None in key:
+            decoded[col] = decode(row[col], where)
+        key = self.key_of(decoded)
+        if key is None or (isinstance(key, tuple) and None in key):
             raise ValidationError({self.pk[0]: "is required"}, record=where)
-        if key in self.seen:
-            raise ValidationError({self.pk[0]: f"duplicate key {key[0]!r}"}, record=where)
-        self.seen.add(key)
-        if self.keep is not None:
-            self.keep.add(key)
+        if self.seen is not None:
+            if key in self.seen:
+                shown = key[0] if isinstance(key, tuple) else key
+                raise ValidationError({self.pk[0]: f"duplicate key {shown!r}"}, record=where)
+            self.seen.add(key)
+        self.count += 1
         for col, target in self.fks:
             value = decoded.get(col)
-            if value is not None and (value,) not in self.keys.get(target, ()):
+            if value is not None and value not in self.keys.get(target, ()):
                 raise ValidationError({col: f"refers to missing {target} {value!r}"},
                                       record=where)
         if self.extra_check:
@@ -111,6 +122,42 @@ class RowChecker:
                     record=f"{name} row {i + 1}")
             seen[ukey] = i
         return decoded
+
+
+def _decoder(table: Table, col_name: str) -> Callable[[Any, str], Any]:
+    """:func:`.document._decode` for one column, with the type dispatch done once
+    (the common types inline, the rest through ``_decode`` itself)."""
+    from sqlalchemy import Integer, String, Text
+
+    from pe_desktop.services.interchange.document import _decode
+
+    col = table.columns[col_name]
+    t = col.type
+    nullable = col.nullable or col.primary_key
+
+    def required(where: str) -> None:
+        raise ValidationError({col_name: "is required"}, record=where)
+
+    if isinstance(t, Integer) and not getattr(t, "impl", None):
+        def integer(value: Any, where: str) -> Any:
+            if type(value) is int:
+                return value
+            if value is None and nullable:
+                return None
+            return _decode(table, col_name, value, where)
+        return integer
+    if isinstance(t, String | Text) and type(t).__name__ in ("String", "Text", "Unicode",
+                                                              "UnicodeText", "VARCHAR"):
+        length = getattr(t, "length", None)
+
+        def text(value: Any, where: str) -> Any:
+            if type(value) is str and (not length or len(value) <= length):
+                return value
+            if value is None and nullable:
+                return None
+            return _decode(table, col_name, value, where)
+        return text
+    return lambda value, where: _decode(table, col_name, value, where)
 
 
 def _unique_groups(table: Table) -> list[list[str]]:
@@ -145,6 +192,8 @@ class _Import:
         self.header: dict[str, Any] = {}
         self.files_added: list[Callable[[], None]] = []
         self.files_seen: dict[str, set[str]] = {}
+        self._inserts: dict[str, tuple[str, list[tuple[str, Any]]]] = {}
+        self._cursor: Any = None
 
     def run(self, s: Session | None) -> None:
         from pe_desktop.services.interchange.document import InterchangeError
@@ -225,15 +274,41 @@ class _Import:
                 if len(batch) >= BATCH:
                     self._insert(s, table, batch)
             self._insert(s, table, batch)
-            self.counts[name] = len(checker.seen)
+            self.counts[name] = checker.count
 
     def _insert(self, s: Session | None, table: Table, batch: list[dict[str, Any]]) -> None:
+        """Insert a batch: rows holding every column go straight to the DB-API
+        cursor (values through their types' bind processors); others (older files
+        lacking a column) through SQLAlchemy, which fills the defaults."""
         if batch and s is not None:
             try:
-                s.execute(table.insert(), batch)
-            except IntegrityError as exc:
+                if all(len(row) == len(table.columns) for row in batch):
+                    sql, binds = self._plain_insert(s, table)
+                    values = [tuple(row[c] if fn is None or row[c] is None else fn(row[c])
+                                    for c, fn in binds) for row in batch]
+                    self._raw(s).executemany(sql, values)
+                else:
+                    s.execute(table.insert(), batch)
+            except (IntegrityError, sqlite3.IntegrityError) as exc:
                 raise _Refused(table.name) from exc
         batch.clear()
+
+    def _plain_insert(self, s: Session, table: Table) -> tuple[str, list[tuple[str, Any]]]:
+        cached = self._inserts.get(table.name)
+        if cached is None:
+            dialect = s.get_bind().dialect
+            names = [c.name for c in table.columns]
+            binds = [(c.name, c.type.dialect_impl(dialect).bind_processor(dialect))
+                     for c in table.columns]
+            sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
+                   f"VALUES ({', '.join('?' * len(names))})")
+            cached = self._inserts[table.name] = (sql, binds)
+        return cached
+
+    def _raw(self, s: Session) -> Any:
+        if self._cursor is None:
+            self._cursor = s.connection().connection.dbapi_connection.cursor()
+        return self._cursor
 
     def _section(self, reader: JsonReader, key: str) -> None:
         """An attached-files section: each file checked against its hash and stored
@@ -316,11 +391,14 @@ def import_json_stream(ctx: AppContext, path: Path, *, replace: bool = False) ->
     job = _Import(ctx, path)
     try:
         with ctx.session() as s:
+            conn = s.connection()
+            triggers = fts.suspend(conn)  # indexed in one pass at the end
             if not empty:
                 for table in reversed(tables_in_order()):
                     s.execute(delete(table))
             job.run(s)
             job.check_files(s)
+            fts.resume(conn, triggers)
     except NotStreamable:
         for undo in job.files_added:
             undo()
