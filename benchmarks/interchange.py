@@ -3,7 +3,8 @@
     python -m benchmarks.interchange --data-dir /tmp/pe-bench [--runs 3]
 
 Each step runs as a child process, timed whole-process, its peak memory read
-from the kernel (``os.wait4`` → ``ru_maxrss``):
+from the kernel (``os.wait4`` → ``ru_maxrss``, KiB on Linux; the same figure as
+``resource.getrusage(RUSAGE_CHILDREN)``), started from a small launcher:
 
 - **export**: ``pe-desktop export --json FILE``; floor ``sqlite3 DB .dump``;
 - **import**: ``pe-desktop import --json FILE`` into an empty data folder;
@@ -19,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource  # noqa: F401 - ru_maxrss units are documented there (KiB on Linux)
 import shutil
 import statistics
 import subprocess
@@ -35,6 +35,20 @@ TIME_TARGET = 2.0
 MEMORY_TARGET_MB = 200.0
 
 
+#: Runs a command and reports its peak memory. A forked child's ``ru_maxrss`` starts
+#: at its parent's resident size (the pages it shares until ``exec``), so the command
+#: is started from this small launcher, not from the benchmark's own (large) process.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+sys.stderr.write(f"\\nPEAK-RSS-KB {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def child(argv: list[str], stdin: Path | None = None, stdout: Path | None = None,
           env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run ``argv``; (seconds, peak resident MB of that process)."""
@@ -42,18 +56,18 @@ def child(argv: list[str], stdin: Path | None = None, stdout: Path | None = None
     fout = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
     try:
         t = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=fin, stdout=fout, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run([sys.executable, "-c", LAUNCHER, *argv], stdin=fin,
+                              stdout=fout, stderr=subprocess.PIPE, env=env)
         elapsed = time.perf_counter() - t
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        proc.returncode = os.waitstatus_to_exitcode(status)
     finally:
         for fh in (fin, fout):
             if hasattr(fh, "close"):
                 fh.close()
+    err = proc.stderr.decode(errors="replace")
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, argv[:6]))} failed ({proc.returncode}): {err}")
-    return elapsed, usage.ru_maxrss / 1024
+    peak = next(int(ln.split()[1]) for ln in err.splitlines() if ln.startswith("PEAK-RSS-KB"))
+    return elapsed, peak / 1024
 
 
 def _tables(path: Path) -> str:
