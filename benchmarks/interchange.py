@@ -1,0 +1,136 @@
+"""JSON export and import of a whole dataset against SQLite's own dump and load.
+
+    python -m benchmarks.interchange --data-dir /tmp/pe-bench [--runs 3]
+
+Each step runs as a child process, timed whole-process, its peak memory read
+from the kernel (``os.wait4`` → ``ru_maxrss``, KiB on Linux; the same figure as
+``resource.getrusage(RUSAGE_CHILDREN)``), started from a small launcher:
+
+- **export**: ``pe-desktop export --json FILE``; floor ``sqlite3 DB .dump``;
+- **import**: ``pe-desktop import --json FILE`` into an empty data folder;
+  floor ``sqlite3 NEW.db < dump.sql``.
+
+Targets (issue 18): time ≤ 2× the floor; peak memory under 200 MB at 10×
+(the file is written and read as a stream). The imported database is checked
+by exporting it again: the tables must equal the first export's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.figures import Figure, print_figures
+
+CLI = [sys.executable, "-m", "pe_desktop"]
+TIME_TARGET = 2.0
+MEMORY_TARGET_MB = 200.0
+
+
+#: Runs a command and reports its peak memory. A forked child's ``ru_maxrss`` starts
+#: at its parent's resident size (the pages it shares until ``exec``), so the command
+#: is started from this small launcher, not from the benchmark's own (large) process.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+sys.stderr.write(f"\\nPEAK-RSS-KB {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def child(argv: list[str], stdin: Path | None = None, stdout: Path | None = None,
+          env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run ``argv``; (seconds, peak resident MB of that process)."""
+    fin = open(stdin, "rb") if stdin else subprocess.DEVNULL  # noqa: SIM115
+    fout = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", LAUNCHER, *argv], stdin=fin,
+                              stdout=fout, stderr=subprocess.PIPE, env=env)
+        elapsed = time.perf_counter() - t
+    finally:
+        for fh in (fin, fout):
+            if hasattr(fh, "close"):
+                fh.close()
+    err = proc.stderr.decode(errors="replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, argv[:6]))} failed ({proc.returncode}): {err}")
+    peak = next(int(ln.split()[1]) for ln in err.splitlines() if ln.startswith("PEAK-RSS-KB"))
+    return elapsed, peak / 1024
+
+
+def _tables(path: Path) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return json.dumps(json.load(fh)["tables"], sort_keys=True)
+
+
+def run(data_dir: Path, runs: int = 3) -> list[Figure]:
+    db = data_dir / "pe-desktop.sqlite"
+    work = Path(tempfile.mkdtemp(prefix="pe-bench-interchange-"))
+    env = dict(os.environ)
+    env.pop("PE_DESKTOP_DATA_DIR", None)
+    try:
+        out, dump = work / "export.json", work / "dump.sql"
+        rows: dict[str, list[tuple[float, float]]] = {
+            "export": [], "dump": [], "import": [], "load": []}
+        for i in range(runs):
+            rows["export"].append(child([*CLI, "--data-dir", str(data_dir), "export",
+                                         "--json", str(out)], env=env))
+            rows["dump"].append(child(["sqlite3", str(db), ".dump"], stdout=dump))
+            target = work / f"import-{i}"
+            rows["import"].append(child([*CLI, "--data-dir", str(target), "import",
+                                         "--json", str(out)], env=env))
+            loaded = work / f"load-{i}.sqlite"
+            rows["load"].append(child(["sqlite3", str(loaded)], stdin=dump))
+            if i < runs - 1:
+                shutil.rmtree(target)
+                loaded.unlink()
+        again = work / "again.json"
+        child([*CLI, "--data-dir", str(target), "export", "--json", str(again)], env=env)
+        same = _tables(out) == _tables(again)
+        size_mb = out.stat().st_size / 1e6
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    med = {k: statistics.median(t for t, _ in v) for k, v in rows.items()}
+    peak = {k: max(m for _, m in v) for k, v in rows.items()}
+    print(f"interchange on {data_dir}: file {size_mb:.0f} MB; median of {runs} runs "
+          "(s, peak MB): " + "; ".join(f"{k} {med[k]:.2f} s {peak[k]:.0f} MB" for k in rows)
+          + f"; re-export of the import {'equals' if same else 'DIFFERS FROM'} the export")
+    return [
+        Figure("interchange", "export --json, time", med["export"], "s",
+               f"≤ {TIME_TARGET}× sqlite3 .dump", med["export"] <= TIME_TARGET * med["dump"],
+               med["dump"], "sqlite3 .dump"),
+        Figure("interchange", "export --json, peak memory", peak["export"], "MB",
+               f"< {MEMORY_TARGET_MB:.0f} MB", peak["export"] < MEMORY_TARGET_MB,
+               peak["dump"], "sqlite3 .dump"),
+        Figure("interchange", "import --json, time", med["import"], "s",
+               f"≤ {TIME_TARGET}× sqlite3 load", med["import"] <= TIME_TARGET * med["load"]
+               and same, med["load"], "sqlite3 load"),
+        Figure("interchange", "import --json, peak memory", peak["import"], "MB",
+               f"< {MEMORY_TARGET_MB:.0f} MB", peak["import"] < MEMORY_TARGET_MB,
+               peak["load"], "sqlite3 load"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data-dir", type=Path, default=Path("/tmp/pe-bench"))
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args(argv)
+    print_figures(f"interchange, {args.data_dir}", run(args.data_dir, args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
