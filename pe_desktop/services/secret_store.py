@@ -71,9 +71,9 @@ class SecretStore:
         self.backend = backend
         self.kind = kind
         self.description = description
-        # Values read or written through this store, kept for its lifetime: every read
-        # of the encrypted file runs its key derivation (Argon2, ~0.7 s here), so a
-        # secret is read from the backend once per store. :meth:`forget` drops them.
+        # Values read or written through this store, kept for its lifetime (the
+        # encrypted file's backend also keeps its derived key: one Argon2 derivation
+        # per unlock, :mod:`.secret_file`). :meth:`forget` drops them.
         self._cache: dict[str, str] = {}
 
     def get(self, name: str) -> str | None:
@@ -110,7 +110,9 @@ class SecretStore:
         """Drop the secrets held in memory (and the file's passphrase, if any): the
         store can no longer be used and must be opened again."""
         self._cache.clear()
-        if hasattr(self.backend, "_keyring_key"):
+        if hasattr(self.backend, "forget"):  # the encrypted file's passphrase and derived key
+            self.backend.forget()
+        elif hasattr(self.backend, "_keyring_key"):
             self.backend._keyring_key = None  # noqa: SLF001 - keyrings.cryptfile's unlock key
         self.backend = _Forgotten()
 
@@ -207,21 +209,12 @@ class SecretStore:
 
 
 def _cryptfile_backend() -> Any:
-    """``keyrings.cryptfile``'s backend, whose passphrase check on unlock can be
-    deferred (:meth:`SecretStore.open_encrypted_file` checks it by reading)."""
-    from keyrings.cryptfile.cryptfile import CryptFileKeyring
+    """The encrypted file's backend: ``keyrings.cryptfile`` deriving its key once
+    per unlock, whose passphrase check on unlock can be deferred
+    (:meth:`SecretStore.open_encrypted_file` checks it by reading)."""
+    from pe_desktop.services.secret_file import SessionKeyFile
 
-    class DeferrableCheck(CryptFileKeyring):
-        check_on_unlock = True
-
-        def _unlock(self) -> None:
-            if self.check_on_unlock:
-                super()._unlock()
-
-        def unlock_checked(self) -> None:
-            super()._unlock()
-
-    return DeferrableCheck()
+    return SessionKeyFile()
 
 
 class _Forgotten:

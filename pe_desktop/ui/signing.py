@@ -59,9 +59,11 @@ class SigningSupport:
     def forget(self) -> None:
         """Drop the open store and the secrets it holds."""
         self._idle.stop()
-        if self._store is not None:
+        if self._store is not None and self._store is not self.ctx.store:
             self._store.forget()
-            self._store = None
+        # The store unlocked at start-up (the data key's) lives for the session: only
+        # this reference to it goes.
+        self._store = None
 
     def store(self) -> SecretStore | None:
         """The store, or None when the user cancelled."""

@@ -98,3 +98,80 @@ def test_preloading_an_absent_secret_checks_the_passphrase_the_usual_way(signer)
     store = SecretStore.open(signer.paths.keys, lambda _c: PASS, try_native=False,
                              preload=("no-such-secret",))
     assert store.get(SECRET_NAME)
+
+
+def test_one_derivation_opens_every_entry_of_the_file(tmp_path, derivations):
+    store = SecretStore.open(tmp_path, lambda _c: PASS, try_native=False)
+    for name in ("a", "b", "c"):
+        store.set(name, f"secret {name}")
+    derivations.clear()
+    again = SecretStore.open(tmp_path, lambda _c: PASS, try_native=False)
+    assert [again.get(n) for n in ("a", "b", "c")] == ["secret a", "secret b", "secret c"]
+    assert len(derivations) == 1
+    again.forget()
+    assert not again._cache  # noqa: SLF001 - nothing left in memory
+
+
+def test_entries_under_their_own_salts_are_rewritten_once_and_stay_readable(tmp_path,
+                                                                            derivations):
+    """A file written by keyrings.cryptfile itself (a salt per entry): the first
+    unlock derives per entry and re-writes them under the file's salt; every later
+    unlock derives once, and the library still reads the file."""
+    from keyrings.cryptfile.cryptfile import CryptFileKeyring
+
+    from pe_desktop.services.secret_store import SECRETS_FILENAME, SERVICE
+
+    plain = CryptFileKeyring()
+    plain.file_path = str(tmp_path / SECRETS_FILENAME)
+    plain.keyring_key = PASS
+    plain.set_password(SERVICE, "data-key-x", "d" * 64)
+    plain.set_password(SERVICE, SECRET_NAME, "p12 passphrase")
+    derivations.clear()
+    first = SecretStore.open(tmp_path, lambda _c: PASS, try_native=False)
+    assert first.get("data-key-x") == "d" * 64 and first.get(SECRET_NAME) == "p12 passphrase"
+    assert len(derivations) == 3  # the reference entry, then one per entry
+    derivations.clear()
+    second = SecretStore.open(tmp_path, lambda _c: PASS, try_native=False)
+    assert second.get("data-key-x") == "d" * 64 and second.get(SECRET_NAME) == "p12 passphrase"
+    assert len(derivations) == 1
+    reader = CryptFileKeyring()
+    reader.file_path = str(tmp_path / SECRETS_FILENAME)
+    reader.keyring_key = PASS
+    assert reader.get_password(SERVICE, SECRET_NAME) == "p12 passphrase"
+    assert (tmp_path / SECRETS_FILENAME).stat().st_mode & 0o777 == 0o600
+    with pytest.raises(WrongPassphrase):
+        SecretStore.open(tmp_path, lambda _c: "not the passphrase", try_native=False)
+
+
+def test_cold_start_and_signed_export_derive_once_without_a_keyring(tmp_path, monkeypatch,
+                                                                    derivations):
+    """No OS keyring: the data key and the signing key's passphrase are both in the
+    encrypted file. Opening the data (as a start does) and a signed export in the
+    same process cost one derivation."""
+    from clocks import make_clock
+
+    from pe_desktop.services.context import open_context
+
+    monkeypatch.delenv("PE_DESKTOP_DATA_KEY", raising=False)
+    monkeypatch.setenv("PE_DESKTOP_SECRET_STORE", "file")
+    monkeypatch.setitem(kinds.PDF_KINDS, "sample",
+                        kinds.PdfKind("sample", "sample", f"{__name__}:sample",
+                                      needs_placement=False))
+    data = tmp_path / "data"
+    ctx = open_context(data, clock=make_clock(), passphrase=lambda _c: PASS)
+    try:
+        ProfileService(ctx).save(ProfileData("Siobhán Ní Bhriain", "SW654321", "Example"))
+        SigningIdentityService(ctx.paths.keys, ctx.store).create(
+            "Siobhán Ní Bhriain", "SW654321", now=ctx.now())
+    finally:
+        ctx.close()
+    derivations.clear()
+    ctx = open_context(data, clock=make_clock(), passphrase=lambda _c: PASS)
+    try:
+        assert ctx.store is not None and "encrypted file" in ctx.store.description
+        result = export_pdf(ctx, "sample", PdfRequest(), tmp_path / "a.pdf", sign=True,
+                            store=ctx.store)
+    finally:
+        ctx.close()
+    assert result.signed
+    assert len(derivations) == 1
