@@ -144,11 +144,14 @@ COLD_TARGET = 1.5
 
 def cold(data_dir: Path, pid: int, runs: int) -> list[Figure]:
     """``pe-desktop pdf --kind portfolio [--sign]`` from cold, interleaved, ``runs``
-    times each, with the encrypted secrets file (no system keyring here). The
-    signing identity is created in ``data_dir/keys`` if missing."""
+    times each, with the encrypted secrets file (no system keyring here) holding
+    the data key and the signing key's passphrase. The signing identity is
+    created in ``data_dir/keys`` if missing."""
     env = dict(os.environ, PE_DESKTOP_SECRET_STORE="file",
                PE_DESKTOP_SECRETS_PASSPHRASE=PASSPHRASE)
     env.pop("PE_DESKTOP_DATA_DIR", None)
+    if env.pop("PE_DESKTOP_DATA_KEY", None):
+        _key_into_secrets_file(data_dir)  # as for a user without a keyring
     base = [*CLI, "--data-dir", str(data_dir)]
     if not (data_dir / "keys" / "signing-identity.p12").exists():
         subprocess.run([*base, "identity", "create"], env=env, check=True,
@@ -183,6 +186,26 @@ def cold(data_dir: Path, pid: int, runs: int) -> list[Figure]:
                and ok.returncode == 0, med["unsigned"], "same export unsigned",
                note=f"one key derivation {kdf:.0f} ms"),
     ]
+
+
+def _key_into_secrets_file(data_dir: Path) -> None:
+    """Keep the data key (given by ``PE_DESKTOP_DATA_KEY``) in the folder's encrypted
+    secrets file, so the cold commands find it where a user without an OS keyring
+    has it: each of them then unlocks the file (one derivation) to open the data."""
+    from pe_desktop.paths import DataPaths
+    from pe_desktop.services.protection.keys import env_keys, load_keys, save_keys
+    from pe_desktop.services.secret_store import SecretStore
+
+    paths = DataPaths(data_dir)
+    keys = env_keys()
+    store = SecretStore.open(paths.keys, lambda _c: PASSPHRASE, try_native=False)
+    saved = os.environ.pop("PE_DESKTOP_DATA_KEY")
+    try:
+        if load_keys(paths, store) != keys:
+            save_keys(paths, store, keys, recovery_pending=False)
+    finally:
+        os.environ["PE_DESKTOP_DATA_KEY"] = saved
+    store.forget()
 
 
 def _one_derivation() -> float:

@@ -33,6 +33,7 @@ from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.text_rules import shown
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.interchange.stream import JsonReader, JsonSyntaxError
+from pe_desktop.services.interchange.validation import decode_row, row_warnings, where_of
 from pe_desktop.storage import fts
 from pe_desktop.storage.errors import _is_sqlite_error
 
@@ -83,8 +84,6 @@ class RowChecker:
 
     def check_row(self, row: Any, i: int) -> dict[str, Any]:
         """The decoded row ``i`` (0-based), or ValidationError naming it."""
-        from pe_desktop.services.interchange.validation import decode_row, row_warnings, where_of
-
         decoded = decode_row(self.table, row, i)
         key = self.key_of(decoded)
         if key is None or (isinstance(key, tuple) and None in key):
