@@ -221,6 +221,12 @@ class JsonWriter:
             self._comma()
             self.fh.write("\n" + self._encode(values)[1:-1])
 
+    def raw_items(self, texts: list[str]) -> None:
+        """Items already encoded as JSON texts (one per line)."""
+        if texts:
+            self._comma()
+            self.fh.write("\n" + ",\n".join(texts))
+
     def write_value(self, value: Any) -> None:
         """A whole value for the member just started with :meth:`key`."""
         self.fh.write(self._encode(value))

@@ -74,6 +74,62 @@ def _batches(conn: Any, table: Table, dialect: Any):  # -> Iterator[list[dict[st
         cur.close()
 
 
+#: Marks a date-time the SQL below could not rewrite (fixed up in Python).
+_ODD = "\\u0000ODD"
+
+
+def _json_select(table: Table) -> str | None:
+    """A query giving each row as its JSON text, built by SQLite (``json_object``)
+    with the values :func:`_converter` would give; None when a column needs
+    Python (floats, whose text SQLite shortens; other types; very wide tables)."""
+    exprs = []
+    for c in table.columns:
+        t, col = c.type, f'"{c.name}"'
+        if isinstance(t, DateTime) or isinstance(getattr(t, "impl", None), DateTime):
+            expr = (f"CASE WHEN {col} IS NULL THEN NULL WHEN length({col}) = 26 AND "
+                    f"substr({col}, 11, 1) = ' ' AND substr({col}, 20, 1) = '.' THEN "
+                    f"substr({col}, 1, 10) || 'T' || substr({col}, 12, 8) || CASE WHEN "
+                    f"substr({col}, 20) = '.000000' THEN '' ELSE substr({col}, 20) END "
+                    f"|| '+00:00' ELSE char(0) || 'ODD' || {col} END")
+        elif isinstance(t, Boolean):
+            expr = (f"CASE WHEN {col} IS NULL THEN NULL WHEN {col} THEN json('true') "
+                    "ELSE json('false') END")
+        elif isinstance(t, Enum | Date | Integer | String | Text) and not isinstance(t, Float):
+            expr = col
+        else:
+            return None
+        exprs.append(f"'{c.name}', {expr}")
+    if len(exprs) > 60:  # SQLite's limit on a function's arguments (127)
+        return None
+    pk = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+    return f'SELECT json_object({", ".join(exprs)}) FROM "{table.name}" ORDER BY {pk}'
+
+
+def _json_batches(conn: Any, table: Table, sql: str, dialect: Any):  # -> Iterator[list[str]]
+    """The table's rows as JSON texts (see :func:`_json_select`), in batches."""
+    odd = [(c.name, _converter(table, c, dialect)) for c in table.columns
+           if isinstance(c.type, DateTime) or isinstance(getattr(c.type, "impl", None),
+                                                         DateTime)]
+    cur = conn.cursor()
+    try:
+        cur.execute(sql)
+        while batch := cur.fetchmany(BATCH):
+            texts = [r[0] for r in batch]
+            for i, text in enumerate(texts):
+                if _ODD in text:  # a date-time stored some other way: as the slow path does
+                    import json
+
+                    row = json.loads(text)
+                    for name, fn in odd:
+                        v = row.get(name)
+                        if isinstance(v, str) and v.startswith("\x00ODD"):
+                            row[name] = fn(v[4:])
+                    texts[i] = json.dumps(row, ensure_ascii=False)
+            yield texts
+    finally:
+        cur.close()
+
+
 def write_document(ctx: AppContext, fh: IO[str],
                    progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
     """Write the whole interchange document to ``fh``; rows per table.
@@ -115,11 +171,17 @@ def write_document(ctx: AppContext, fh: IO[str],
             w.open_array()
             n = 0
             keep = kept.get(table.name)
-            for rows in _batches(raw, table, dialect):
-                w.items(rows)
-                n += len(rows)
-                if keep is not None:
-                    keep.extend(rows)
+            sql = _json_select(table) if keep is None else None
+            if sql is not None:
+                for texts in _json_batches(raw, table, sql, dialect):
+                    w.raw_items(texts)
+                    n += len(texts)
+            else:
+                for rows in _batches(raw, table, dialect):
+                    w.items(rows)
+                    n += len(rows)
+                    if keep is not None:
+                        keep.extend(rows)
             w.close_array()
             counts[table.name] = n
     w.close_object()

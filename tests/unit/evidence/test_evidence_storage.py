@@ -226,3 +226,28 @@ def test_streamed_export_is_the_document_export_document_builds(full_ctx, tmp_pa
     assert streamed == built
     assert counts == {name: len(rows) for name, rows in built["tables"].items()}
     assert streamed["attachment_files"] and counts["evidence_items"] > 10
+
+
+def test_rows_written_by_sqlite_as_json_match_the_python_encoding(full_ctx, tmp_path):
+    """The export has SQLite build most rows' JSON; booleans, NULLs, date-times
+    with and without fractions and one stored in another layout (fixed up in
+    Python) come out as export_document gives them."""
+    from sqlalchemy import text
+
+    from pe_desktop.services.demo import create_demo_data
+
+    create_demo_data(full_ctx, force=True)
+    with full_ctx.session() as s:
+        sid = s.execute(text("SELECT id FROM students ORDER BY id LIMIT 1")).scalar()
+        s.execute(text("UPDATE students SET created_at = '2026-11-23 10:00:00' WHERE id = :i"),
+                  {"i": sid})
+        s.execute(text("UPDATE students SET created_at = '2026-11-23 10:00:00.250000' "
+                       "WHERE id = (SELECT max(id) FROM students)"))
+    out = tmp_path / "streamed.json"
+    export_json(full_ctx, out)
+    streamed = json.loads(out.read_text(encoding="utf-8"))["tables"]
+    built = json.loads(json.dumps(export_document(full_ctx)))["tables"]
+    assert streamed == built
+    stamps = [r["created_at"] for r in streamed["students"]]
+    assert "2026-11-23T10:00:00+00:00" in stamps and "2026-11-23T10:00:00.250000+00:00" in stamps
+    assert any(isinstance(r.get("archived"), bool) for r in streamed["placements"])
