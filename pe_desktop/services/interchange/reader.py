@@ -22,6 +22,7 @@ import binascii
 import hashlib
 import re
 from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -257,8 +258,19 @@ class _Import:
             try:
                 if all(len(row) == len(table.columns) for row in batch):
                     sql, binds = self._plain_insert(s, table)
-                    values = [tuple(row[c] if fn is None or row[c] is None else fn(row[c])
-                                    for c, fn in binds) for row in batch]
+                    names = [c for c, _ in binds]
+                    get = itemgetter(*names) if len(names) > 1 else (lambda r, c=names[0]: (r[c],))
+                    procs = [(i, fn) for i, (_, fn) in enumerate(binds) if fn is not None]
+                    if procs:
+                        values = []
+                        for row in batch:
+                            vals = list(get(row))
+                            for i, fn in procs:
+                                if vals[i] is not None:
+                                    vals[i] = fn(vals[i])
+                            values.append(vals)
+                    else:
+                        values = [get(row) for row in batch]
                     self._raw(s).executemany(sql, values)
                 else:
                     s.execute(table.insert(), batch)
