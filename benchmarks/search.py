@@ -40,8 +40,12 @@ def _sizes(ctx) -> tuple[float, float]:
         try:
             index = s.execute(text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE "
                                    f"'{fts.FTS_TABLE}%'")).scalar_one() or 0
-        except Exception:  # noqa: BLE001 - SQLite built without dbstat
-            index = 0
+        except Exception:  # noqa: BLE001 - built without dbstat (SQLCipher's): the shadow
+            # tables' stored bytes instead (the index's blocks, sizes and terms)
+            index = sum(s.execute(text(q)).scalar_one() or 0 for q in (
+                f"SELECT sum(length(block)) FROM {fts.FTS_TABLE}_data",
+                f"SELECT sum(length(sz)) FROM {fts.FTS_TABLE}_docsize",
+                f"SELECT sum(length(term)) + 16 * count(*) FROM {fts.FTS_TABLE}_idx"))
         indexed = sum(
             s.execute(text(f"SELECT sum(length(CAST({src.title_sql.format(r='r')} AS BLOB)) "
                            f"+ length(CAST({fts._body(src, 'r')} AS BLOB))) "
