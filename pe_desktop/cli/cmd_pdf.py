@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pe_desktop.services.documents.kinds import PDF_KINDS
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
+    from pe_desktop.cli.cmd_signing import cli_passphrase, native_store_allowed
     from pe_desktop.cli.common import context
     from pe_desktop.services.documents.kinds import PdfRequest
     from pe_desktop.services.signing.pdf_export import export_pdf
@@ -38,15 +40,13 @@ def run_pdf(args: argparse.Namespace) -> int:
     }
     ctx = context(args)
     try:
-        store = None
-        if args.sign:
-            from pe_desktop.cli.cmd_signing import open_store
-
-            store = ctx.store or open_store(ctx.paths.keys)
         result = export_pdf(ctx, args.kind, PdfRequest(args.placement, options), args.out,
-                            sign=args.sign, store=store)
+                            sign=args.sign, store=ctx.store, passphrase=cli_passphrase,
+                            try_native=native_store_allowed())
     finally:
         ctx.close()
+    if result.secrets_in:
+        print(f"Secrets are kept in {result.secrets_in}.", file=sys.stderr)
     print(f"Wrote {result.path} ({result.pages} pages, {result.size // 1024} KB)")
     if result.signed:
         print(f"Signed by {result.signer}; certificate SHA-256 {result.fingerprint}")

@@ -77,11 +77,19 @@ def _passphrase(creating: bool) -> str | None:
     return getpass.getpass("Passphrase for PE Desktop's encrypted secrets file: ")
 
 
+def cli_passphrase(creating: bool) -> str | None:
+    """The secrets-file passphrase from the environment or the terminal."""
+    return _passphrase(creating)
+
+
+def native_store_allowed() -> bool:
+    return os.environ.get(ENV_SECRET_STORE, "auto") != "file"
+
+
 def open_store(keys_dir: Path):  # -> SecretStore
     from pe_desktop.services.secret_store import SecretStore
 
-    try_native = os.environ.get(ENV_SECRET_STORE, "auto") != "file"
-    store = SecretStore.open(keys_dir, _passphrase, try_native=try_native)
+    store = SecretStore.open(keys_dir, _passphrase, try_native=native_store_allowed())
     print(f"Secrets are kept in {store.description}.", file=sys.stderr)
     return store
 

@@ -51,16 +51,19 @@ Provider = Callable[[Session, date], list[AttentionItem]]
 
 
 def _open_placements(s: Session) -> list[Placement]:
-    return list(
-        s.scalars(
-            select(Placement)
-            .options(selectinload(Placement.student).selectinload(Student.university))
-            .join(Placement.student)
-            .where(Placement.archived.is_(False), Student.archived.is_(False),
-                   Placement.status.in_(list(OPEN_STATUSES)))
-            .order_by(Placement.planned_end_date)
+    """Open placements of current students (read once per session)."""
+    if "open_placements" not in s.info:
+        s.info["open_placements"] = list(
+            s.scalars(
+                select(Placement)
+                .options(selectinload(Placement.student).selectinload(Student.university))
+                .join(Placement.student)
+                .where(Placement.archived.is_(False), Student.archived.is_(False),
+                       Placement.status.in_(list(OPEN_STATUSES)))
+                .order_by(Placement.planned_end_date)
+            )
         )
-    )
+    return list(s.info["open_placements"])
 
 
 def meeting_items(s: Session, today: date) -> list[AttentionItem]:

@@ -7,10 +7,18 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from pe_desktop.domain.enums import label
 from pe_desktop.services.context import AppContext
-from pe_desktop.storage.fts import FTS_TABLE, decode_rowid, scope_token
+from pe_desktop.storage.fts import (
+    BODY_COLUMN,
+    FTS_TABLE,
+    TITLE_COLUMN,
+    ScratchIndex,
+    decode_rowid,
+    documents,
+)
 from pe_desktop.storage.models import Placement, Student
 
 #: Markers around matched words in titles and snippets (the GUI turns them into
@@ -56,6 +64,10 @@ def fts_query(user_text: str) -> str | None:
 #: probe), which keeps every search well under 100 ms on the large dataset.
 RANK_WINDOW = 1000
 
+_HIGHLIGHT = (f"SELECT rowid, highlight(scratch, {TITLE_COLUMN}, :a, :b), "
+              f"snippet(scratch, {BODY_COLUMN}, :a, :b, '…', 16) "
+              "FROM scratch WHERE scratch MATCH :q")
+
 
 class SearchService:
     def __init__(self, ctx: AppContext) -> None:
@@ -65,26 +77,27 @@ class SearchService:
         q = fts_query(query)
         if q is None:
             return []
-        if placement_id is not None:
-            q = f"scope:{scope_token(placement_id)} AND ({{title body}}: {q})"
+        marks = {"a": MARK_START, "b": MARK_END}
         with self.ctx.read_session() as s:
-            probe = s.execute(
-                text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q "
-                     "ORDER BY rowid DESC LIMIT :n"),
-                {"q": q, "n": RANK_WINDOW + 1},
-            ).scalars().all()
-            if not probe:
-                return []
-            lowest = probe[-1] if len(probe) > RANK_WINDOW else 0
-            rows = s.execute(
-                text(f"SELECT rowid, placement_id, "
-                     f"highlight({FTS_TABLE}, 3, :a, :b) AS title, "
-                     f"snippet({FTS_TABLE}, 4, :a, :b, '…', 16) AS snip "
-                     f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q AND rowid > :lowest "
-                     "ORDER BY rank LIMIT :limit"),
-                {"q": q, "lowest": lowest, "limit": limit, "a": MARK_START, "b": MARK_END},
-            ).all()
-            pids = {int(r.placement_id) for r in rows}
+            conn = s.connection()
+            if placement_id is not None:
+                # One placement's records, read through the placement_id indexes and
+                # searched in a private index: the same cost at any size of database.
+                # Ranked by bm25 over the placement's own records.
+                with ScratchIndex(documents(conn, placement_id=placement_id)) as idx:
+                    found = idx.query(_HIGHLIGHT + " ORDER BY rank LIMIT :limit",
+                                      {"q": f"{{title body}}: {q}", "limit": limit, **marks})
+                order = [int(r[0]) for r in found]
+                shown = {int(r[0]): (r[1], r[2]) for r in found}
+                docs = {}
+            else:
+                order = self._ranked(s, q, limit)
+                docs = {d.rowid: d for d in documents(conn, rowids=order)}
+                with ScratchIndex(list(docs.values())) as idx:
+                    shown = {int(r[0]): (r[1], r[2]) for r in idx.query(_HIGHLIGHT,
+                                                                          {"q": q, **marks})}
+            pids = {placement_id} if placement_id is not None else \
+                {d.placement_id for d in docs.values()}
             labels = {
                 pid: f"{name} — {label(kind)}"
                 for pid, name, kind in s.execute(
@@ -92,11 +105,29 @@ class SearchService:
                     .join(Student, Student.id == Placement.student_id)
                     .where(Placement.id.in_(pids))
                 )
-            } if pids else {}
+            } if pids and order else {}
         hits = []
-        for r in rows:
-            kind, rid = decode_rowid(int(r.rowid))
-            pid = int(r.placement_id)
+        for rowid in order:
+            kind, rid = decode_rowid(rowid)
+            pid = placement_id if placement_id is not None else docs[rowid].placement_id
+            title, snip = shown.get(rowid, ("", ""))
             hits.append(SearchHit(kind, rid, pid, labels.get(pid, f"Placement {pid}"),
-                                  r.title or "", r.snip or ""))
+                                  title or "", snip or ""))
         return hits
+
+    @staticmethod
+    def _ranked(s: Session, q: str, limit: int) -> list[int]:
+        """Rowids of the best ``limit`` matches in the whole index (bm25)."""
+        probe = s.execute(
+            text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q "
+                 "ORDER BY rowid DESC LIMIT :n"),
+            {"q": q, "n": RANK_WINDOW + 1},
+        ).scalars().all()
+        if not probe:
+            return []
+        lowest = probe[-1] if len(probe) > RANK_WINDOW else 0
+        return [int(r) for r in s.execute(
+            text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q "
+                 "AND rowid > :lowest ORDER BY rank LIMIT :limit"),
+            {"q": q, "lowest": lowest, "limit": limit},
+        ).scalars()]

@@ -71,28 +71,50 @@ class SecretStore:
         self.backend = backend
         self.kind = kind
         self.description = description
+        # Values read or written through this store, kept for its lifetime (the
+        # encrypted file's backend also keeps its derived key: one Argon2 derivation
+        # per unlock, :mod:`.secret_file`). :meth:`forget` drops them.
+        self._cache: dict[str, str] = {}
 
     def get(self, name: str) -> str | None:
+        if name in self._cache:
+            return self._cache[name]
         try:
-            return self.backend.get_password(SERVICE, name)
+            value = self.backend.get_password(SERVICE, name)
         except Exception as exc:  # noqa: BLE001 - backend errors vary by platform
             raise SecretStoreError(f"Could not read from {self.description}: {exc}") from exc
+        if value is not None:
+            self._cache[name] = value
+        return value
 
     def set(self, name: str, value: str) -> None:
         try:
             self.backend.set_password(SERVICE, name, value)
         except Exception as exc:  # noqa: BLE001
+            self._cache.pop(name, None)
             raise SecretStoreError(f"Could not write to {self.description}: {exc}") from exc
+        self._cache[name] = value
 
     def delete(self, name: str) -> None:
         from keyring.errors import PasswordDeleteError
 
+        self._cache.pop(name, None)
         try:
             self.backend.delete_password(SERVICE, name)
         except PasswordDeleteError:
             pass
         except Exception as exc:  # noqa: BLE001
             raise SecretStoreError(f"Could not delete from {self.description}: {exc}") from exc
+
+    def forget(self) -> None:
+        """Drop the secrets held in memory (and the file's passphrase, if any): the
+        store can no longer be used and must be opened again."""
+        self._cache.clear()
+        if hasattr(self.backend, "forget"):  # the encrypted file's passphrase and derived key
+            self.backend.forget()
+        elif hasattr(self.backend, "_keyring_key"):
+            self.backend._keyring_key = None  # noqa: SLF001 - keyrings.cryptfile's unlock key
+        self.backend = _Forgotten()
 
     # -- construction ----------------------------------------------------------
     @classmethod
@@ -107,23 +129,35 @@ class SecretStore:
         passphrase: PassphraseProvider | None = None,
         *,
         try_native: bool = True,
+        preload: tuple[str, ...] = (),
     ) -> SecretStore:
         """The native keyring if it really works, else the encrypted file.
 
         ``passphrase(creating)`` is called only when the encrypted file is
         needed; returning None (cancel) raises :class:`PassphraseNeeded`.
+        ``preload`` names the secrets the caller is about to read (see
+        :meth:`open_encrypted_file`).
         """
         if try_native:
             native = probe_native_backend()
             if native is not None:
                 backend, name = native
                 return cls(backend, KIND_NATIVE, f"the system keyring ({name})")
-        return cls.open_encrypted_file(keys_dir, passphrase)
+        return cls.open_encrypted_file(keys_dir, passphrase, preload=preload)
 
     @classmethod
     def open_encrypted_file(
-        cls, keys_dir: Path, passphrase: PassphraseProvider | None
+        cls, keys_dir: Path, passphrase: PassphraseProvider | None, *,
+        preload: tuple[str, ...] = (),
     ) -> SecretStore:
+        """Unlock the encrypted secrets file with the user's passphrase.
+
+        Each read of the file derives a key (Argon2). Unlocking normally reads
+        a reference value to check the passphrase; with ``preload`` the first
+        preloaded secret that exists is read instead — its authenticated
+        decryption checks the passphrase just as well — so opening the store
+        and reading that secret cost one derivation, not two.
+        """
         path = ensure_private_dir(Path(keys_dir)) / SECRETS_FILENAME
         creating = not path.exists()
         if creating:
@@ -147,20 +181,47 @@ class SecretStore:
             )
         if creating and len(given) < 8:
             raise SecretStoreError("Choose a passphrase of at least 8 characters.")
-        from keyrings.cryptfile.cryptfile import CryptFileKeyring
-
-        backend = CryptFileKeyring()
+        backend = _cryptfile_backend()
         backend.file_path = str(path)
+        store = cls(backend, KIND_ENCRYPTED_FILE, f"an encrypted file ({path})")
         try:
-            backend.keyring_key = given  # unlocks (or creates) the file
-        except ValueError as exc:
-            raise WrongPassphrase(
-                "That passphrase does not unlock the encrypted secrets file."
-            ) from exc
+            if creating or not preload:
+                backend.keyring_key = given  # unlocks (or creates) the file
+            else:
+                backend.check_on_unlock = False
+                backend.keyring_key = given  # no derivation yet
+                backend.check_on_unlock = True
+                # A wrong passphrase fails the authenticated decryption (ValueError).
+                found = [name for name in preload if store.get(name) is not None]
+                if not found:
+                    backend.unlock_checked()  # the reference value then
+        except (ValueError, SecretStoreError) as exc:
+            cause = exc.__cause__ if isinstance(exc, SecretStoreError) else exc
+            if isinstance(cause, ValueError):
+                raise WrongPassphrase(
+                    "That passphrase does not unlock the encrypted secrets file."
+                ) from exc
+            raise SecretStoreError(f"The encrypted secrets file {path} cannot be read: {exc}") from exc
         except Exception as exc:  # noqa: BLE001 - a damaged file
             raise SecretStoreError(f"The encrypted secrets file {path} cannot be read: {exc}") from exc
         path.chmod(0o600)
-        return cls(backend, KIND_ENCRYPTED_FILE, f"an encrypted file ({path})")
+        return store
+
+
+def _cryptfile_backend() -> Any:
+    """The encrypted file's backend: ``keyrings.cryptfile`` deriving its key once
+    per unlock, whose passphrase check on unlock can be deferred
+    (:meth:`SecretStore.open_encrypted_file` checks it by reading)."""
+    from pe_desktop.services.secret_file import SessionKeyFile
+
+    return SessionKeyFile()
+
+
+class _Forgotten:
+    """The backend of a store after :meth:`SecretStore.forget`."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise SecretStoreError("the secret store was closed; open it again")
 
 
 def memory_backend() -> Any:

@@ -440,7 +440,12 @@ class SupervisionService:
 
 
 def running_placements(s: Session) -> list[Placement]:
-    return list(s.scalars(
-        select(Placement).where(Placement.archived.is_(False),
-                                Placement.status.in_([x.value for x in OPEN_STATUSES & RUNNING]))
-    ))
+    """Open, running placements with their students (one query for each, whatever
+    their number), read once per session: the dashboard's providers each ask."""
+    if "running_placements" not in s.info:
+        s.info["running_placements"] = list(s.scalars(
+            select(Placement).options(selectinload(Placement.student))
+            .where(Placement.archived.is_(False),
+                   Placement.status.in_([x.value for x in OPEN_STATUSES & RUNNING]))
+        ))
+    return list(s.info["running_placements"])

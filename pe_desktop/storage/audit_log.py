@@ -97,9 +97,8 @@ def _flush_events(session: Session) -> list[PendingEvent]:
 
 def head(session: Session) -> tuple[int, str]:
     """(seq, hash) of the last event, or (0, GENESIS)."""
-    row = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
+    t = AuditEvent.__table__  # Core columns: no ORM mapper configuration for one read
+    row = session.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 
 

@@ -21,6 +21,9 @@ _DOWN = re.compile(r'^down_revision\s*(?::[^=]+)?=\s*(None|["\']([^"\']+)["\'])'
 _CREATES = re.compile(
     r'create_table\(\s*["\'](\w+)["\']|CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?'
     r'["\']?(\w+)', re.I)
+#: Tables a migration drops (it may then create them again: a rebuild, not a new table).
+_DROPS = re.compile(r'drop_table\(\s*["\'](\w+)["\']|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?'
+                    r'["\']?(\w+)', re.I)
 RESTORE_HINT = ("It has not been changed; restore a copy from the backups folder or import an "
                 "exported file into a new data folder")
 
@@ -49,13 +52,16 @@ def revision_chain(versions_dir: Path) -> tuple[str, ...]:
 
 @cache
 def tables_created(versions_dir: Path) -> dict[str, frozenset[str]]:
-    """Revision → the tables its upgrade creates (read from the files, like the chain)."""
+    """Revision → the tables its upgrade creates (read from the files, like the chain);
+    a table it drops and creates again (a rebuild, e.g. of the search index) is not new."""
     out: dict[str, frozenset[str]] = {}
     for path in versions_dir.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         rev = _REV.search(text)
         if rev:
-            out[rev.group(1)] = frozenset(a or b for a, b in _CREATES.findall(text))
+            before_downgrade = text.split("def downgrade", 1)[0]
+            rebuilt = {a or b for a, b in _DROPS.findall(before_downgrade)}
+            out[rev.group(1)] = frozenset(a or b for a, b in _CREATES.findall(text)) - rebuilt
     return out
 
 

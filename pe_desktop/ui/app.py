@@ -22,6 +22,25 @@ def _preload_data_layer() -> None:
     import pe_desktop.services.profile  # noqa: F401
 
 
+#: Longest a background thread holds the GIL while the GUI thread waits for it
+#: (Python's default is 5 ms). Every call from Qt into Python on the GUI thread
+#: (a timer, a model's ``data()``, a slot) must take the GIL first, so a worker
+#: running Python would otherwise cost the window up to 5 ms per call.
+GUI_SWITCH_INTERVAL = 0.001
+
+
+def start_settings() -> None:
+    """The interpreter settings the GUI starts with (``benchmarks.gui_thread`` too):
+    the collector off until the first window has its data, short GIL hand-overs."""
+    gc.disable()
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
+
+
+def resume_gc() -> None:
+    """The collector back on once start-up is over (see :func:`_resume_gc`)."""
+    _resume_gc()
+
+
 def _resume_gc() -> None:
     """Turn the cyclic garbage collector back on after start-up.
 
@@ -91,7 +110,7 @@ def _run_oss(app, ctx) -> int:
 def run_gui(data_dir: str | None = None, open_file: str | None = None) -> int:
     # Start-up allocates a few hundred thousand long-lived objects (imports,
     # ORM mappers); repeated collections over them cost ~0.1 s and free nothing.
-    gc.disable()
+    start_settings()
     try:
         return _run_gui(data_dir, open_file)
     finally:

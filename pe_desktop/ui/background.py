@@ -95,6 +95,11 @@ def _alive(receiver: QObject | None) -> bool:
     return receiver is None or shiboken6.isValid(receiver)
 
 
+def pending() -> int:
+    """How many background tasks have not yet delivered their result."""
+    return len(_live)
+
+
 def drain(timeout_ms: int = 10_000, pool: QThreadPool | None = None) -> bool:
     """Wait for background work to finish (at quit); True when none is left."""
     done = (pool or QThreadPool.globalInstance()).waitForDone(timeout_ms)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -38,18 +38,43 @@ TRIES = 3
 class SigningSupport:
     """Opens the SecretStore once per session, asking for a passphrase on the GUI thread.
 
+    Opening the encrypted secrets file reads the signing key's passphrase with it
+    (one key derivation); the store keeps it, so later exports derive nothing.
+    After :attr:`IDLE_MS` without a signature the store is forgotten (the next
+    signature asks again): secrets stay in memory only while the PE is signing.
     ``store_factory`` replaces the real store (tests use an in-memory one).
     """
 
     store_factory: Callable[[], SecretStore] | None = None
+    IDLE_MS = 15 * 60 * 1000
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         self.ctx = ctx
         self.parent = parent
         self._store: SecretStore | None = None
+        self._idle = QTimer(parent)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self.forget)
+
+    def forget(self) -> None:
+        """Drop the open store and the secrets it holds."""
+        self._idle.stop()
+        if self._store is not None and self._store is not self.ctx.store:
+            self._store.forget()
+        # The store unlocked at start-up (the data key's) lives for the session: only
+        # this reference to it goes.
+        self._store = None
 
     def store(self) -> SecretStore | None:
         """The store, or None when the user cancelled."""
+        store = self._open()
+        if store is not None:
+            self._idle.start(self.IDLE_MS)
+        return store
+
+    def _open(self) -> SecretStore | None:
+        from pe_desktop.services.signing.identity import SECRET_NAME
+
         if self._store is not None:
             return self._store
         if SigningSupport.store_factory is not None:
@@ -96,7 +121,8 @@ class SigningSupport:
             try:
                 QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
                 try:
-                    self._store = SecretStore.open_encrypted_file(keys, lambda _c, p=phrase: p)
+                    self._store = SecretStore.open_encrypted_file(
+                        keys, lambda _c, p=phrase: p, preload=(SECRET_NAME,))
                 finally:
                     QApplication.restoreOverrideCursor()
                 return self._store

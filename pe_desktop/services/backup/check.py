@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 
 from pe_desktop.services.context import AppContext
 from pe_desktop.storage import audit_log
-from pe_desktop.storage.fts import FTS_TABLE, SOURCES
+from pe_desktop.storage.fts import FTS_TABLE, compare_with_sources
 from pe_desktop.storage.models import Attachment, AuditEvent, CurrencyAttachment
 
 STEPS = ("database", "foreign keys", "search index", "attachments", "audit trail")
@@ -54,20 +54,12 @@ def _fts(ctx: AppContext) -> tuple[int, list[str]]:
             conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('integrity-check')"))
         except Exception as exc:  # noqa: BLE001 - the FTS module's own message
             return 0, [f"search index damaged: {exc}"]
-        for src in SOURCES:
-            body = " || ' ' || ".join(f"coalesce(r.{c}, '')" for c in src.body_columns)
-            n = conn.execute(text(f"SELECT count(*) FROM {src.table}")).scalar() or 0
-            total += n
-            missing = conn.execute(text(
-                f"SELECT count(*) FROM {src.table} AS r LEFT JOIN {FTS_TABLE} AS f "
-                f"ON f.rowid = r.id * 8 + {src.code} "
-                f"WHERE f.rowid IS NULL OR f.body IS NOT ({body})")).scalar()
-            if missing:
-                return total, [f"search index out of step: {missing} {src.kind} record(s) "
-                               "missing or stale (run a repair)"]
-        extra = conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE}")).scalar() or 0
-        if extra != total:
-            return total, [f"search index holds {extra - total} entries for deleted records"]
+        total, missing, stale, extra = compare_with_sources(conn)
+        if missing or stale:
+            return total, [f"search index out of step: {missing + stale} record(s) "
+                           "missing or stale (run a repair)"]
+        if extra:
+            return total, [f"search index holds {extra} entries for deleted records"]
     return total, []
 
 

@@ -36,5 +36,7 @@ _FILES = FileSection(
     ),
 )
 export_section = _FILES.export_section
+write_section = _FILES.write_section
+EXPORT_TABLES = (_FILES.table,)
 import_section = _FILES.import_section
 after_replace = _FILES.prune

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from pe_desktop.domain.coverage import observation_shortfall_severity
 from pe_desktop.domain.supervision_rules import supervision_status
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.services.evidence.common import requirements_in
-from pe_desktop.services.evidence.observations import progress_in
+from pe_desktop.services.evidence.common import requirements_for
+from pe_desktop.services.evidence.observations import progress_for
 from pe_desktop.services.supervision import running_placements
-from pe_desktop.storage.models import Student, SupervisionSession
+from pe_desktop.storage.models import SupervisionSession
 
 
 def supervision_items(s: Session, today: date) -> list[AttentionItem]:
@@ -35,16 +35,17 @@ def supervision_items(s: Session, today: date) -> list[AttentionItem]:
                SupervisionSession.held_on <= today)
         .group_by(SupervisionSession.placement_id)
     ).all())
+    reqs = requirements_for(s, placements)
     items = []
     for p in placements:
-        req = requirements_in(s, p)
+        req = reqs[p.id]
         held = [last[p.id]] * counts.get(p.id, 0) if p.id in last else []
         st = supervision_status(p.start_date, p.planned_end_date, today,
                                 req.supervision_interval_days, held)
         behind = st.expected - st.held
         if not st.overdue and behind < 2:
             continue  # one session short is normal week to week
-        student = s.get(Student, p.student_id)
+        student = p.student
         items.append(AttentionItem(
             severity=Severity.OVERDUE if st.overdue else Severity.DUE, when=st.next_due,
             title=(f"Supervision overdue — {student.full_name}" if st.overdue
@@ -65,20 +66,20 @@ def observation_items(s: Session, today: date) -> list[AttentionItem]:
     if not placements:
         return []
     days = days_completed_by_placement(s, [p.id for p in placements])
+    progress = progress_for(s, placements)
     items = []
     for p in placements:
         fraction = days.get(p.id, 0) / p.required_days if p.required_days else 0.0
         span = (p.planned_end_date - p.start_date).days or 1
         fraction = max(fraction, min(1.0, (today - p.start_date).days / span))
-        prog = progress_in(s, p)
+        prog = progress[p.id]
         sev = observation_shortfall_severity(prog, fraction)
         if sev is None:
             continue
-        student = s.get(Student, p.student_id)
         items.append(AttentionItem(
             severity=Severity.OVERDUE if sev == "overdue" else Severity.DUE,
             when=p.planned_end_date,
-            title=f"Observations short — {student.full_name}",
+            title=f"Observations short — {p.student.full_name}",
             detail=f"{p.organisation}: " + "; ".join(prog.problems()),
             placement_id=p.id, category="observations",
         ))

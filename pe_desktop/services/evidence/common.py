@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.coverage import DEFAULT_PE_OBSERVATIONS, default_required_observations
@@ -65,7 +66,19 @@ class EvidenceRequirements:
 
 
 def requirements_in(s: Session, p: Placement) -> EvidenceRequirements:
-    row = s.get(EvidenceSettings, p.id)
+    return _requirements(p, s.get(EvidenceSettings, p.id))
+
+
+def requirements_for(s: Session, placements: Iterable[Placement]) -> dict[int, EvidenceRequirements]:
+    """Requirements of many placements in one query (the dashboard's providers)."""
+    placements = list(placements)
+    ids = [p.id for p in placements]
+    rows = {r.placement_id: r for r in s.scalars(
+        select(EvidenceSettings).where(EvidenceSettings.placement_id.in_(ids)))} if ids else {}
+    return {p.id: _requirements(p, rows.get(p.id)) for p in placements}
+
+
+def _requirements(p: Placement, row: EvidenceSettings | None) -> EvidenceRequirements:
     default_obs = default_required_observations(p.kind.value)
     if row is None:
         return EvidenceRequirements(p.id, DEFAULT_INTERVAL_DAYS, default_obs,

@@ -26,7 +26,7 @@ from pe_desktop.services.evidence.common import (
     discard_drafts,
     framework_for,
     placement_or_404,
-    requirements_in,
+    requirements_for,
 )
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.oss.locks import refuse_if_oss
@@ -143,17 +143,31 @@ def feedback_row(f: ServiceFeedback) -> FeedbackRow:
 
 
 def progress_in(s: Session, p: Placement) -> ObservationProgress:
-    req = requirements_in(s, p)
+    return progress_for(s, [p])[p.id]
+
+
+def progress_for(s: Session, placements: list[Placement]) -> dict[int, ObservationProgress]:
+    """Observation progress of many placements: two queries whatever their number."""
+    reqs = requirements_for(s, placements)
+    ids = list(reqs)
+    counts: dict[int, list[int]] = {pid: [0, 0, 0] for pid in ids}  # completed, by PE, planned
     rows = s.execute(
-        select(Observation.status, Observation.observer_role, func.count())
-        .where(Observation.placement_id == p.id)
-        .group_by(Observation.status, Observation.observer_role)
-    ).all()
-    completed = sum(n for st, _r, n in rows if st == ObservationStatus.COMPLETED)
-    by_pe = sum(n for st, r, n in rows if st == ObservationStatus.COMPLETED and r == ObserverRole.PE)
-    planned = sum(n for st, _r, n in rows if st == ObservationStatus.PLANNED)
-    return ObservationProgress(req.observations_required, req.pe_observations_required,
-                               completed, by_pe, planned)
+        select(Observation.placement_id, Observation.status, Observation.observer_role,
+               func.count())
+        .where(Observation.placement_id.in_(ids))
+        .group_by(Observation.placement_id, Observation.status, Observation.observer_role)
+    ).all() if ids else []
+    for pid, st, role, n in rows:
+        c = counts[pid]
+        if st == ObservationStatus.COMPLETED:
+            c[0] += n
+            if role == ObserverRole.PE:
+                c[1] += n
+        elif st == ObservationStatus.PLANNED:
+            c[2] += n
+    return {pid: ObservationProgress(req.observations_required, req.pe_observations_required,
+                                     *counts[pid])
+            for pid, req in reqs.items()}
 
 
 class ObservationService:

@@ -75,7 +75,9 @@ ROW_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {}
 #: ``import_section(ctx, value, rows)``, which validates and stores the value
 #: before the database transaction and raises to abort the import unchanged
 #: (it may return an undo callable, run if the database stage then fails);
-#: optionally ``after_replace(ctx)``, run once an import has replaced data.
+#: optionally ``after_replace(ctx)``, run once an import has replaced data, and
+#: for the streaming export ``EXPORT_TABLES`` (the tables whose rows
+#: ``export_section`` reads) and ``write_section(ctx, tables, writer)``.
 SECTION_MODULES: list[str] = [
     "pe_desktop.services.interchange.attachment_files",
     "pe_desktop.services.currency.files",
@@ -163,20 +165,26 @@ def write_private_json(path: Path, doc: dict[str, Any]) -> None:
 
 def export_json(ctx: AppContext, path: Path,
                 progress: ProgressFn | None = None) -> dict[str, int]:
-    doc = export_document(ctx, progress)
-    write_private_json(path, doc)
+    """Write the document to ``path`` as a stream (:mod:`.writer`); one audit event."""
+    from pe_desktop.services.interchange.writer import export_json as stream_export
+
+    counts = stream_export(ctx, path, progress)
     with ctx.session() as s:
-        _audit(s, EXPORT, doc["tables"])
-    return {name: len(rows) for name, rows in doc["tables"].items()}
+        audit_counts(s, EXPORT, counts)
+    return counts
 
 
-def _audit(s: Session, action: str, tables: dict[str, list[Any]]) -> None:
+def audit_counts(s: Session, action: str, counts: dict[str, int]) -> None:
     """One audit event for a whole import or export (the row counts' hash, no content)."""
     import hashlib
 
-    counts = json.dumps({k: len(v) for k, v in sorted(tables.items())})
+    text = json.dumps(dict(sorted(counts.items())))
     audit_log.append(s, [audit_log.PendingEvent(action, "interchange", "all",
-                                                hashlib.sha256(counts.encode()).hexdigest())])
+                                                hashlib.sha256(text.encode()).hexdigest())])
+
+
+def _audit(s: Session, action: str, tables: dict[str, list[Any]]) -> None:
+    audit_counts(s, action, {k: len(v) for k, v in tables.items()})
 
 
 # -- decoding --------------------------------------------------------------
@@ -397,7 +405,10 @@ def read_json_file(path: Path) -> Any:
 
 def import_json(ctx: AppContext, path: Path, *, replace: bool = False,
                 progress: ProgressFn | None = None) -> dict[str, int]:
-    return import_document(ctx, read_json_file(path), replace=replace, progress=progress)
+    """Import ``path``, read as a stream (:mod:`.reader`)."""
+    from pe_desktop.services.interchange.reader import import_json_stream
+
+    return import_json_stream(ctx, path, replace=replace, progress=progress)
 
 
 def _placement_check(row: dict[str, Any]) -> dict[str, str]:

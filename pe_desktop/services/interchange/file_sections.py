@@ -62,6 +62,29 @@ class FileSection:
             out[sha] = base64.b64encode(store.read_bytes(sha)).decode("ascii")
         return out
 
+    def write_section(self, ctx: AppContext, tables: dict[str, list[dict[str, Any]]],
+                      writer: Any) -> None:
+        """:meth:`export_section` written one file at a time (``writer``: a
+        :class:`~.stream.JsonWriter`), so only one file is in memory."""
+        from pe_desktop.services.interchange.document import InterchangeError
+
+        store = self.store(ctx)
+        done: set[str] = set()
+        writer.open_object()
+        for row in tables.get(self.table, []):
+            sha = row["sha256"]
+            if sha in done:
+                continue
+            state = store.verify(sha)
+            if state != FileState.OK:
+                raise InterchangeError(
+                    self.export_problem.format(name=row[self.name_column], state=state.value)
+                )
+            done.add(sha)
+            writer.key(sha)
+            writer.write_value(base64.b64encode(store.read_bytes(sha)).decode("ascii"))
+        writer.close_object()
+
     def import_section(
         self, ctx: AppContext, value: Any, rows: dict[str, list[dict[str, Any]]]
     ) -> Callable[[], None]:

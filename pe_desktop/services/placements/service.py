@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from pe_desktop.domain.attendance import COUNTED_KINDS
 from pe_desktop.domain.enums import (
@@ -32,6 +32,7 @@ from pe_desktop.storage.models import (
     PlacementClosure,
     PlacementStatusChange,
     Student,
+    University,
 )
 
 #: Status changes that must say why.
@@ -158,6 +159,15 @@ def days_completed_by_placement(s: Session, ids: list[int] | None = None) -> dic
     return dict(s.execute(q).all())
 
 
+#: PlacementRow fields read straight from the placements table (id first).
+_PLACEMENT_FIELDS = (
+    "id", "student_id", "kind", "organisation", "team", "service_area", "statutory",
+    "pe_arrangement", "start_date", "planned_end_date", "required_days", "days_per_week",
+    "status", "framework_ref", "framework_level", "oss_name", "oss_contact", "tutor_name",
+    "tutor_contact", "notes", "archived",
+)
+
+
 def placement_row(p: Placement, days: int) -> PlacementRow:
     return PlacementRow(
         id=p.id,
@@ -209,19 +219,28 @@ class PlacementService:
     def list(
         self, include_archived: bool = False, student_id: int | None = None
     ) -> list[PlacementRow]:
+        """Placements, newest first, from plain column queries (no ORM objects)."""
+        cols = [getattr(Placement, f) for f in _PLACEMENT_FIELDS]
         with self.ctx.read_session() as s:
             q = (
-                select(Placement)
-                .options(selectinload(Placement.student).selectinload(Student.university))
+                select(*cols, Student.full_name, University.name)
+                .join(Student, Placement.student_id == Student.id)
+                .join(University, Student.university_id == University.id)
                 .order_by(Placement.start_date.desc())
             )
             if not include_archived:
                 q = q.where(Placement.archived.is_(False))
             if student_id is not None:
                 q = q.where(Placement.student_id == student_id)
-            placements = list(s.scalars(q))
-            days = days_completed_by_placement(s)
-            return [placement_row(p, days.get(p.id, 0)) for p in placements]
+            rows = s.execute(q).all()
+            days = days_completed_by_placement(
+                s, [r[0] for r in rows] if student_id is not None else None)
+        out = []
+        for r in rows:
+            values = dict(zip(_PLACEMENT_FIELDS, r, strict=False))
+            out.append(PlacementRow(**values, student_name=r[-2], university=r[-1],
+                                    days_completed=days.get(r[0], 0)))
+        return out
 
     def get(self, placement_id: int) -> PlacementRow:
         return self.detail(placement_id).placement

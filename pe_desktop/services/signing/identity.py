@@ -234,12 +234,20 @@ def ensure_identity(service: SigningIdentityService, full_name: str | None,
                     registration: str | None, organisation: str = "", *,
                     now: datetime) -> IdentityInfo:
     """The existing identity, or a new self-issued one from the PE's profile."""
-    info = service.info()
-    if info is not None:
-        return info
-    if not (full_name and registration):
-        raise IdentityMissing(
-            "No signing identity yet and no profile to create one from: add your name and "
-            "Social Work England registration number to your profile, or import a PKCS#12 file."
-        )
-    return service.create(full_name, registration, organisation, now=now)
+    return ensure_material(service, full_name, registration, organisation, now=now).info
+
+
+def ensure_material(service: SigningIdentityService, full_name: str | None,
+                    registration: str | None, organisation: str = "", *,
+                    now: datetime) -> SigningMaterial:
+    """The signing key (created from the PE's profile on first use), read once:
+    one passphrase lookup and one PKCS#12 load."""
+    if not service.exists():
+        if not (full_name and registration):
+            raise IdentityMissing(
+                "No signing identity yet and no profile to create one from: add your name and "
+                "Social Work England registration number to your profile, or import a "
+                "PKCS#12 file."
+            )
+        service.create(full_name, registration, organisation, now=now)
+    return service.material()

@@ -50,6 +50,8 @@ class PlacementPanel(QWidget):
         self.ctx = ctx
         self.detail: PlacementDetail | None = None
         self.placement_id: int | None = None
+        self._in_flight: int | None = None  # placement whose detail is loading
+        self._again: bool | None = None  # reload once more when it arrives (keep_week)
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
@@ -160,11 +162,35 @@ class PlacementPanel(QWidget):
         return True
 
     def reload(self, keep_week: bool = False) -> None:
+        """Load the placement's detail in the background. Requests made while a load
+        for the same placement is in flight are folded into one more load after it
+        (its result is applied once, not once per request)."""
         pid = self.placement_id
         if pid is None:
             return
-        run_in_background(lambda: PlacementService(self.ctx).detail(pid),
-                          lambda d: self._apply(d, keep_week))
+        if self._in_flight == pid:
+            self._again = keep_week if self._again is None else (self._again and keep_week)
+            return
+        self._in_flight, self._again = pid, None
+
+        def arrived(detail: PlacementDetail) -> None:
+            if self._in_flight != pid:  # another placement is loading since
+                self._apply(detail, keep_week)  # (ignored unless still shown)
+                return
+            self._in_flight = None
+            again, self._again = self._again, None
+            if again is not None:
+                self.reload(keep_week=keep_week and again)
+            else:
+                self._apply(detail, keep_week)
+
+        def failed(exc: BaseException) -> None:
+            if self._in_flight == pid:
+                self._in_flight, self._again = None, None
+            show_error(self, exc, "The placement could not be loaded")
+
+        run_in_background(lambda: PlacementService(self.ctx).detail(pid), arrived, failed,
+                          owner=self)
 
     def _apply(self, detail: PlacementDetail, keep_week: bool) -> None:
         if detail.placement.id != self.placement_id:

@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from pe_desktop.domain.enums import label
 from pe_desktop.services.placements.service import PlacementRow
 from pe_desktop.services.placements.students import StudentRow
 from pe_desktop.ui.background import run_in_background
 from pe_desktop.ui.widgets.messages import confirm, show_error
-
-
-@dataclass(frozen=True)
 
 
 class StudentActions:
@@ -35,7 +31,7 @@ class StudentActions:
         dlg = StudentDialog(self.ctx, student, parent=self)
         if dlg.exec() == StudentDialog.DialogCode.Accepted and dlg.saved:
             self._notify(f"Saved {dlg.saved.full_name}.")
-            self.refresh()
+            self.refresh(student_id=student.id)
 
     def archive_student(self) -> None:
         student = self.current_student()
@@ -60,7 +56,7 @@ class StudentActions:
             if not archived:
                 self._pending_student = student.id
                 self._notify(f"{student.full_name} is back in the list.")
-            self.refresh()
+            self.refresh(student_id=student.id)
             if then is not None:
                 then()
 
@@ -136,7 +132,7 @@ class StudentActions:
                     self.panel.show_placement(None)
             else:
                 self._pending_placement = placement.id
-            self.refresh()
+            self.refresh(student_id=placement.student_id)
             if then is not None:
                 then()
 

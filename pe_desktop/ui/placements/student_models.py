@@ -35,8 +35,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l")
 
 
+Keys = tuple[str, tuple[Any, ...]]  # (folded search text, one sort key per column)
+
+
 class RowsModel(QAbstractTableModel, Generic[Row]):
-    """Base: a list of frozen rows, one per table row, with column headers."""
+    """Base: a list of frozen rows, one per table row, with column headers.
+
+    Each row's folded search text and sort keys are computed once (by
+    :meth:`keys_for`, which a background load can call off the GUI thread).
+    :meth:`update_rows` brings the model to a new list by removing, changing
+    and adding only the rows that differ, so the views and the sorting proxy
+    above do work for those rows alone.
+    """
 
     HEADERS: tuple[str, ...] = ()
 
@@ -45,17 +55,65 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.rows: list[Row] = []
         self._search: list[str] = []
         self._sort: list[tuple[Any, ...]] = []
+        self._row_of: dict[int, int] = {}
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
+    @classmethod
+    def keys_for(cls, rows: Sequence[Row]) -> list[Keys]:
+        """Search text and sort keys per row (pure Python: safe on any thread)."""
+        return [(cls.search_text(r), cls.sort_keys(r)) for r in rows]
+
+    def set_rows(self, rows: Sequence[Row], keys: Sequence[Keys] | None = None) -> None:
+        """Replace every row (a model reset)."""
+        keys = self.keys_for(rows) if keys is None else keys
         self.beginResetModel()
         self.rows = list(rows)
-        # Computed once per load: sorting and filtering ask for these many times.
-        self._search = [self.search_text(r) for r in self.rows]
-        self._sort = [self.sort_keys(r) for r in self.rows]
+        self._search = [k[0] for k in keys]
+        self._sort = [k[1] for k in keys]
+        self._row_of = {r.id: i for i, r in enumerate(self.rows)}
         self.endResetModel()
 
+    def update_rows(self, rows: Sequence[Row], keys: Sequence[Keys] | None = None) -> None:
+        """Change only the rows that differ from ``rows`` (matched by id)."""
+        if not self.rows:
+            self.set_rows(rows, keys)
+            return
+        wanted = {r.id for r in rows}
+        self.patch(rows, keys, remove=[r.id for r in self.rows if r.id not in wanted])
+
+    def patch(self, rows: Sequence[Row], keys: Sequence[Keys] | None = None,
+              remove: Sequence[int] = ()) -> None:
+        """Replace or add ``rows`` (matched by id) and remove the rows whose ids are in
+        ``remove``; every other row is left alone (no signal for it)."""
+        keys = self.keys_for(rows) if keys is None else keys
+        gone = sorted({self._row_of[i] for i in remove if i in self._row_of})
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self.rows[first:last + 1], self._search[first:last + 1], \
+                self._sort[first:last + 1]
+            self.endRemoveRows()
+        if gone:
+            self._row_of = {r.id: i for i, r in enumerate(self.rows)}
+        last_column = len(self.HEADERS) - 1
+        added = []
+        for r, (search, sort) in zip(rows, keys, strict=True):
+            i = self._row_of.get(r.id)
+            if i is None:
+                added.append((r, search, sort))
+            elif r != self.rows[i]:
+                self.rows[i], self._search[i], self._sort[i] = r, search, sort
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last_column))
+        if added:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
+            for r, search, sort in added:
+                self._row_of[r.id] = len(self.rows)
+                self.rows.append(r)
+                self._search.append(search)
+                self._sort.append(sort)
+            self.endInsertRows()
+
     def row_for_id(self, row_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == row_id), -1)
+        return self._row_of.get(row_id, -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -81,10 +139,12 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return self._sort[index.row()][index.column()]
         return self.cell(row, index.column(), role)
 
-    def search_text(self, row: Row) -> str:  # pragma: no cover - overridden
+    @staticmethod
+    def search_text(row: Any) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def sort_keys(self, row: Row) -> tuple[Any, ...]:  # pragma: no cover - overridden
+    @staticmethod
+    def sort_keys(row: Any) -> tuple[Any, ...]:  # pragma: no cover - overridden
         """One sort key per column."""
         raise NotImplementedError
 
@@ -92,15 +152,28 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         raise NotImplementedError
 
 
+def _runs(indexes: list[int]) -> list[tuple[int, int]]:
+    """Sorted indexes as (first, last) runs of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
 class StudentTableModel(RowsModel[StudentRow]):
     NAME, NUMBER, UNIVERSITY, PROGRAMME, COHORT, PLACEMENTS = range(6)
     HEADERS = ("Name", "Student ID", "University", "Programme", "Cohort", "Placements")
 
-    def search_text(self, r: StudentRow) -> str:
+    @staticmethod
+    def search_text(r: StudentRow) -> str:
         return fold(" ".join((r.full_name, r.preferred_name, r.student_number, r.university,
                               r.programme, r.cohort, r.email)))
 
-    def sort_keys(self, r: StudentRow) -> tuple[Any, ...]:
+    @staticmethod
+    def sort_keys(r: StudentRow) -> tuple[Any, ...]:
         return (fold(r.full_name), r.student_number, fold(r.university), fold(r.programme),
                 r.cohort, r.placement_count)
 
@@ -130,11 +203,13 @@ class PlacementTableModel(RowsModel[PlacementRow]):
     KIND, ORGANISATION, START, END, STATUS, DAYS = range(6)
     HEADERS = ("Placement", "Organisation", "Start", "Planned end", "Status", "Days")
 
-    def search_text(self, r: PlacementRow) -> str:
+    @staticmethod
+    def search_text(r: PlacementRow) -> str:
         return fold(" ".join((r.student_name, r.organisation, r.team, label(r.kind),
                               label(r.status))))
 
-    def sort_keys(self, r: PlacementRow) -> tuple[Any, ...]:
+    @staticmethod
+    def sort_keys(r: PlacementRow) -> tuple[Any, ...]:
         return (r.kind.value, fold(r.organisation), r.start_date.isoformat(),
                 r.planned_end_date.isoformat(), r.status.value, r.progress)
 

@@ -27,6 +27,7 @@ from pe_desktop.ui.background import run_in_background
 from pe_desktop.ui.placements.panel import PlacementPanel
 from pe_desktop.ui.placements.student_actions import StudentActions
 from pe_desktop.ui.placements.student_models import (
+    Keys,
     PlacementTableModel,
     SearchProxy,
     StudentTableModel,
@@ -39,8 +40,30 @@ from pe_desktop.ui.widgets.undo_bar import UndoBar
 
 @dataclass(frozen=True)
 class _Lists:
+    """What a background load hands the GUI thread, folded and grouped already.
+
+    ``only``: the load covered that one student (their row, if any, and their
+    placements), not everyone.
+    """
+
     students: list[StudentRow]
-    placements: list[PlacementRow]
+    student_keys: list[Keys]
+    placements_by_student: dict[int, list[PlacementRow]]
+    only: int | None = None
+
+
+def _load_lists(students: StudentService, placements: PlacementService,
+                include_archived: bool, only: int | None = None) -> _Lists:
+    if only is not None:
+        rows = [r for r in students.list(include_archived=True, student_id=only)
+                if include_archived or not r.archived]
+        mine = placements.list(include_archived=True, student_id=only)
+        return _Lists(rows, StudentTableModel.keys_for(rows), {only: mine}, only)
+    rows = students.list(include_archived=include_archived)
+    by_student: dict[int, list[PlacementRow]] = defaultdict(list)
+    for p in placements.list(include_archived=True):
+        by_student[p.student_id].append(p)
+    return _Lists(rows, StudentTableModel.keys_for(rows), dict(by_student))
 
 
 def _table(model: SearchProxy, name: str, optional: tuple[int, ...] = ()) -> QTableView:
@@ -197,20 +220,22 @@ class StudentsPage(QWidget, StudentActions):
         self.escape_action = action("Clear filter", "Escape", self._clear_filter)
 
     # -- loading -----------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload both lists in the background; one in flight is followed by one more."""
+    def refresh(self, student_id: int | None = None) -> None:
+        """Reload in the background: both lists, or with ``student_id`` only that
+        student's row and placements (after a change to them alone). A load in
+        flight is followed by one more (of everything)."""
         if self._loading:
             self._stale = True
             return
+        if not self.students:
+            student_id = None
         include = self.show_archived.isChecked()
         self._loading = True
         self._stale = False
 
-        def load() -> _Lists:
-            return _Lists(self.students_service.list(include_archived=include),
-                          self.placements_service.list(include_archived=True))
-
-        run_in_background(load, self._apply, self._failed)
+        students, placements = self.students_service, self.placements_service
+        run_in_background(lambda: _load_lists(students, placements, include, student_id),
+                          self._apply, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -224,12 +249,17 @@ class StudentsPage(QWidget, StudentActions):
         keep_student = self._pending_student or self.current_student_id()
         keep_placement = self._pending_placement or self.panel.placement_id
         self._pending_student = None
-        self.students = lists.students
-        by_student: dict[int, list[PlacementRow]] = defaultdict(list)
-        for p in lists.placements:
-            by_student[p.student_id].append(p)
-        self.placements_by_student = dict(by_student)
-        self.student_model.set_rows(self.students)
+        if lists.only is None:
+            self.students = lists.students
+            self.placements_by_student = lists.placements_by_student
+            self.student_model.update_rows(self.students, lists.student_keys)
+        else:
+            sid = lists.only
+            self.students = sorted([*(s for s in self.students if s.id != sid), *lists.students],
+                                   key=lambda s: s.full_name)
+            self.placements_by_student[sid] = lists.placements_by_student[sid]
+            self.student_model.patch(lists.students, lists.student_keys,
+                                     remove=() if lists.students else (sid,))
         self._update_count()
         if self._pending_placement is not None:
             pid, self._pending_placement = self._pending_placement, None
@@ -299,7 +329,7 @@ class StudentsPage(QWidget, StudentActions):
         if not self.show_archived.isChecked():
             rows = [p for p in rows if not p.archived]
         keep = self.panel.placement_id
-        self.placement_model.set_rows(rows)
+        self.placement_model.update_rows(rows)
         if student is None:
             self.placements_title.setText("Placements")
         elif rows:

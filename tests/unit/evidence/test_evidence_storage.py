@@ -21,6 +21,7 @@ from pe_desktop.services.interchange.document import (
     import_document,
     import_json,
 )
+from pe_desktop.services.placements.service import PlacementService
 from pe_desktop.services.search import MARK_END, MARK_START, SearchService, fts_query
 from pe_desktop.services.supervision import ActionInput, SessionInput, SupervisionService
 from pe_desktop.storage import fts
@@ -29,9 +30,11 @@ from pe_desktop.storage.models import Attachment, EvidenceItem, Placement, Super
 
 
 def _index_rows(ctx):
+    """Every (term, rowid, column, offset) the index holds (it stores no text)."""
     with ctx.db.engine.connect() as c:
-        return sorted(c.execute(text(
-            "SELECT rowid, kind, placement_id, title, body FROM search_index")).all())
+        c.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms "
+                       "USING fts5vocab(main, search_index, instance)"))
+        return sorted(c.execute(text("SELECT term, doc, col, offset FROM search_terms")).all())
 
 
 def test_search_follows_inserts_updates_and_deletes(ctx):
@@ -93,7 +96,8 @@ def test_index_equals_a_rebuild_after_cascading_delete(ctx):
     with ctx.session() as s:  # deleting a placement cascades to its records
         s.delete(s.get(Placement, pid))
     by_triggers = _index_rows(ctx)
-    assert {r.placement_id for r in by_triggers} == {keep}
+    assert {r.term for r in by_triggers if r.col == "scope"} == {f"p{keep}"}
+    assert {r.term for r in by_triggers} >= {"reflective", "hub", "notes"}
     with ctx.db.engine.begin() as c:
         assert fts.rebuild(c) == 2
     assert _index_rows(ctx) == by_triggers
@@ -201,3 +205,49 @@ def test_ranking_is_bounded_to_the_most_recent_matches(ctx, monkeypatch):
     assert sorted(h.record_id for h in hits) == ids[-3:]
     # scoped searches use the indexed placement token, hostile text included
     assert SearchService(ctx).search('reflection" OR scope:p1', placement_id=pid + 1) == []
+
+
+def test_streamed_export_is_the_document_export_document_builds(full_ctx, tmp_path):
+    from pe_desktop.services.demo import create_demo_data
+
+    create_demo_data(full_ctx, force=True)  # every table (reports, currency) has rows
+    make_placement(full_ctx, name="Zoë Ní Bhriain")
+    src = tmp_path / "note.txt"
+    src.write_text("Zoë's feedback")
+    pid = PlacementService(full_ctx).list()[0].id
+    EvidenceService(full_ctx).create(pid, EvidenceItemInput(
+        EvidenceKind.OTHER, "Note", full_ctx.today(), domains=(DomainNote("knowledge"),)),
+        files=[src])
+    out = tmp_path / "streamed.json"
+    counts = export_json(full_ctx, out)
+    streamed = json.loads(out.read_text(encoding="utf-8"))
+    built = json.loads(json.dumps(export_document(full_ctx)))
+    assert list(streamed) == list(built)  # the same keys in the same order
+    assert streamed == built
+    assert counts == {name: len(rows) for name, rows in built["tables"].items()}
+    assert streamed["attachment_files"] and counts["evidence_items"] > 10
+
+
+def test_rows_written_by_sqlite_as_json_match_the_python_encoding(full_ctx, tmp_path):
+    """The export has SQLite build most rows' JSON; booleans, NULLs, date-times
+    with and without fractions and one stored in another layout (fixed up in
+    Python) come out as export_document gives them."""
+    from sqlalchemy import text
+
+    from pe_desktop.services.demo import create_demo_data
+
+    create_demo_data(full_ctx, force=True)
+    with full_ctx.session() as s:
+        sid = s.execute(text("SELECT id FROM students ORDER BY id LIMIT 1")).scalar()
+        s.execute(text("UPDATE students SET created_at = '2026-11-23 10:00:00' WHERE id = :i"),
+                  {"i": sid})
+        s.execute(text("UPDATE students SET created_at = '2026-11-23 10:00:00.250000' "
+                       "WHERE id = (SELECT max(id) FROM students)"))
+    out = tmp_path / "streamed.json"
+    export_json(full_ctx, out)
+    streamed = json.loads(out.read_text(encoding="utf-8"))["tables"]
+    built = json.loads(json.dumps(export_document(full_ctx)))["tables"]
+    assert streamed == built
+    stamps = [r["created_at"] for r in streamed["students"]]
+    assert "2026-11-23T10:00:00+00:00" in stamps and "2026-11-23T10:00:00.250000+00:00" in stamps
+    assert any(isinstance(r.get("archived"), bool) for r in streamed["placements"])

@@ -69,3 +69,16 @@ def test_every_way_in_is_checked_at_write_time(ctx, field, value, message):
         StudentService(ctx).create(StudentInput(**data))
     assert message in str(err.value)
     assert StudentService(ctx).list() == []
+
+
+def test_fast_scan_misses_no_character_the_rules_refuse():
+    """text_problem's one-regex pass must match every character its per-character
+    rules could refuse (all of Unicode checked)."""
+    import unicodedata
+
+    from pe_desktop.domain.text_rules import _BIDI, _SEPARATORS, _SUSPECT
+
+    missed = [hex(cp) for cp in range(0x110000)
+              if (unicodedata.category(chr(cp)) in ("Cc", "Cs") or chr(cp) in _BIDI
+                  or chr(cp) in _SEPARATORS) and not _SUSPECT.search(chr(cp))]
+    assert missed == []

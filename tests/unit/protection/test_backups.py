@@ -97,6 +97,8 @@ def test_rotation_never_removes_todays_backups(ctx):
 
 
 def test_check_finds_altered_attachment_and_stale_search_index(ctx, tmp_path):
+    from pe_desktop.storage.fts import rebuild
+
     _pid, sha = add_item_with_file(ctx, tmp_path)
     assert run_check(ctx).ok
     path = ctx.attachments().path_for(sha)
@@ -106,9 +108,15 @@ def test_check_finds_altered_attachment_and_stale_search_index(ctx, tmp_path):
     assert not result.ok and "attachment 'reflective-log.txt' is altered" in result.problems[0]
     path.write_bytes(good)
     with ctx.session() as s:
-        s.execute(text("DELETE FROM search_index"))
+        s.execute(text("INSERT INTO search_index(search_index) VALUES ('delete-all')"))
     result = run_check(ctx)
     assert not result.ok and "search index out of step" in result.problems[0]
+    with ctx.session() as s:  # one record's text changed behind the index's back
+        rebuild(s.connection())
+        s.execute(text("DROP TRIGGER evidence_items_fts_au"))
+        s.execute(text("UPDATE evidence_items SET description = 'quite other words'"))
+    result = run_check(ctx)
+    assert not result.ok and "search index out of step: 1 record" in result.problems[0]
 
 
 def test_backup_on_a_full_disk_changes_nothing(ctx, monkeypatch):
