@@ -17,7 +17,7 @@ from pe_desktop.storage.engine import create_engine_for, session_factory
 from pe_desktop.storage.fts import decode_rowid
 from pe_desktop.storage.migrate import upgrade
 
-BEFORE = "qa_panel_1"  # the revision before contentless_search_1
+BEFORE = "oss_reports_1"  # the revision before contentless_search_1
 
 
 def _old_search(conn, query: str, placement_id: int | None, limit: int) -> list[tuple]:

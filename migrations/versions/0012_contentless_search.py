@@ -8,13 +8,13 @@ read from the source tables (pe_desktop/storage/fts.py). The index is rebuilt
 from the source tables here. Frozen copies of the statements, as in 0002.
 
 Revision ID: contentless_search_1
-Revises: qa_panel_1
+Revises: oss_reports_1
 """
 
 from alembic import op
 
 revision = "contentless_search_1"
-down_revision = "qa_panel_1"
+down_revision = "oss_reports_1"
 branch_labels = None
 depends_on = None
 
