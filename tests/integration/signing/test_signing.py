@@ -182,3 +182,27 @@ def test_cli_verify_exit_codes(signed, identity, tmp_path, capsys):
     notcert.write_text("nope")
     assert main(["verify", str(signed), "--trust", str(notcert)]) == 1
     assert "not a PEM or DER certificate" in capsys.readouterr().err
+
+
+def test_the_signed_revision_is_dated_by_the_app_clock(identity, tmp_path):
+    """pyHanko would stamp /ModDate and xmp:ModifyDate from the system clock; the
+    signed file carries the app's time instead (read back by pikepdf and pdfinfo)."""
+    import os
+    from datetime import timedelta
+
+    import pikepdf
+
+    svc, _ = identity
+    when = NOW + timedelta(days=3, minutes=17, seconds=5, microseconds=999)
+    doc = _document()
+    path = tmp_path / "dated.pdf"
+    path.write_bytes(sign_pdf(doc.data, svc.material(), now=when,
+                              spot=doc.signature_spot).data)
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.docinfo["/ModDate"]) == "D:20261126121705Z"
+        with pdf.open_metadata() as meta:
+            assert meta["xmp:ModifyDate"] == "2026-11-26T12:17:05+00:00"
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          env={**os.environ, "TZ": "UTC"}).stdout
+    assert "ModDate:         Thu Nov 26 12:17:05 2026 UTC" in info
+    assert "Signing Time: Nov 26 2026 12:17:05" in _pdfsig(path)
