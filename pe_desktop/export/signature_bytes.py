@@ -30,9 +30,10 @@ def _der_length(raw: bytes) -> int | None:
 
 def cms_container_problem(der: bytes) -> str:
     """The parts of the CMS signature container no digest covers must still be
-    exactly what a signer writes: canonical DER, the digest algorithms the
-    signer infos use, and a signer certificate whose hash the signed
-    ``signing-certificate-v2`` attribute names."""
+    exactly what a signer writes: the canonical DER encoding of what was
+    parsed, version numbers that follow from the content (RFC 5652), the
+    digest algorithms the signer infos use, and a signer certificate whose
+    hash the signed ``signing-certificate-v2`` attribute names."""
     from asn1crypto import cms
 
     try:
@@ -45,10 +46,9 @@ def cms_container_problem(der: bytes) -> str:
         listed = {a["algorithm"].native for a in sd["digest_algorithms"]}
         if used != listed:
             return "the signature container lists other digest algorithms than it uses"
-        simple = all(si["version"].native == "v1" for si in sd["signer_infos"]) and \
-            sd["encap_content_info"]["content_type"].native == "data"
-        if simple and sd["version"].native != "v1":
-            return "the signature container's version has been changed"
+        version = _versions_problem(sd)
+        if version:
+            return version
         certs = [c.chosen for c in sd["certificates"] or []]
         for si in sd["signer_infos"]:
             problem = _ess_problem(si, certs)
@@ -56,6 +56,32 @@ def cms_container_problem(der: bytes) -> str:
                 return problem
     except Exception as exc:  # noqa: BLE001 - any parse failure is a damaged container
         return f"the signature container cannot be read ({type(exc).__name__})"
+    return ""
+
+
+def _versions_problem(sd: Any) -> str:
+    """Version numbers are not covered by any digest, but RFC 5652 fixes them:
+    a signer info names its signer by issuer and serial number (v1) or by
+    subject key identifier (v3) (section 5.3); the signed data's version
+    follows from what it holds (section 5.1)."""
+    for si in sd["signer_infos"]:
+        want = "v1" if si["sid"].name == "issuer_and_serial_number" else "v3"
+        if si["version"].native != want:
+            return "the signer record's version number has been changed"
+    certs = [c.name for c in sd["certificates"] or []]
+    crls = [c.name for c in sd["crls"] or []]
+    if "other" in certs or "other" in crls:
+        want = "v5"
+    elif "v2_attr_cert" in certs:
+        want = "v4"
+    elif ("v1_attr_cert" in certs
+          or any(si["version"].native == "v3" for si in sd["signer_infos"])
+          or sd["encap_content_info"]["content_type"].native != "data"):
+        want = "v3"
+    else:
+        want = "v1"
+    if sd["version"].native != want:
+        return "the signature container's version has been changed"
     return ""
 
 

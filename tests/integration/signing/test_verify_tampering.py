@@ -130,3 +130,33 @@ def test_edits_to_the_unsigned_signature_container_are_caught(signed, edit, expe
     edit(data, start)
     report = verify_pdf(bytes(data), at=NOW)
     assert not report.ok and expect in report.reason, report.reason
+
+
+def test_no_value_of_the_signer_record_version_passes(signed):
+    """The signer info's version is covered by no digest and re-encodes the same
+    whatever its value; RFC 5652 fixes it (v1 for issuer and serial number)."""
+    from benchmarks.verify_container_edits import container_span, digit_edit, \
+        signer_version_offset
+
+    start, der = container_span(signed)
+    at = signer_version_offset(der)
+    assert der[at - 2:at + 1] == b"\x02\x01\x01"  # INTEGER 1
+    for digit in (2 * at, 2 * at + 1):
+        old = int(chr(signed[start + digit]), 16)
+        for value in set(range(16)) - {old}:
+            report = verify_pdf(digit_edit(signed, start, digit, value), at=NOW)
+            assert not report.ok, (digit, value)
+            assert "changed after signing" in report.reason
+
+
+def test_a_sample_of_single_digit_edits_of_the_container_is_refused(signed):
+    """The exhaustive run (every hex digit, every other value) is
+    ``python -m benchmarks.verify_container_edits``; here 120 of them."""
+    import random
+
+    from benchmarks.verify_container_edits import digit_edits
+
+    edits = list(digit_edits(signed, values="2"))
+    sample = random.Random(11).sample(edits, 120)
+    passed = [(d, v) for d, v, edited in sample if verify_pdf(edited, at=NOW).ok]
+    assert passed == []
