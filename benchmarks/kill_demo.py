@@ -15,20 +15,20 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.fuzz_cli import _digest
+from benchmarks.fuzz_cli import _digest, connect, data_key
 
 CLOCK = "2026-11-23T12:00"
 
 
 def _seed(data: Path) -> None:
     os.environ["PE_DESKTOP_CLOCK"] = CLOCK
+    data_key()
     from pe_desktop.clock import default_clock
     from pe_desktop.services.context import open_context
     from pe_desktop.services.placements.students import StudentInput, StudentService
@@ -72,10 +72,13 @@ def main(argv: list[str] | None = None) -> int:
                 counts["finished"] += 1
             proc.wait()
             db = data / "pe-desktop.sqlite"
-            con = sqlite3.connect(db)
-            ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            n = con.execute("SELECT count(*) FROM placements").fetchone()[0]
-            con.close()
+            try:
+                con = connect(db)
+                ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                n = con.execute("SELECT count(*) FROM placements").fetchone()[0]
+                con.close()
+            except Exception:  # noqa: BLE001 - not openable counts as corrupt
+                ok, n = False, -1
             if not ok:
                 counts["corrupt"] += 1
             elif _digest(db) == before:
