@@ -41,7 +41,7 @@ from reportlab.platypus import (
 )
 
 from pe_desktop import __version__
-from pe_desktop.export.archival import LANGUAGE, PRODUCER, make_archival
+from pe_desktop.export.archival import LANGUAGE, PRODUCER, document_time, make_archival
 from pe_desktop.export.files import write_private_file  # noqa: F401 - re-exported
 from pe_desktop.paths import resources_dir
 
@@ -396,8 +396,10 @@ def render_pdf(info: DocumentInfo, story: list[Flowable],
         title=info.title, author=info.author, subject=info.subject,
         keywords=", ".join(info.keywords), creator=f"PE Desktop {__version__}",
         producer=PRODUCER, initialFontName=FONT, lang=LANGUAGE,
+        invariant=1,  # no wall-clock dates: make_archival writes the app's time
     )
     doc.build(list(story), canvasmaker=CountingCanvas)
     spots = signature_spots or []
-    return RenderedPdf(make_archival(buf.getvalue()), holder.get("pages", 0), info,
+    return RenderedPdf(make_archival(buf.getvalue(), document_time()), holder.get("pages", 0),
+                       info,
                        spots[-1] if spots else None)

@@ -40,6 +40,9 @@ def statement_data(ctx: AppContext) -> dict[str, Any]:
 
 
 def write_statement(ctx: AppContext, out: Path) -> Path:
+    from pe_desktop.export.archival import dated
     from pe_desktop.export.oss_pdf import render_oss_statement
 
-    return write_private_file(Path(out), render_oss_statement(statement_data(ctx)))
+    with dated(ctx.now()):
+        data = render_oss_statement(statement_data(ctx))
+    return write_private_file(Path(out), data)

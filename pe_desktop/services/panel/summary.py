@@ -53,20 +53,27 @@ def summary_data(ctx: AppContext, round_id: str, *, org: str | None = None,
 
 def write_summary(ctx: AppContext, round_id: str, out: Path, *, present=None, actions=None,
                   store=None) -> Path:
-    data = render_summary(summary_data(ctx, round_id, present=present, actions=actions))
+    from pe_desktop.export.archival import dated
+
+    with dated(ctx.now()):
+        data = render_summary(summary_data(ctx, round_id, present=present, actions=actions))
     if store is not None:
         data = sign_with_panel_key(ctx, data, store)
     return write_private_file(Path(out), data)
 
 
 def write_org_feedback(ctx: AppContext, round_id: str, out_dir: Path) -> list[Path]:
+    from pe_desktop.export.archival import dated
+
     ensure_private_dir(Path(out_dir))
     orgs = sorted({i.org_code or "-" for i in round_status(ctx, round_id).items})
     paths = []
     for org in orgs:
         data = summary_data(ctx, round_id, org=None if org == "-" else org)
         name = f"qa-feedback-{round_id}-{org if org != '-' else 'no-org'}.pdf"
-        paths.append(write_private_file(Path(out_dir) / name, render_org_feedback(data, org)))
+        with dated(ctx.now()):
+            pdf = render_org_feedback(data, org)
+        paths.append(write_private_file(Path(out_dir) / name, pdf))
     return paths
 
 

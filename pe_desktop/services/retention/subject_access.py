@@ -58,11 +58,13 @@ def subject_access(ctx: AppContext, student_id: int, out: Path,
                        json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
     if progress:
         progress(1, 3, "Writing the PDF")
+    from pe_desktop.export.archival import dated
     from pe_desktop.export.subject_access_pdf import render_subject_access
 
     label = {k: k.replace("_", " ").capitalize() for k in grouped}
-    pdf = render_subject_access(name, ctx.today().strftime("%d %B %Y"),
-                                [(label[k], v) for k, v in grouped.items()])
+    with dated(ctx.now()):
+        pdf = render_subject_access(name, ctx.today().strftime("%d %B %Y"),
+                                    [(label[k], v) for k, v in grouped.items()])
     write_private_file(out / "data.pdf", pdf)
     if progress:
         progress(2, 3, "Copying attached files")

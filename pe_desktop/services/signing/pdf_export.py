@@ -79,7 +79,10 @@ def export_pdf(
     if progress:
         progress(0, 3 if sign else 2, f"Rendering the {spec.title}…")
     t0 = time.perf_counter()
-    rendered = spec.build(ctx, request)
+    from pe_desktop.export.archival import dated
+
+    with dated(ctx.now()):
+        rendered = spec.build(ctx, request)
     t1 = time.perf_counter()
     data = rendered.data
     signer = fingerprint = ""
