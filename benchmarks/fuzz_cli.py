@@ -26,6 +26,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -267,8 +268,10 @@ class Fuzzer:
             if how == 0:  # one byte anywhere
                 i = self.rng.randrange(len(data))
                 data[i] = (data[i] + self.rng.randrange(1, 256)) % 256
-            elif how == 1:  # in the signature value's padding
-                i = data.rindex(b"0000000000", 0, len(data) // 1) - self.rng.randrange(100)
+            elif how == 1:  # in the signature value's zero padding (a real change)
+                m = re.search(rb"/Contents <[0-9a-fA-F]*?(0+)>", data)
+                assert m is not None
+                i = self.rng.randrange(m.start(1), m.end(1))
                 data[i] = ord(self.rng.choice("123456789abcdef"))
             elif how == 2:
                 data = data[: self.rng.randrange(len(data))]
