@@ -192,9 +192,12 @@ def test_the_signed_revision_is_dated_by_the_app_clock(identity, tmp_path):
 
     import pikepdf
 
+    from pe_desktop.export.archival import dated
+
     svc, _ = identity
     when = NOW + timedelta(days=3, minutes=17, seconds=5, microseconds=999)
-    doc = _document()
+    with dated(NOW):  # rendered now, signed three days later
+        doc = _document()
     path = tmp_path / "dated.pdf"
     path.write_bytes(sign_pdf(doc.data, svc.material(), now=when,
                               spot=doc.signature_spot).data)
@@ -205,4 +208,5 @@ def test_the_signed_revision_is_dated_by_the_app_clock(identity, tmp_path):
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
                           env={**os.environ, "TZ": "UTC"}).stdout
     assert "ModDate:         Thu Nov 26 12:17:05 2026 UTC" in info
+    assert f"CreationDate:    {NOW:%a %b %d %H:%M:%S %Y} UTC" in info
     assert "Signing Time: Nov 26 2026 12:17:05" in _pdfsig(path)
