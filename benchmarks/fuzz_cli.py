@@ -62,9 +62,21 @@ def connect(db: Path, readonly: bool = True):
     return crypto.connect(db, key, readonly=readonly)
 
 
-def _digest(db: Path) -> str:
-    """The database's content (rows of every table); the file's bytes when it
-    cannot be read."""
+def table_counts(db: Path, skip: tuple[str, ...] = ()) -> dict[str, int]:
+    """Rows per table (the full-text index and ``skip`` left out)."""
+    con = connect(db)
+    try:
+        names = [n for (n,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' "
+            "AND name NOT LIKE 'search_index%' ORDER BY name") if n not in skip]
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        con.close()
+
+
+def _digest(db: Path, skip: tuple[str, ...] = ()) -> str:
+    """The database's content (rows of every table but ``skip``); the file's
+    bytes when it cannot be read."""
     try:
         con = connect(db)
     except Exception:  # noqa: BLE001 - damaged, locked or not a database
@@ -73,6 +85,8 @@ def _digest(db: Path) -> str:
         h = hashlib.sha256()
         for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
                                    "AND name NOT LIKE 'search_index%' ORDER BY name"):
+            if name in skip:
+                continue
             for row in con.execute(f'SELECT * FROM "{name}" ORDER BY 1'):
                 h.update(repr(row).encode())
         return h.hexdigest()
