@@ -135,8 +135,11 @@ def test_edits_to_the_unsigned_signature_container_are_caught(signed, edit, expe
 def test_no_value_of_the_signer_record_version_passes(signed):
     """The signer info's version is covered by no digest and re-encodes the same
     whatever its value; RFC 5652 fixes it (v1 for issuer and serial number)."""
-    from benchmarks.verify_container_edits import container_span, digit_edit, \
-        signer_version_offset
+    from benchmarks.verify_container_edits import (
+        container_span,
+        digit_edit,
+        signer_version_offset,
+    )
 
     start, der = container_span(signed)
     at = signer_version_offset(der)
