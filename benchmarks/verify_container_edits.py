@@ -1,14 +1,17 @@
 """Single-digit edits of a signed PDF's signature container: ``verify`` refuses every one.
 
     python -m benchmarks.verify_container_edits [--values all|2] [--bytes N] [--seed 1]
+                                                [--employer]
 
 The CMS signature container sits hex-encoded in the PDF's ``/Contents``, outside
 the signed byte range; only some of it (the signed attributes, the signature)
 is covered by a digest. For each hex digit of the container this writes each
 other hex digit in its place (``--values all``: 15 edits per digit; ``2``: the
 digit XOR 1 and XOR 8), runs ``verify_pdf`` and counts the edits still called
-OK. ``--bytes N`` adds N random whole-byte replacements. Prints the totals, the
-time, and each surviving edit with the bytes around it.
+OK. ``--bytes N`` adds N random whole-byte replacements. The signer is a new
+self-signed (EC) identity, or with ``--employer`` an RSA certificate issued by a
+test CA (as an employer's .p12 would be). Prints the totals, the time, and
+each surviving edit with the bytes around it.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ CLOCK = "2026-11-23T12:00"
 HEX = "0123456789abcdef"
 
 
-def signed_pdf(keys: Path) -> bytes:
-    """A one-page report signed with a new self-signed identity, on the fixed clock."""
+def signed_pdf(keys: Path, employer: bool = False) -> bytes:
+    """A one-page report signed with a new self-signed identity (or an
+    employer-issued RSA one), on the fixed clock."""
     os.environ["PE_DESKTOP_CLOCK"] = CLOCK
     from pe_desktop.clock import default_clock
     from pe_desktop.export import pdf_base as pb
@@ -38,7 +42,13 @@ def signed_pdf(keys: Path) -> bytes:
 
     now = default_clock().now()
     svc = SigningIdentityService(keys, SecretStore.in_memory())
-    svc.create("Łukasz Nowak", "SW123456", "Leeds City Council", now=now)
+    if employer:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from helpers_pki import employer_pkcs12
+
+        svc.import_pkcs12(employer_pkcs12(keys / "w.p12", "pw", ca_path=keys / "ca.pem"), "pw")
+    else:
+        svc.create("Łukasz Nowak", "SW123456", "Leeds City Council", now=now)
     spots: list = []
     story = [*pb.title("End of placement report"), pb.para("Pass."),
              pb.signature_placeholder(spots)]
@@ -108,12 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--values", choices=["all", "2"], default="all")
     ap.add_argument("--bytes", type=int, default=0, help="random whole-byte edits to add")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--employer", action="store_true", help="an RSA employer certificate")
     args = ap.parse_args(argv)
     from pe_desktop.clock import default_clock
     from pe_desktop.export.signing import verify_pdf
 
     with tempfile.TemporaryDirectory() as keys:
-        data = signed_pdf(Path(keys))
+        data = signed_pdf(Path(keys), args.employer)
     at = default_clock().now()
     if not verify_pdf(data, at=at).ok:
         print("the untouched file does not verify", file=sys.stderr)
@@ -130,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
             survived += 1
             i = digit // 2
             print(f"still OK: byte {i} (digit {digit % 2}) -> {value:x}; around it: "
-                  f"{der[max(i - 6, 0):i].hex()} [{der[i]:02x}] {der[i + 1:i + 7].hex()}")
+                  f"{der[max(i - 6, 0):i].hex()} [{der[i]:02x}] {der[i + 1:i + 7].hex()}",
+                  flush=True)
     took = time.perf_counter() - t0
-    print(f"container {len(der)} bytes; {tried} edits ({args.values} values per hex digit"
+    print(f"{'employer RSA' if args.employer else 'self-signed EC'} signer; "
+          f"container {len(der)} bytes; {tried} edits ({args.values} values per hex digit"
           f"{f', {args.bytes} random bytes' if args.bytes else ''}): {survived} still verify, "
           f"{tried - survived} refused; {took:.0f} s ({1000 * took / max(tried, 1):.0f} ms each)")
     return 1 if survived else 0

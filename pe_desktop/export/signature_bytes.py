@@ -28,12 +28,14 @@ def _der_length(raw: bytes) -> int | None:
     return 2 + n + int.from_bytes(raw[2:2 + n], "big")
 
 
-def cms_container_problem(der: bytes) -> str:
+def cms_container_problem(der: bytes, ours: bool = False) -> str:
     """The parts of the CMS signature container no digest covers must still be
     exactly what a signer writes: the canonical DER encoding of what was
     parsed, version numbers that follow from the content (RFC 5652), the
     digest algorithms the signer infos use, and a signer certificate whose
-    hash the signed ``signing-certificate-v2`` attribute names."""
+    hash the signed ``signing-certificate-v2`` attribute names. ``ours`` (a
+    signature PE Desktop made: its signed field name says so) must also name
+    its signature algorithm as PE Desktop's signer does."""
     from asn1crypto import cms
 
     try:
@@ -51,7 +53,7 @@ def cms_container_problem(der: bytes) -> str:
             return version
         certs = [c.chosen for c in sd["certificates"] or []]
         for si in sd["signer_infos"]:
-            problem = _ess_problem(si, certs)
+            problem = _ess_problem(si, certs) or (_algorithm_problem(si, certs) if ours else "")
             if problem:
                 return problem
     except Exception as exc:  # noqa: BLE001 - any parse failure is a damaged container
@@ -85,13 +87,39 @@ def _versions_problem(sd: Any) -> str:
     return ""
 
 
-def _ess_problem(si: Any, certs: list[Any]) -> str:
+#: What PE Desktop's signer (pyHanko) names as the signature algorithm, by key type:
+#: the hash-specific name. RSA may also be written as plain ``rsaEncryption``, which
+#: verifies the same, so only the form the app writes is the unchanged one.
+_NAMED_WITH_HASH = {"rsa": "{md}_rsa", "ec": "{md}_ecdsa", "dsa": "{md}_dsa"}
+
+
+def _algorithm_problem(si: Any, certs: list[Any]) -> str:
+    signer = _signer_cert(si, certs)
+    if signer is None:
+        return ""
+    key = signer.public_key.algorithm
+    form = _NAMED_WITH_HASH.get(key)
+    if form is None:
+        return ""
+    want = form.format(md=si["digest_algorithm"]["algorithm"].native)
+    if si["signature_algorithm"]["algorithm"].native != want:
+        return "the signature's algorithm name has been changed"
+    return ""
+
+
+def _signer_cert(si: Any, certs: list[Any]) -> Any:
     sid = si["sid"]
     if sid.name != "issuer_and_serial_number":
-        return ""
+        return None
     want = sid.chosen
-    signer = next((c for c in certs if c.issuer.dump() == want["issuer"].dump()
-                   and c.serial_number == want["serial_number"].native), None)
+    return next((c for c in certs if c.issuer.dump() == want["issuer"].dump()
+                 and c.serial_number == want["serial_number"].native), None)
+
+
+def _ess_problem(si: Any, certs: list[Any]) -> str:
+    if si["sid"].name != "issuer_and_serial_number":
+        return ""
+    signer = _signer_cert(si, certs)
     if signer is None:
         return "the signer's certificate is missing from the signature"
     for attr in si["signed_attrs"] or []:
@@ -106,7 +134,8 @@ def _ess_problem(si: Any, certs: list[Any]) -> str:
     return ""
 
 
-def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
+def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes,
+                           ours: bool = False) -> str:
     """Everything outside a signature's signed byte range must be exactly the
     signature value: ``<`` hex of the CMS structure, zero padding, ``>``.
     Returns what differs, or "" when the file is byte-for-byte what was signed."""
@@ -128,7 +157,7 @@ def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
     length = _der_length(raw)
     if length is None or length > len(raw) or raw[:length] != cms_der[:length]:
         return "the signature value in the file is not the one that was checked"
-    container = cms_container_problem(raw[:length])
+    container = cms_container_problem(raw[:length], ours)
     if container:
         return container
     padding = raw[length:]

@@ -356,7 +356,8 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None, *,
             continue
         whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
         try:
-            outside = unsigned_bytes_problem(data, sig.byte_range, bytes(sig.pkcs7_content))
+            outside = unsigned_bytes_problem(data, sig.byte_range, bytes(sig.pkcs7_content),
+                                             ours=name.startswith(FIELD_PREFIX))
         except Exception as exc:  # noqa: BLE001
             outside = f"its signature value cannot be read ({type(exc).__name__})"
         trusted_ok: bool | None = None

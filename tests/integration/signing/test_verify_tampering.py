@@ -163,3 +163,28 @@ def test_a_sample_of_single_digit_edits_of_the_container_is_refused(signed):
     sample = random.Random(11).sample(edits, 120)
     passed = [(d, v) for d, v, edited in sample if verify_pdf(edited, at=NOW).ok]
     assert passed == []
+
+
+def test_an_rsa_signature_algorithm_renamed_is_refused(tmp_path):
+    """sha256WithRSAEncryption -> rsaEncryption (one digit) verifies the same and no
+    digest covers it; a PE Desktop signature must name it as the app does."""
+    from asn1crypto import cms
+    from helpers_pki import employer_pkcs12
+
+    from benchmarks.verify_container_edits import container_span, digit_edit
+
+    svc = SigningIdentityService(tmp_path / "keys", SecretStore.in_memory())
+    svc.import_pkcs12(employer_pkcs12(tmp_path / "w.p12", "pw"), "pw")
+    spots: list[pb.SignatureSpot] = []
+    doc = pb.render_pdf(pb.DocumentInfo("EPR"), [*pb.title("EPR"),
+                                                 pb.signature_placeholder(spots)], spots)
+    data = sign_pdf(doc.data, svc.material(), now=NOW, spot=doc.signature_spot).data
+    assert verify_pdf(data, at=NOW).ok
+    start, der = container_span(data)
+    si = cms.ContentInfo.load(der)["content"]["signer_infos"][0]
+    algorithm = si["signature_algorithm"].dump()
+    assert algorithm.hex() == "300d06092a864886f70d01010b0500"  # sha256WithRSAEncryption
+    last = der.index(algorithm, der.index(si.dump())) + 12  # the OID's last byte, 0x0b
+    edited = digit_edit(data, start, 2 * last + 1, 0x1)  # ... -> 0x01, rsaEncryption
+    report = verify_pdf(edited, at=NOW)
+    assert not report.ok and "algorithm name has been changed" in report.reason
