@@ -52,6 +52,9 @@ def cms_container_problem(der: bytes, ours: bool = False) -> str:
         if version:
             return version
         certs = [c.chosen for c in sd["certificates"] or []]
+        chain = _chain_problem(certs, [_signer_cert(si, certs) for si in sd["signer_infos"]])
+        if chain:
+            return chain
         for si in sd["signer_infos"]:
             problem = _ess_problem(si, certs) or (_algorithm_problem(si, certs) if ours else "")
             if problem:
@@ -105,6 +108,51 @@ def _algorithm_problem(si: Any, certs: list[Any]) -> str:
     if si["signature_algorithm"]["algorithm"].native != want:
         return "the signature's algorithm name has been changed"
     return ""
+
+
+def _chain_problem(certs: list[Any], signers: list[Any]) -> str:
+    """Certificates beside the signer's (an employer's CA, say) are covered by no
+    digest. Each must be a signer's or the verified issuer of another one here, and
+    each must carry a valid signature from its issuer when the issuer is here (its
+    own when it is self-issued), so no byte of the chain can change unnoticed. (A
+    chain certificate whose own issuer is not in the file cannot be checked.)"""
+    from cryptography import x509
+
+    loaded = [x509.load_der_x509_certificate(c.dump()) for c in certs]
+    signer_ders = {s.dump() for s in signers if s is not None}
+    used: set[int] = set()
+    for n, cert in enumerate(loaded):
+        issuers = [i for i, c in enumerate(loaded) if c.subject == cert.issuer]
+        if not issuers:
+            if _claims_self_signed(cert):  # a root whose issuer name was edited
+                return "a certificate in the signature has been changed (its names differ)"
+            continue  # issued outside the container: nothing here to check it with
+        for i in issuers:
+            try:
+                cert.verify_directly_issued_by(loaded[i])
+            except Exception:  # noqa: BLE001, S112 - try the next candidate
+                continue
+            if i != n:
+                used.add(i)
+            break
+        else:
+            return "a certificate in the signature has been changed (its signature fails)"
+    for n, c in enumerate(certs):
+        if n not in used and c.dump() not in signer_ders:
+            return "the signature holds a certificate that is neither the signer's nor its issuer"
+    return ""
+
+
+def _claims_self_signed(cert: Any) -> bool:
+    """True when the authority key identifier is the certificate's own key identifier."""
+    from cryptography import x509
+
+    try:
+        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    except x509.ExtensionNotFound:
+        return False
+    return aki.key_identifier is not None and aki.key_identifier == ski.digest
 
 
 def _signer_cert(si: Any, certs: list[Any]) -> Any:

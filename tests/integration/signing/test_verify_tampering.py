@@ -188,3 +188,13 @@ def test_an_rsa_signature_algorithm_renamed_is_refused(tmp_path):
     edited = digit_edit(data, start, 2 * last + 1, 0x1)  # ... -> 0x01, rsaEncryption
     report = verify_pdf(edited, at=NOW)
     assert not report.ok and "algorithm name has been changed" in report.reason
+
+    # The employer's CA certificate travels in the container too, covered by no digest.
+    certs = [c.chosen for c in cms.ContentInfo.load(der)["content"]["certificates"]]
+    ca = next(c for c in certs if c.subject == c.issuer)
+    at = der.index(ca.dump())
+    for offset in (len(ca.dump()) - 1, 40, 200):  # its signature, serial, public key
+        digit = 2 * (at + offset) + 1
+        edited = digit_edit(data, start, digit, int(chr(data[start + digit]), 16) ^ 1)
+        report = verify_pdf(edited, at=NOW)
+        assert not report.ok and "certificate" in report.reason, (offset, report.reason)
