@@ -26,8 +26,8 @@ import io
 import json
 import os
 import random
+import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -45,16 +45,52 @@ HOSTILE_DATES = ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+14:00", "2026
                  "2026-11-23T12:00:00+99:00"]
 
 
-def _digest(db: Path) -> str:
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+#: The data key every run opens its (SQLCipher) database with, unless one is set.
+KEY_HEX = "5f" * 32
+
+
+def data_key() -> bytes:
+    os.environ.setdefault("PE_DESKTOP_DATA_KEY", KEY_HEX)
+    return bytes.fromhex(os.environ["PE_DESKTOP_DATA_KEY"])
+
+
+def connect(db: Path, readonly: bool = True):
+    """A DB-API connection to the app's database, encrypted or plain."""
+    from pe_desktop.storage import crypto
+
+    key = None if crypto.is_plain_sqlite(db) else data_key()
+    return crypto.connect(db, key, readonly=readonly)
+
+
+def table_counts(db: Path, skip: tuple[str, ...] = ()) -> dict[str, int]:
+    """Rows per table (the full-text index and ``skip`` left out)."""
+    con = connect(db)
+    try:
+        names = [n for (n,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' "
+            "AND name NOT LIKE 'search_index%' ORDER BY name") if n not in skip]
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        con.close()
+
+
+def _digest(db: Path, skip: tuple[str, ...] = ()) -> str:
+    """The database's content (rows of every table but ``skip``); the file's
+    bytes when it cannot be read."""
+    try:
+        con = connect(db)
+    except Exception:  # noqa: BLE001 - damaged, locked or not a database
+        return "unreadable:" + hashlib.sha256(db.read_bytes()).hexdigest()
     try:
         h = hashlib.sha256()
         for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
                                    "AND name NOT LIKE 'search_index%' ORDER BY name"):
+            if name in skip:
+                continue
             for row in con.execute(f'SELECT * FROM "{name}" ORDER BY 1'):
                 h.update(repr(row).encode())
         return h.hexdigest()
-    except sqlite3.Error:
+    except Exception:  # noqa: BLE001
         return "unreadable:" + hashlib.sha256(db.read_bytes()).hexdigest()
     finally:
         con.close()
@@ -67,8 +103,11 @@ class Fuzzer:
         self.rng = random.Random(seed)
         self.subprocess_mode = subprocess_mode
         self.base = work / "base"
+        data_key()
         if placements == 12:
-            self._run(["demo"], self.base)
+            code, err = self._run(["demo"], self.base)
+            if code != 0:
+                raise RuntimeError(f"the base demo failed: {err.strip()}")
         else:  # a smaller demo for the suite's short run
             from pe_desktop.clock import default_clock
             from pe_desktop.services.context import open_context
@@ -81,7 +120,9 @@ class Fuzzer:
             finally:
                 ctx.close()
         self.base_json = work / "base.json"
-        self._run(["export", "--json", str(self.base_json)], self.base)
+        code, err = self._run(["export", "--json", str(self.base_json)], self.base)
+        if code != 0:
+            raise RuntimeError(f"the base export failed: {err.strip()}")
         self.doc = json.loads(self.base_json.read_text(encoding="utf-8"))
         self.pii = self._personal_values()
         self.signed_pdf = self._signed_pdf()
@@ -91,6 +132,7 @@ class Fuzzer:
         argv = ["--data-dir", str(data_dir), *args]
         os.environ["PE_DESKTOP_CLOCK"] = CLOCK
         os.environ.setdefault("PE_DESKTOP_SECRET_STORE", "file")
+        data_key()
         if self.subprocess_mode:
             proc = subprocess.run([sys.executable, "-m", "pe_desktop", *argv],
                                   capture_output=True, text=True, errors="replace",
@@ -240,8 +282,10 @@ class Fuzzer:
             if how == 0:  # one byte anywhere
                 i = self.rng.randrange(len(data))
                 data[i] = (data[i] + self.rng.randrange(1, 256)) % 256
-            elif how == 1:  # in the signature value's padding
-                i = data.rindex(b"0000000000", 0, len(data) // 1) - self.rng.randrange(100)
+            elif how == 1:  # in the signature value's zero padding (a real change)
+                m = re.search(rb"/Contents <[0-9a-fA-F]*?(0+)>", data)
+                assert m is not None
+                i = self.rng.randrange(m.start(1), m.end(1))
                 data[i] = ord(self.rng.choice("123456789abcdef"))
             elif how == 2:
                 data = data[: self.rng.randrange(len(data))]

@@ -10,10 +10,20 @@ writes no structure tree, so the PDFs are not *tagged* (PDF/A-2a or PDF/UA);
 screen readers get the text in content order, which follows the reading
 order (checked with pdftotext). Signing comes afterwards as an incremental
 update, which PDF/A-2 allows.
+
+Dates: ReportLab would stamp /CreationDate and /ModDate from the system clock.
+It renders in invariant mode instead, and this step writes the time the app's
+clock gave :func:`dated` (the services wrap each render in it), or leaves the
+document undated: never the wall clock. Anonymised QA items are left undated on
+purpose (a timestamp is one more detail that could point to a person).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 from functools import lru_cache
 from io import BytesIO
 
@@ -21,6 +31,22 @@ from pe_desktop import __version__
 
 LANGUAGE = "en-GB"
 PRODUCER = f"PE Desktop {__version__} (ReportLab, pikepdf)"
+
+_DOCUMENT_TIME: ContextVar[datetime | None] = ContextVar("pe_document_time", default=None)
+
+
+@contextmanager
+def dated(when: datetime) -> Iterator[None]:
+    """PDFs rendered inside the block are dated ``when`` (``ctx.now()``)."""
+    token = _DOCUMENT_TIME.set(when)
+    try:
+        yield
+    finally:
+        _DOCUMENT_TIME.reset(token)
+
+
+def document_time() -> datetime | None:
+    return _DOCUMENT_TIME.get()
 
 
 @lru_cache(maxsize=1)
@@ -31,10 +57,11 @@ def srgb_profile() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def make_archival(data: bytes) -> bytes:
+def make_archival(data: bytes, when: datetime | None = None) -> bytes:
     """``data`` with /Lang, matching XMP metadata, the PDF/A-2b marker and an
-    sRGB output intent."""
+    sRGB output intent, dated ``when`` (undated when None)."""
     import pikepdf
+    from pikepdf.models.metadata import encode_pdf_date
 
     with pikepdf.open(BytesIO(data)) as pdf:
         pdf.Root.Lang = pikepdf.String(LANGUAGE)
@@ -47,6 +74,12 @@ def make_archival(data: bytes) -> bytes:
             Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=icc)
         pdf.Root.OutputIntents = pikepdf.Array([intent])
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        for key in (pikepdf.Name.CreationDate, pikepdf.Name.ModDate):
+            if when is None:
+                if key in pdf.docinfo:
+                    del pdf.docinfo[key]
+            else:
+                pdf.docinfo[key] = pikepdf.String(encode_pdf_date(when.replace(microsecond=0)))
         if pikepdf.Name.Trapped in pdf.docinfo:  # no XMP equivalent in PDF/A-2
             del pdf.docinfo[pikepdf.Name.Trapped]
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:

@@ -44,7 +44,8 @@ from reportlab.platypus import (
 )
 
 from pe_desktop import __version__
-from pe_desktop.export.archival import LANGUAGE, PRODUCER, make_archival
+from pe_desktop.export.archival import LANGUAGE, PRODUCER, dated, make_archival
+from pe_desktop.export.archival import document_time as _document_instant
 from pe_desktop.export.files import write_private_file  # noqa: F401 - re-exported
 from pe_desktop.paths import resources_dir
 
@@ -371,29 +372,9 @@ def _canvas_class(info: DocumentInfo) -> type[Canvas]:
     return PagedCanvas
 
 
-#: The instant written as the PDFs' CreationDate/ModDate (and XMP CreateDate): the
-#: app's clock, handed in by the caller through :func:`document_time`.
-_CREATED: ContextVar[datetime | None] = ContextVar("pdf_created", default=None)
-
-
-@contextmanager
-def document_time(instant: datetime) -> Iterator[None]:
-    """Date every PDF rendered inside this block ``instant`` (``ctx.now()``), not
-    the wall clock ReportLab would read."""
-    token = _CREATED.set(instant)
-    try:
-        yield
-    finally:
-        _CREATED.reset(token)
-
-
-def _creation_instant() -> datetime:
-    created = _CREATED.get()
-    if created is None:  # a caller outside the app's services: the one clock module
-        from pe_desktop.clock import SystemClock
-
-        created = SystemClock().now()
-    return created
+#: Services date every PDF they render with ``document_time(ctx.now())``; a PDF
+#: rendered outside it is left undated, never dated by the wall clock.
+document_time = dated
 
 
 def pdf_date(instant: datetime) -> str:
@@ -422,14 +403,16 @@ def render_pdf(info: DocumentInfo, story: list[Flowable],
     holder: dict[str, int] = {}
     canvas_cls = _canvas_class(info)
 
-    stamp = pdf_date(_creation_instant())
+    when = _document_instant()
+    stamp = pdf_date(when) if when is not None else None
 
     class CountingCanvas(canvas_cls):  # type: ignore[misc, valid-type]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             # ReportLab's documented hook for the info dictionary's dates: ours, not
             # its TimeStamp (which, with invariant=1 below, reads no clock at all).
-            self.setDateFormatter(lambda *_ymdhms: stamp)
+            if stamp is not None:
+                self.setDateFormatter(lambda *_ymdhms: stamp)
 
         def save(self) -> None:
             super().save()
@@ -445,5 +428,5 @@ def render_pdf(info: DocumentInfo, story: list[Flowable],
     )
     doc.build(list(story), canvasmaker=CountingCanvas)
     spots = signature_spots or []
-    return RenderedPdf(make_archival(buf.getvalue()), holder.get("pages", 0), info,
+    return RenderedPdf(make_archival(buf.getvalue(), when), holder.get("pages", 0), info,
                        spots[-1] if spots else None)

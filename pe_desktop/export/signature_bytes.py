@@ -28,11 +28,14 @@ def _der_length(raw: bytes) -> int | None:
     return 2 + n + int.from_bytes(raw[2:2 + n], "big")
 
 
-def cms_container_problem(der: bytes) -> str:
+def cms_container_problem(der: bytes, ours: bool = False) -> str:
     """The parts of the CMS signature container no digest covers must still be
-    exactly what a signer writes: canonical DER, the digest algorithms the
-    signer infos use, and a signer certificate whose hash the signed
-    ``signing-certificate-v2`` attribute names."""
+    exactly what a signer writes: the canonical DER encoding of what was
+    parsed, version numbers that follow from the content (RFC 5652), the
+    digest algorithms the signer infos use, and a signer certificate whose
+    hash the signed ``signing-certificate-v2`` attribute names. ``ours`` (a
+    signature PE Desktop made: its signed field name says so) must also name
+    its signature algorithm as PE Desktop's signer does."""
     from asn1crypto import cms
 
     try:
@@ -45,13 +48,15 @@ def cms_container_problem(der: bytes) -> str:
         listed = {a["algorithm"].native for a in sd["digest_algorithms"]}
         if used != listed:
             return "the signature container lists other digest algorithms than it uses"
-        simple = all(si["version"].native == "v1" for si in sd["signer_infos"]) and \
-            sd["encap_content_info"]["content_type"].native == "data"
-        if simple and sd["version"].native != "v1":
-            return "the signature container's version has been changed"
+        version = _versions_problem(sd)
+        if version:
+            return version
         certs = [c.chosen for c in sd["certificates"] or []]
+        chain = _chain_problem(certs, [_signer_cert(si, certs) for si in sd["signer_infos"]])
+        if chain:
+            return chain
         for si in sd["signer_infos"]:
-            problem = _ess_problem(si, certs)
+            problem = _ess_problem(si, certs) or (_algorithm_problem(si, certs) if ours else "")
             if problem:
                 return problem
     except Exception as exc:  # noqa: BLE001 - any parse failure is a damaged container
@@ -59,13 +64,110 @@ def cms_container_problem(der: bytes) -> str:
     return ""
 
 
-def _ess_problem(si: Any, certs: list[Any]) -> str:
+def _versions_problem(sd: Any) -> str:
+    """Version numbers are not covered by any digest, but RFC 5652 fixes them:
+    a signer info names its signer by issuer and serial number (v1) or by
+    subject key identifier (v3) (section 5.3); the signed data's version
+    follows from what it holds (section 5.1)."""
+    for si in sd["signer_infos"]:
+        want = "v1" if si["sid"].name == "issuer_and_serial_number" else "v3"
+        if si["version"].native != want:
+            return "the signer record's version number has been changed"
+    certs = [c.name for c in sd["certificates"] or []]
+    crls = [c.name for c in sd["crls"] or []]
+    if "other" in certs or "other" in crls:
+        want = "v5"
+    elif "v2_attr_cert" in certs:
+        want = "v4"
+    elif ("v1_attr_cert" in certs
+          or any(si["version"].native == "v3" for si in sd["signer_infos"])
+          or sd["encap_content_info"]["content_type"].native != "data"):
+        want = "v3"
+    else:
+        want = "v1"
+    if sd["version"].native != want:
+        return "the signature container's version has been changed"
+    return ""
+
+
+#: What PE Desktop's signer (pyHanko) names as the signature algorithm, by key type:
+#: the hash-specific name. RSA may also be written as plain ``rsaEncryption``, which
+#: verifies the same, so only the form the app writes is the unchanged one.
+_NAMED_WITH_HASH = {"rsa": "{md}_rsa", "ec": "{md}_ecdsa", "dsa": "{md}_dsa"}
+
+
+def _algorithm_problem(si: Any, certs: list[Any]) -> str:
+    signer = _signer_cert(si, certs)
+    if signer is None:
+        return ""
+    key = signer.public_key.algorithm
+    form = _NAMED_WITH_HASH.get(key)
+    if form is None:
+        return ""
+    want = form.format(md=si["digest_algorithm"]["algorithm"].native)
+    if si["signature_algorithm"]["algorithm"].native != want:
+        return "the signature's algorithm name has been changed"
+    return ""
+
+
+def _chain_problem(certs: list[Any], signers: list[Any]) -> str:
+    """Certificates beside the signer's (an employer's CA, say) are covered by no
+    digest. Each must be a signer's or the verified issuer of another one here, and
+    each must carry a valid signature from its issuer when the issuer is here (its
+    own when it is self-issued), so no byte of the chain can change unnoticed. (A
+    chain certificate whose own issuer is not in the file cannot be checked.)"""
+    from cryptography import x509
+
+    loaded = [x509.load_der_x509_certificate(c.dump()) for c in certs]
+    signer_ders = {s.dump() for s in signers if s is not None}
+    used: set[int] = set()
+    for n, cert in enumerate(loaded):
+        issuers = [i for i, c in enumerate(loaded) if c.subject == cert.issuer]
+        if not issuers:
+            if _claims_self_signed(cert):  # a root whose issuer name was edited
+                return "a certificate in the signature has been changed (its names differ)"
+            continue  # issued outside the container: nothing here to check it with
+        for i in issuers:
+            try:
+                cert.verify_directly_issued_by(loaded[i])
+            except Exception:  # noqa: BLE001, S112 - try the next candidate
+                continue
+            if i != n:
+                used.add(i)
+            break
+        else:
+            return "a certificate in the signature has been changed (its signature fails)"
+    for n, c in enumerate(certs):
+        if n not in used and c.dump() not in signer_ders:
+            return "the signature holds a certificate that is neither the signer's nor its issuer"
+    return ""
+
+
+def _claims_self_signed(cert: Any) -> bool:
+    """True when the authority key identifier is the certificate's own key identifier."""
+    from cryptography import x509
+
+    try:
+        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    except x509.ExtensionNotFound:
+        return False
+    return aki.key_identifier is not None and aki.key_identifier == ski.digest
+
+
+def _signer_cert(si: Any, certs: list[Any]) -> Any:
     sid = si["sid"]
     if sid.name != "issuer_and_serial_number":
-        return ""
+        return None
     want = sid.chosen
-    signer = next((c for c in certs if c.issuer.dump() == want["issuer"].dump()
-                   and c.serial_number == want["serial_number"].native), None)
+    return next((c for c in certs if c.issuer.dump() == want["issuer"].dump()
+                 and c.serial_number == want["serial_number"].native), None)
+
+
+def _ess_problem(si: Any, certs: list[Any]) -> str:
+    if si["sid"].name != "issuer_and_serial_number":
+        return ""
+    signer = _signer_cert(si, certs)
     if signer is None:
         return "the signer's certificate is missing from the signature"
     for attr in si["signed_attrs"] or []:
@@ -80,7 +182,8 @@ def _ess_problem(si: Any, certs: list[Any]) -> str:
     return ""
 
 
-def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
+def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes,
+                           ours: bool = False) -> str:
     """Everything outside a signature's signed byte range must be exactly the
     signature value: ``<`` hex of the CMS structure, zero padding, ``>``.
     Returns what differs, or "" when the file is byte-for-byte what was signed."""
@@ -102,7 +205,7 @@ def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes) -> str:
     length = _der_length(raw)
     if length is None or length > len(raw) or raw[:length] != cms_der[:length]:
         return "the signature value in the file is not the one that was checked"
-    container = cms_container_problem(raw[:length])
+    container = cms_container_problem(raw[:length], ours)
     if container:
         return container
     padding = raw[length:]

@@ -19,7 +19,6 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -136,25 +135,6 @@ class SignedPdf:
     signed_at: datetime
 
 
-@cache
-def _clocked_signer_class() -> type:
-    from pyhanko.sign import signers
-
-    class ClockedPdfSigner(signers.PdfSigner):
-        """A PdfSigner whose signing time is the app's clock, not pyHanko's own."""
-
-        def __init__(self, now: datetime, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._now = now
-
-        def init_signing_session(self, *args: Any, **kwargs: Any) -> Any:
-            session = super().init_signing_session(*args, **kwargs)
-            session.system_time = self._now
-            return session
-
-    return ClockedPdfSigner
-
-
 def sign_pdf(
     data: bytes, material: SigningMaterial, *, now: datetime, spot: SignatureSpot | None = None,
     reason: str = DEFAULT_REASON, location: str = "", info_extra: dict[str, str] | None = None,
@@ -166,9 +146,10 @@ def sign_pdf(
     the audit chain head) are added to the document information dictionary
     in the signed revision, so the signature covers them.
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
+
+    from pe_desktop.export.signing_clock import clocked_signer_class, clocked_writer
 
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(
@@ -177,7 +158,7 @@ def sign_pdf(
     except Exception as exc:  # noqa: BLE001 - reported as one line
         raise SigningError(f"The signing key cannot be loaded: {exc}") from exc
     try:
-        writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+        writer = clocked_writer(data, now)
     except (PdfError, ValueError) as exc:
         raise SigningError(f"This file cannot be signed: it is not a readable PDF ({exc})") from exc
     if info_extra:
@@ -200,7 +181,7 @@ def sign_pdf(
         location=location or None,
         name=info.display_name,
     )
-    pdf_signer = _clocked_signer_class()(
+    pdf_signer = clocked_signer_class()(
         now,
         meta, signer=signer, stamp_style=_stamp_style(appearance),
         new_field_spec=fields.SigFieldSpec(
@@ -375,7 +356,8 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None, *,
             continue
         whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
         try:
-            outside = unsigned_bytes_problem(data, sig.byte_range, bytes(sig.pkcs7_content))
+            outside = unsigned_bytes_problem(data, sig.byte_range, bytes(sig.pkcs7_content),
+                                             ours=name.startswith(FIELD_PREFIX))
         except Exception as exc:  # noqa: BLE001
             outside = f"its signature value cannot be read ({type(exc).__name__})"
         trusted_ok: bool | None = None

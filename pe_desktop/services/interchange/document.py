@@ -270,7 +270,8 @@ def document_warnings(rows_by_table: dict[str, list[dict[str, Any]]]) -> list[st
     for table in tables_in_order():
         for i, row in enumerate(rows_by_table.get(table.name, [])):
             for fld, msg in row_warnings(table, row).items():
-                out.append(f"{where_of(table, i, row)}: {fld} {msg}")
+                out.append(f"{where_of(table, i, row)}: {fld.replace('_', ' ')} "
+                           f"{shown(row.get(fld))} {msg}")
     return out
 
 

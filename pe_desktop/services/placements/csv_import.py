@@ -233,8 +233,6 @@ def import_students_csv(
         for n, row in enumerate(rows, start=2):  # line 1 is the header
             if progress is not None:
                 progress(n - 2, len(rows), f"Row {n - 1} of {len(rows)}")
-            if progress is not None:
-                progress(n - 2, len(rows), f"Row {n - 1} of {len(rows)}")
             try:
                 # One savepoint per row: a refused row leaves nothing pending.
                 with s.begin_nested():

@@ -116,7 +116,6 @@ class BundleService:
     def build(self, round_id: str, store: SecretStore, *, org_code: str | None = None
               ) -> BundleResult:
         """Build the encrypted bundle from approved items only (not yet queued)."""
-        from pe_desktop.export.pdf_base import document_time
         from pe_desktop.export.qa_pdf import render_qa_item
 
         requests = RequestService(self.ctx)
@@ -139,8 +138,8 @@ class BundleService:
             if sha256(data) != a.approved_sha256:  # never bundle what was not approved
                 raise PEDesktopError("An approval does not match its record; approve again.")
             item = json.loads(data)
-            with document_time(self.ctx.now()):
-                pdf = render_qa_item(item, round_id)
+            # undated on purpose: a timestamp is one more detail that could point to a person
+            pdf = render_qa_item(item, round_id)
             base = f"items/{a.return_code}"
             files[f"{base}.json"], files[f"{base}.pdf"] = data, pdf
             p = item["placement"]

@@ -71,12 +71,10 @@ def anonymise_report(ctx: AppContext, placement_id: int, kind: ReportKind,
 
 def write_anonymised(ctx: AppContext, placement_id: int, kind: ReportKind, out_dir: Path,
                      version: int | None = None) -> WrittenFiles:
-    from pe_desktop.export.pdf_base import document_time
     from pe_desktop.export.qa_pdf import render_qa_item
 
     item = anonymise_report(ctx, placement_id, kind, version)
-    with document_time(ctx.now()):
-        pdf = render_qa_item(item.data)
+    pdf = render_qa_item(item.data)  # undated on purpose, as in a bundle
     out = ensure_private_dir(Path(out_dir))
     stem = f"{kind.value}-anonymised"
     return WrittenFiles(

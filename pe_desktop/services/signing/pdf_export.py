@@ -119,8 +119,11 @@ def export_pdf(
     if progress:
         progress(0, 3 if sign else 2, f"Rendering the {spec.title}…")
     t0 = time.perf_counter()
+    from pe_desktop.export.archival import dated
+
     try:
-        rendered = spec.build(ctx, request)
+        with dated(ctx.now()):
+            rendered = spec.build(ctx, request)
     except BaseException:
         if key is not None:
             key.cancel()

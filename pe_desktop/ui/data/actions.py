@@ -80,7 +80,8 @@ class DataActions:
                            lambda report: import_json(self.ctx, Path(path), replace=replace,
                                                       progress=report),
                            lambda counts: f"Imported {_records(counts)} records from "
-                                          f"{Path(path).name}.", self._after_change)
+                                          f"{Path(path).name}.", self._after_change,
+                           warnings=lambda counts: getattr(counts, "warnings", []))
 
     def import_csv(self) -> ProgressRun | None:
         from pe_desktop.services.placements.csv_import import import_students_csv
@@ -109,7 +110,7 @@ class DataActions:
             lambda r: f"Imported {r.students} students and {r.placements} placements "
                       f"from {Path(path).name}; dates read as {r.date_order_label}"
                       + (f" ({r.date_order_reason})" if r.date_order_reason else "") + ".",
-            self._after_change)
+            self._after_change, warnings=lambda r: r.warnings)
 
     # -- backups -----------------------------------------------------------------------
     def back_up_now(self) -> ProgressRun:

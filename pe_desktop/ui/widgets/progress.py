@@ -3,7 +3,9 @@
 ``fn(report)`` does the work off the GUI thread and calls
 ``report(done, total, message)``; once the user presses Cancel the next call
 raises :class:`~pe_desktop.ui.background.Cancelled`, which the services let
-roll their transaction back. The summary (or the error) is shown at the end.
+roll their transaction back. The summary (or the error) is shown at the end;
+``warnings(result)`` lists things worth a second look (a letter an import shows as
+``?``), and when there are any the summary is a warning that lists them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,17 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from pe_desktop.ui.background import Cancelled, Progress, run_in_background
 from pe_desktop.ui.widgets.messages import describe
 
+SHOWN_WARNINGS = 10
+
+
+def with_warnings(summary: str, warnings: list[str]) -> str:
+    """The summary followed by the first warnings (a long list would not fit a box)."""
+    lines = [summary, "", f"Please check {len(warnings)} thing(s):"]
+    lines += [f"• {w}" for w in warnings[:SHOWN_WARNINGS]]
+    if len(warnings) > SHOWN_WARNINGS:
+        lines.append(f"… and {len(warnings) - SHOWN_WARNINGS} more like these.")
+    return "\n".join(lines)
+
 
 class ProgressRun:
     """One job; kept by its parent until it ends (``parent._progress_runs``)."""
@@ -24,10 +37,12 @@ class ProgressRun:
     def __init__(self, parent: QWidget, title: str,
                  fn: Callable[[Callable[[int, int, str], None]], Any],
                  summary: Callable[[Any], str],
-                 on_done: Callable[[Any], None] | None = None) -> None:
+                 on_done: Callable[[Any], None] | None = None,
+                 warnings: Callable[[Any], list[str]] | None = None) -> None:
         self.parent = parent
         self.title = title
         self.summary = summary
+        self.warnings = warnings
         self.on_done = on_done
         self.progress = Progress()
         self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
@@ -66,7 +81,12 @@ class ProgressRun:
         self.result = result
         if self.on_done is not None:
             self.on_done(result)
-        QMessageBox.information(self.parent, self.title, self.summary(result))
+        text = self.summary(result)
+        found = list(self.warnings(result)) if self.warnings is not None else []
+        if found:
+            QMessageBox.warning(self.parent, self.title, with_warnings(text, found))
+        else:
+            QMessageBox.information(self.parent, self.title, text)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()

@@ -151,3 +151,61 @@ def test_cancelled_is_what_report_raises():
     p.cancel()
     with pytest.raises(Cancelled):
         p.report(1, 2)
+
+
+def test_csv_import_warns_of_a_letter_shown_as_a_question_mark(window, tmp_path, monkeypatch):
+    """A letter Windows-1252 could not hold arrives as ``?``: the summary is a warning
+    that names the line and the value, and the row is still imported."""
+    csv = tmp_path / "list.csv"
+    csv.write_bytes("Name,Student ID,Organisation,Start date\n"
+                    "?ukasz Nowak,EB9002,Westmoor County Council,14/09/2027\n"
+                    "Ama Mensah,EB9003,Westmoor County Council,14/09/2027\n".encode("cp1252"))
+    _open(monkeypatch, csv)
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: ("Eastbrook University", True)))
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        staticmethod(lambda _p, _t, _l, items, *a, **k: (items[0], True)))
+    window.data_actions.import_csv()
+    text = window.messages[-1]
+    assert text.startswith("!Imported 2 students and 2 placements")
+    assert "Please check 1 thing(s)" in text
+    assert "line 2" in text and "'?ukasz Nowak'" in text and "where a letter" in text
+    assert "Ama Mensah" not in text
+
+
+def test_json_import_warns_of_a_letter_shown_as_a_question_mark(window, demo_ctx, tmp_path,
+                                                               monkeypatch):
+    from pe_desktop.services.interchange.document import export_json
+
+    backup = tmp_path / "b.json"
+    export_json(demo_ctx, backup)
+    doc = json.loads(backup.read_text())
+    student = doc["tables"]["students"][0]
+    student["full_name"] = "?ukasz Nowak"
+    backup.write_text(json.dumps(doc))
+    _open(monkeypatch, backup)
+    monkeypatch.setattr("pe_desktop.ui.data.actions.confirm", lambda *a, **k: True)
+    window.data_actions.import_from_file()
+    text = window.messages[-1]
+    assert text.startswith("!Imported ") and "Please check 1 thing(s)" in text
+    assert f"students id={student['id']}: full name '?ukasz Nowak'" in text
+
+
+def test_an_import_without_warnings_is_plain_information(window, demo_ctx, tmp_path,
+                                                        monkeypatch):
+    from pe_desktop.services.interchange.document import export_json
+
+    backup = tmp_path / "b.json"
+    export_json(demo_ctx, backup)
+    _open(monkeypatch, backup)
+    monkeypatch.setattr("pe_desktop.ui.data.actions.confirm", lambda *a, **k: True)
+    window.data_actions.import_from_file()
+    assert window.messages[-1].startswith("Imported ")
+    assert "Please check" not in window.messages[-1]
+
+
+def test_a_long_warning_list_is_cut_short():
+    from pe_desktop.ui.widgets.progress import SHOWN_WARNINGS, with_warnings
+
+    text = with_warnings("Done.", [f"line {n}: odd" for n in range(2, 40)])
+    assert text.count("•") == SHOWN_WARNINGS and "… and 28 more like these." in text

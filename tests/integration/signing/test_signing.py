@@ -182,3 +182,31 @@ def test_cli_verify_exit_codes(signed, identity, tmp_path, capsys):
     notcert.write_text("nope")
     assert main(["verify", str(signed), "--trust", str(notcert)]) == 1
     assert "not a PEM or DER certificate" in capsys.readouterr().err
+
+
+def test_the_signed_revision_is_dated_by_the_app_clock(identity, tmp_path):
+    """pyHanko would stamp /ModDate and xmp:ModifyDate from the system clock; the
+    signed file carries the app's time instead (read back by pikepdf and pdfinfo)."""
+    import os
+    from datetime import UTC, timedelta
+
+    import pikepdf
+
+    from pe_desktop.export.archival import dated
+
+    svc, _ = identity
+    when = NOW + timedelta(days=3, minutes=17, seconds=5, microseconds=999)
+    with dated(NOW):  # rendered now, signed three days later
+        doc = _document()
+    path = tmp_path / "dated.pdf"
+    path.write_bytes(sign_pdf(doc.data, svc.material(), now=when,
+                              spot=doc.signature_spot).data)
+    utc = when.astimezone(UTC).replace(microsecond=0)  # the fixed clock's noon, in UTC
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.docinfo["/ModDate"]) == f"D:{utc:%Y%m%d%H%M%S}Z"
+        with pdf.open_metadata() as meta:
+            assert meta["xmp:ModifyDate"] == utc.isoformat()
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          env={**os.environ, "TZ": "UTC"}).stdout
+    assert f"ModDate:         {utc:%a %b %d %H:%M:%S %Y} UTC" in info
+    assert f"CreationDate:    {NOW.astimezone(UTC):%a %b %d %H:%M:%S %Y} UTC" in info

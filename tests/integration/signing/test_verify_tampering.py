@@ -130,3 +130,71 @@ def test_edits_to_the_unsigned_signature_container_are_caught(signed, edit, expe
     edit(data, start)
     report = verify_pdf(bytes(data), at=NOW)
     assert not report.ok and expect in report.reason, report.reason
+
+
+def test_no_value_of_the_signer_record_version_passes(signed):
+    """The signer info's version is covered by no digest and re-encodes the same
+    whatever its value; RFC 5652 fixes it (v1 for issuer and serial number)."""
+    from benchmarks.verify_container_edits import (
+        container_span,
+        digit_edit,
+        signer_version_offset,
+    )
+
+    start, der = container_span(signed)
+    at = signer_version_offset(der)
+    assert der[at - 2:at + 1] == b"\x02\x01\x01"  # INTEGER 1
+    for digit in (2 * at, 2 * at + 1):
+        old = int(chr(signed[start + digit]), 16)
+        for value in set(range(16)) - {old}:
+            report = verify_pdf(digit_edit(signed, start, digit, value), at=NOW)
+            assert not report.ok, (digit, value)
+            assert "changed after signing" in report.reason
+
+
+def test_a_sample_of_single_digit_edits_of_the_container_is_refused(signed):
+    """The exhaustive run (every hex digit, every other value) is
+    ``python -m benchmarks.verify_container_edits``; here 120 of them."""
+    import random
+
+    from benchmarks.verify_container_edits import digit_edits
+
+    edits = list(digit_edits(signed, values="2"))
+    sample = random.Random(11).sample(edits, 120)
+    passed = [(d, v) for d, v, edited in sample if verify_pdf(edited, at=NOW).ok]
+    assert passed == []
+
+
+def test_an_rsa_signature_algorithm_renamed_is_refused(tmp_path):
+    """sha256WithRSAEncryption -> rsaEncryption (one digit) verifies the same and no
+    digest covers it; a PE Desktop signature must name it as the app does."""
+    from asn1crypto import cms
+    from helpers_pki import employer_pkcs12
+
+    from benchmarks.verify_container_edits import container_span, digit_edit
+
+    svc = SigningIdentityService(tmp_path / "keys", SecretStore.in_memory())
+    svc.import_pkcs12(employer_pkcs12(tmp_path / "w.p12", "pw"), "pw")
+    spots: list[pb.SignatureSpot] = []
+    doc = pb.render_pdf(pb.DocumentInfo("EPR"), [*pb.title("EPR"),
+                                                 pb.signature_placeholder(spots)], spots)
+    data = sign_pdf(doc.data, svc.material(), now=NOW, spot=doc.signature_spot).data
+    assert verify_pdf(data, at=NOW).ok
+    start, der = container_span(data)
+    si = cms.ContentInfo.load(der)["content"]["signer_infos"][0]
+    algorithm = si["signature_algorithm"].dump()
+    assert algorithm.hex() == "300d06092a864886f70d01010b0500"  # sha256WithRSAEncryption
+    last = der.index(algorithm, der.index(si.dump())) + 12  # the OID's last byte, 0x0b
+    edited = digit_edit(data, start, 2 * last + 1, 0x1)  # ... -> 0x01, rsaEncryption
+    report = verify_pdf(edited, at=NOW)
+    assert not report.ok and "algorithm name has been changed" in report.reason
+
+    # The employer's CA certificate travels in the container too, covered by no digest.
+    certs = [c.chosen for c in cms.ContentInfo.load(der)["content"]["certificates"]]
+    ca = next(c for c in certs if c.subject == c.issuer)
+    at = der.index(ca.dump())
+    for offset in (len(ca.dump()) - 1, 40, 200):  # its signature, serial, public key
+        digit = 2 * (at + offset) + 1
+        edited = digit_edit(data, start, digit, int(chr(data[start + digit]), 16) ^ 1)
+        report = verify_pdf(edited, at=NOW)
+        assert not report.ok and "certificate" in report.reason, (offset, report.reason)
