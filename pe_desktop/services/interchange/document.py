@@ -33,7 +33,7 @@ from pe_desktop.domain.text_rules import shown
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.checks import CURRENCY_ROW_CHECKS
 from pe_desktop.services.field_rules import single_row_tables
-from pe_desktop.services.interchange.validation import decode_row, row_warnings, where_of
+from pe_desktop.services.interchange.validation import decode_row, warning_lines, where_of
 from pe_desktop.storage import audit_log
 from pe_desktop.storage.audit_log import EXPORT, IMPORT
 from pe_desktop.storage.base import Base
@@ -269,9 +269,7 @@ def document_warnings(rows_by_table: dict[str, list[dict[str, Any]]]) -> list[st
     out: list[str] = []
     for table in tables_in_order():
         for i, row in enumerate(rows_by_table.get(table.name, [])):
-            for fld, msg in row_warnings(table, row).items():
-                out.append(f"{where_of(table, i, row)}: {fld.replace('_', ' ')} "
-                           f"{shown(row.get(fld))} {msg}")
+            out += warning_lines(table, i, row, row)
     return out
 
 

@@ -34,7 +34,7 @@ from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.text_rules import shown
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.interchange.stream import JsonReader, JsonSyntaxError
-from pe_desktop.services.interchange.validation import decode_row, row_warnings, where_of
+from pe_desktop.services.interchange.validation import decode_row, warning_lines, where_of
 from pe_desktop.storage import fts
 from pe_desktop.storage.errors import _is_sqlite_error
 
@@ -115,8 +115,7 @@ class RowChecker:
                                       record=f"{self.table.name} row {i + 1}")
             seen[ukey] = i
         if self._warns:
-            for fld, msg in row_warnings(self.table, decoded).items():
-                self.warnings.append(f"{where_of(self.table, i, row)}: {fld} {msg}")
+            self.warnings += warning_lines(self.table, i, row, decoded)
         return decoded
 
 

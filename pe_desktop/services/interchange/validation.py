@@ -215,3 +215,12 @@ def check_row(table: Table, row: Any, index: int = 0) -> dict[str, str]:
 
 def row_warnings(table: Table, decoded: dict[str, Any]) -> dict[str, str]:
     return warnings_for(table.name, decoded)
+
+
+def warning_lines(table: Table, i: int, row: dict[str, Any], decoded: dict[str, Any]
+                  ) -> list[str]:
+    """The row's warnings as the import summary shows them: where, which field,
+    the value as read (``'?ukasz Nowak'``, so the user can find it) and why."""
+    return [f"{where_of(table, i, row)}: {fld.replace('_', ' ')} "
+            f"{shown(decoded.get(fld))} {msg}"
+            for fld, msg in row_warnings(table, decoded).items()]
