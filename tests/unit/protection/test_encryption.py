@@ -126,7 +126,7 @@ def test_interrupted_conversion_leaves_the_original(tmp_path, monkeypatch):
     def boom(*_a):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(crypto, "_fsync_file", boom)
+    monkeypatch.setattr(crypto, "fsync_file", boom)
     with pytest.raises(OSError):
         crypto.encrypt_plain_database(root / "pe-desktop.sqlite", TEST_KEY)
     assert crypto.is_plain_sqlite(root / "pe-desktop.sqlite")
