@@ -117,6 +117,20 @@ def _mix(d: dict[str, int]) -> str:
     return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(d.items())) or "none"
 
 
+def _ratings_and_themes(data: SummaryData) -> list[Any]:
+    """The ratings chart, the counts behind it and the themes: the same in the
+    learnings summary and in each organisation's feedback."""
+    return [
+        pb.heading("Ratings per criterion"),
+        ratings_chart(data.ratings, data.rating_labels, pb.frame_width()),
+        *_unrated(data),
+        _counts_table(data),
+        pb.heading("Themes"),
+        pb.table(["Theme", "Reports"], [[t, n] for t, n in data.themes],
+                 widths=[0.8, 0.2], empty="No themes recorded."),
+    ]
+
+
 def summary_story(data: SummaryData) -> list[Any]:
     story: list[Any] = []
     story += pb.title(data.title, f"{data.panel_name} · round {data.round_id} · reports signed "
@@ -133,13 +147,7 @@ def summary_story(data: SummaryData) -> list[Any]:
         ("By organisation", _mix(data.per_org)),
         ("Anonymisation leaks reported", str(data.leaks)),
     ]))
-    story.append(pb.heading("Ratings per criterion"))
-    story.append(ratings_chart(data.ratings, data.rating_labels, pb.frame_width()))
-    story += _unrated(data)
-    story.append(_counts_table(data))
-    story.append(pb.heading("Themes"))
-    story.append(pb.table(["Theme", "Reports"], [[t, n] for t, n in data.themes],
-                          widths=[0.8, 0.2], empty="No themes recorded."))
+    story += _ratings_and_themes(data)
     story.append(pb.heading("Good practice"))
     if data.good_practice:
         for code, text in data.good_practice:
@@ -179,13 +187,7 @@ def render_org_feedback(data: SummaryData, org: str) -> bytes:
         ("Selected because", _mix(data.rules)),
         ("By kind", _mix(data.kinds)),
     ]))
-    story.append(pb.heading("Ratings per criterion"))
-    story.append(ratings_chart(data.ratings, data.rating_labels, pb.frame_width()))
-    story += _unrated(data)
-    story.append(_counts_table(data))
-    story.append(pb.heading("Themes"))
-    story.append(pb.table(["Theme", "Reports"], [[t, n] for t, n in data.themes],
-                          widths=[0.8, 0.2], empty="No themes recorded."))
+    story += _ratings_and_themes(data)
     story.append(pb.heading("Good practice"))
     story.append(pb.bullets([f"“{t}” ({c})" for c, t in data.good_practice]
                             or ["None marked."]))
