@@ -79,7 +79,8 @@ def make_archival(data: bytes, when: datetime | None = None) -> bytes:
                 if key in pdf.docinfo:
                     del pdf.docinfo[key]
             else:
-                pdf.docinfo[key] = pikepdf.String(encode_pdf_date(when.replace(microsecond=0)))
+                pdf.docinfo[key] = pikepdf.String(
+                    encode_pdf_date(when.astimezone().replace(microsecond=0)))  # the user's zone
         if pikepdf.Name.Trapped in pdf.docinfo:  # no XMP equivalent in PDF/A-2
             del pdf.docinfo[pikepdf.Name.Trapped]
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:

@@ -8,6 +8,7 @@ recorded it and when, and *Add annotation…* keeps the PE's note beside it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtWidgets import (
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
 from pe_desktop.ui.widgets.messages import show_error
 
 
-def _signed_on(manifest: str, fallback: date) -> date:
+def _signed_on(manifest: str, fallback: date, local_date: Callable[[datetime], date]) -> date:
+    """The signing date where the PE is (the manifest's instant is UTC)."""
     try:
-        return datetime.fromisoformat(json.loads(manifest)["created_at"]).date()
+        signed = datetime.fromisoformat(json.loads(manifest)["created_at"])
     except (KeyError, TypeError, ValueError):
         return fallback
+    return local_date(signed) if signed.tzinfo is not None else signed.date()
 
 
 class OssRecordBanner(QFrame):
@@ -110,7 +113,8 @@ def lock_if_from_oss(editor, kind: str, record_id: int | None) -> OssRecordBanne
         if row is None:
             return None
         info = (row.id, row.oss_name, _signed_on(row.manifest,
-                                                 editor.ctx.local_date(row.imported_at)),
+                                                 editor.ctx.local_date(row.imported_at),
+                                                 editor.ctx.local_date),
                 row.annotation)
     banner = OssRecordBanner(editor, kind, *info)
     editor.layout().insertWidget(0, banner)

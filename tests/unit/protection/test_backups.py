@@ -92,7 +92,8 @@ def test_rotation_never_removes_todays_backups(ctx):
     for _ in range(3):
         BackupService(ctx).backup_now()
     names = [p.name for p in old.iterdir()]
-    assert sum("20261123" in n for n in names) == 3
+    stamp = ctx.now().astimezone(UTC).strftime("%Y%m%d")  # backup names are stamped in UTC
+    assert sum(stamp in n for n in names) == 3
     assert len(names) <= 3 + 7 + 4 + 12
 
 
