@@ -213,6 +213,10 @@ def run(data_dir: Path, runs: int = 7, key: str | None = None,
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
         env["XDG_CONFIG_HOME"] = home  # window geometry etc. go here, not to the user's config
+        env["XDG_CACHE_HOME"] = home  # the bank-holiday cache, filled by the warm-up run
+        # An installed app has its bytecode compiled (pip compiles it): let the warm-up
+        # write it even where the developer's shell turns that off.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("PE_DESKTOP_DATA_DIR", None)
         app_env = dict(env, PE_DESKTOP_STARTUP_PROBE="1")
         if key_source == "env" and key:

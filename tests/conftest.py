@@ -37,6 +37,7 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PE_DESKTOP_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     # Contexts the CLI (or a subprocess) opens stand on the same fixed clock.
     monkeypatch.setenv("PE_DESKTOP_CLOCK", FIXED_ENV)
     # ... and open their data with the session's test key instead of a keyring.

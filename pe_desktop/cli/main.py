@@ -100,7 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.data_dir)
     import logging
 
+    from pe_desktop.services import bank_holiday_cache
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    bank_holiday_cache.install()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

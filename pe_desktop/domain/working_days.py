@@ -12,11 +12,32 @@ from functools import lru_cache
 Closed = Callable[[date], bool]
 
 
-@lru_cache(maxsize=64)
-def bank_holidays(year: int) -> frozenset[date]:
-    import holidays  # loaded when a date is first worked out, not at start-up
+def library_bank_holidays(year: int) -> frozenset[date]:
+    """England's bank holidays in ``year`` as the ``holidays`` package gives them.
+
+    Importing that package loads every country it knows (~0.1 s); the app
+    keeps the answers in a cache (``services/bank_holiday_cache.py``) so a
+    start-up does not pay for it.
+    """
+    import holidays
 
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+#: Where :func:`bank_holidays` gets a year's dates from (see :func:`use_source`).
+_source: Callable[[int], frozenset[date]] = library_bank_holidays
+
+
+def use_source(source: Callable[[int], frozenset[date]] | None) -> None:
+    """Take bank holidays from ``source`` (None: the ``holidays`` package itself)."""
+    global _source
+    _source = source or library_bank_holidays
+    bank_holidays.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def bank_holidays(year: int) -> frozenset[date]:
+    return _source(year)
 
 
 def is_bank_holiday(day: date) -> bool:

@@ -20,6 +20,9 @@ def _preload_data_layer() -> None:
 
     import pe_desktop.services.dashboard  # noqa: F401
     import pe_desktop.services.profile  # noqa: F401
+    from pe_desktop.services import bank_holiday_cache
+
+    bank_holiday_cache.install()  # the dashboard's working days without importing `holidays`
 
 
 #: Longest a background thread holds the GIL while the GUI thread waits for it
