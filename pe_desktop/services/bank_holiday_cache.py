@@ -11,6 +11,7 @@ write it is ignored. The file holds public dates only, nothing personal.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from datetime import date
@@ -104,10 +105,8 @@ class BankHolidayCache:
                 fh.write(payload)
             os.replace(tmp, self.path)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink()
-            except OSError:
-                pass
 
 
 def install(folder: Path | None = None) -> BankHolidayCache:
