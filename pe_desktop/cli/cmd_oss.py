@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from pe_desktop.domain.errors import PEDesktopError
+from pe_desktop.domain.wording import count
 
 EXIT_TRUST = 3
 
@@ -158,8 +159,8 @@ def run_students(args: argparse.Namespace) -> int:
         print_json([asdict(r) for r in rows])
         return 0
     for r in rows:
-        print(f"{r.placement_id}\t{r.first_name}\t{r.observations} observation(s)\t"
-              f"{r.supervisions} supervision(s)\t{r.sent} sent\tuntil {r.expires_on:%d %b %Y}")
+        print(f"{r.placement_id}\t{r.first_name}\t{count(r.observations, 'observation')}\t"
+              f"{count(r.supervisions, 'supervision')}\t{r.sent} sent\tuntil {r.expires_on:%d %b %Y}")
     if not rows:
         print("No students yet: join an invitation with 'pe-desktop oss join FILE'.")
     return 0

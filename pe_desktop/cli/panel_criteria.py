@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pe_desktop.domain.wording import count
+
 
 def register(psub: argparse._SubParsersAction) -> None:
     c = psub.add_parser("criteria", help="the QA criteria this panel reviews against "
@@ -28,10 +30,10 @@ def _print(state) -> None:
     for k in c.criteria:
         print(f"  {k.key}\t{k.title}\t({', '.join(k.kinds)})")
     print("Ratings: " + ", ".join(f"{r.key} = {r.label}" for r in c.ratings))
-    print(f"Moderation when reviewers are more than {c.max_spread} step(s) apart, or differ "
+    print(f"Moderation when reviewers are more than {count(c.max_spread, 'step')} apart, or differ "
           f"on more than {c.max_differences} criteria.")
     if state.reviews_other_version:
-        print(f"{state.reviews_other_version} review(s) already recorded keep the version "
+        print(f"{count(state.reviews_other_version, 'review')} already recorded keep the version "
               "they were made with.")
 
 

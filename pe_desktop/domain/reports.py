@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from pe_desktop.domain.wording import count
+
 
 class ReportKind(StrEnum):
     MIDWAY = "midway"
@@ -152,7 +154,7 @@ def completeness(f: CompletenessFacts) -> list[CheckItem]:
         items.append(CheckItem(
             "days", f"Days completed: {f.days_completed} of {f.required_days} "
                     f"({what}: day {point})", ok,
-            "" if ok else f"Signing now is early: {point - f.days_completed} more day(s) to "
+            "" if ok else f"Signing now is early: {count(point - f.days_completed, 'more day')} to "
                           f"{what}. Signing early needs a reason.",
         ))
     if f.observations_required is None or f.observations_completed is None:
@@ -166,7 +168,7 @@ def completeness(f: CompletenessFacts) -> list[CheckItem]:
         items.append(CheckItem(
             "observations",
             f"Direct observations completed ({f.observations_completed}; {need} {what})", ok,
-            "" if ok else f"{need - f.observations_completed} more observation(s) needed",
+            "" if ok else f"{count(need - f.observations_completed, 'more observation')} needed",
         ))
     return items
 

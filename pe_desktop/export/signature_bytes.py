@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from pe_desktop.domain.wording import count
+
 
 def _der_length(raw: bytes) -> int | None:
     """Length of the DER value at the start of ``raw`` (its header says it)."""
@@ -212,7 +214,7 @@ def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes,
     changed = sum(1 for x in padding if x)
     if changed:
         first = next(i for i, x in enumerate(padding) if x)
-        return (f"{changed} byte(s) in the signature's padding (unsigned space, starting "
+        return (f"{count(changed, 'byte')} in the signature's padding (unsigned space, starting "
                 f"{first} bytes after the signature value) have been changed from zero: the "
                 "file is not byte-for-byte what was signed")
     canonical = raw.hex().encode("ascii")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, text
 
+from pe_desktop.domain.wording import count
 from pe_desktop.services.context import AppContext
 from pe_desktop.storage import audit_log
 from pe_desktop.storage.fts import FTS_TABLE, compare_with_sources
@@ -56,7 +57,7 @@ def _fts(ctx: AppContext) -> tuple[int, list[str]]:
             return 0, [f"search index damaged: {exc}"]
         total, missing, stale, extra = compare_with_sources(conn)
         if missing or stale:
-            return total, [f"search index out of step: {missing + stale} record(s) "
+            return total, [f"search index out of step: {count(missing + stale, 'record')} "
                            "missing or stale (run a repair)"]
         if extra:
             return total, [f"search index holds {extra} entries for deleted records"]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from pe_desktop.domain.evidence_vocab import EvidenceKind, label
 from pe_desktop.domain.frameworks import default_registry
+from pe_desktop.domain.wording import count
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence.coverage import CoverageMatrix, CoverageService
 from pe_desktop.services.evidence.items import AttachmentRow, EvidenceItemRow, EvidenceService
@@ -375,7 +376,7 @@ class EvidencePage(QWidget):
 
     def _delete_item(self) -> None:
         self._delete(self.items_tab, "evidence item",
-                     lambda r: f"'{r.title}'" + (f" and its {len(r.attachments)} attachment(s)"
+                     lambda r: f"'{r.title}'" + (f" and its {count(len(r.attachments), 'attachment')}"
                                                  if r.attachments else ""),
                      EvidenceService(self.ctx).delete)
 

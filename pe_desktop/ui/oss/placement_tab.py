@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pe_desktop.domain.wording import count
 from pe_desktop.services.context import AppContext
 from pe_desktop.ui.background import run_in_background
 from pe_desktop.ui.signing import SigningSupport
@@ -91,7 +92,7 @@ class OssTab(QWidget):
             sections = [f"{'Midway report' if k == 'midway' else 'EPR'} v{n} sent {on}"
                         + (" (answered)" if done else " (waiting)")
                         for k, n, on, done in requests_for(self.ctx, self.placement_id)]
-            self.summary.setText(f"{len(invs)} invitation(s), the latest valid until "
+            self.summary.setText(f"{count(len(invs), 'invitation')}, the latest valid until "
                                  f"{last.expires_on:%d %b %Y}. {pinned}"
                                  + (" Report sections: " + "; ".join(sections) + "."
                                     if sections else ""))
@@ -176,7 +177,7 @@ class OssTab(QWidget):
         ok = [r for r in results if r.imported]
         refused = [r for r in results if not r.imported and not r.trust]
         trust = next((r.trust for r in results if r.trust), None)
-        lines = [f"Imported {len(ok)} record(s) from on-site supervisors."] if ok else []
+        lines = [f"Imported {count(len(ok), 'record')} from on-site supervisors."] if ok else []
         lines += [f"Refused {r.name}: {r.error}" for r in refused]
         self.banner.setText("\n".join(lines) or "Nothing new from on-site supervisors.")
         self.banner.show()

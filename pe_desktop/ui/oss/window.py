@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.domain.evidence_vocab import ObserverRole
+from pe_desktop.domain.wording import count
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.oss import profile as oss_profile
 from pe_desktop.services.oss.keys import require_identity
@@ -120,8 +121,8 @@ class OssWindow(QMainWindow):
         self.students.blockSignals(True)
         self.students.clear()
         for sv in self.supervisees:
-            item = QListWidgetItem(f"{sv.first_name}\n{sv.observations} observation(s), "
-                                   f"{sv.supervisions} supervision(s)")
+            item = QListWidgetItem(f"{sv.first_name}\n{count(sv.observations, 'observation')}, "
+                                   f"{count(sv.supervisions, 'supervision')}")
             self.students.addItem(item)
         self.students.blockSignals(False)
         if self.supervisees:
@@ -169,7 +170,7 @@ class OssWindow(QMainWindow):
             r = self.records.rowCount()
             self.records.insertRow(r)
             what = "Direct observation" if kind == "observation" else "Supervision note"
-            for c, text in enumerate((f"{on:%d %b %Y}", what, f"{len(domains)} domain(s)", state)):
+            for c, text in enumerate((f"{on:%d %b %Y}", what, f"{count(len(domains), 'domain')}", state)):
                 self.records.setItem(r, c, QTableWidgetItem(text))
             self.rows.append((kind, rec))
         self._load_asks(sv.placement_id)
@@ -214,7 +215,7 @@ class OssWindow(QMainWindow):
 
     def _asks_received(self, results) -> None:
         got = [r for r in results if r.ask]
-        msg = f"{len(got)} report section(s) received" if got else "No new report sections"
+        msg = f"{count(len(got), 'report section')} received" if got else "No new report sections"
         refused = [f"{r.name}: {r.error}" for r in results if not r.ask]
         if refused:
             msg += "; refused " + "; ".join(refused)
@@ -322,7 +323,7 @@ class OssWindow(QMainWindow):
     def _sent(self, result) -> None:
         sent, report = result
         self.send_button.setEnabled(True)
-        msg = f"{len(sent)} record(s) signed and encrypted for the PE"
+        msg = f"{count(len(sent), 'record')} signed and encrypted for the PE"
         if report is not None:
             msg += f"; {report.summary()}"
             if not report.ok:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from pe_desktop.domain.wording import count
 from pe_desktop.ui.panel.dialogs import (
     EnrolDialog,
     MemberDialog,
@@ -67,7 +68,7 @@ class PanelActions:
             rejected = [o for o in outcomes if o.status == "rejected"]
             pending = sum(o.pending for o in outcomes)
             text = (f"Round {rid}: {imported} imported, {seen} seen before, {len(rejected)} "
-                    "rejected (quarantined)." + (f" {pending} new contributor key(s) await "
+                    "rejected (quarantined)." + (f" {count(pending, 'new contributor key')} await "
                                                  "your confirmation: press Contributor keys."
                                                  if pending else ""))
             self.tasks.say(text, error=bool(rejected))
@@ -115,7 +116,7 @@ class PanelActions:
                              r.error or f"by {r.member}") for r in results]
         bad = sum(1 for r in results if r.error)
         text = (f"Round {rid}: {sum(r.count for r in results)} reviews imported from "
-                f"{len(results)} file(s)" + (f", {bad} refused." if bad else "."))
+                f"{count(len(results), 'file')}" + (f", {bad} refused." if bad else "."))
         self.tasks.say(text if results else f"No review files for round {rid} yet.",
                        error=bool(bad))
         self._after()
@@ -220,7 +221,7 @@ class PanelActions:
             return
 
         def done(paths: list[Path]) -> None:
-            self.tasks.say(f"Saved {len(paths)} PDF(s) in {folder}: "
+            self.tasks.say(f"Saved {count(len(paths), 'PDF')} in {folder}: "
                            + ", ".join(p.name for p in paths))
 
         self.tasks.run("Writing the organisations' PDFs",

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.domain.errors import PEDesktopError
+from pe_desktop.domain.wording import count
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.qa.requests import RequestRow, RequestService
 from pe_desktop.services.qa.review import Preview, ReviewService
@@ -290,7 +291,7 @@ class QaPage(QWidget):
     # -- actions --------------------------------------------------------------------
     def _after_change(self, withdrawn: list[str]) -> None:
         if withdrawn:
-            self.status.setText(f"{len(withdrawn)} approval(s) withdrawn: the change alters "
+            self.status.setText(f"{count(len(withdrawn), 'approval')} withdrawn: the change alters "
                                 "those reports; review and approve them again.")
         self.reload_selection()
 

@@ -25,6 +25,7 @@ from pe_desktop.domain.reports import (
     ConfirmationMethod,
     label,
 )
+from pe_desktop.domain.wording import count
 from pe_desktop.ui.widgets.date_field import DateField
 
 
@@ -94,7 +95,7 @@ class SignOffDialog(QDialog):
             self.override.isChecked() and bool(self.reason.toPlainText().strip()))
         self.sign_button.setEnabled(ok)
         self.error.setText("" if ok or not self.outstanding else
-                           f"{len(self.outstanding)} item(s) outstanding: complete them, or "
+                           f"{count(len(self.outstanding), 'item')} outstanding: complete them, or "
                            "override with a reason.")
 
     @property

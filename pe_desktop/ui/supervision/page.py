@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pe_desktop.domain.evidence_vocab import label
+from pe_desktop.domain.wording import count
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.supervision import SessionRow, SupervisionOverview, SupervisionService
 from pe_desktop.ui.background import run_in_background
@@ -214,7 +215,7 @@ class SupervisionPage(QWidget):
         row = self.current_session()
         if row is None:
             return
-        extra = f" and its {len(row.actions)} action(s)" if row.actions else ""
+        extra = f" and its {count(len(row.actions), 'action')}" if row.actions else ""
         if not confirm(self, "Delete supervision session",
                        f"Delete the supervision session of {row.held_on:%d/%m/%Y}{extra}? "
                        "This cannot be undone.", "Delete"):

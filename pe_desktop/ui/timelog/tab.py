@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pe_desktop.domain.timelog import LOGGED, TimeActivity, hours
 from pe_desktop.domain.timelog import label as activity_label
+from pe_desktop.domain.wording import count
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.placements.service import PlacementDetail
 from pe_desktop.services.timelog.service import TimeInput, TimeLogService, TimeRow, TimeSummary
@@ -159,7 +160,7 @@ class TimeTab(QWidget):
             self.allocation.blockSignals(False)
             self.totals.setText(
                 f"{hours(s.total)} recorded over {len(s.weeks)} weeks · average "
-                f"{hours(s.average)} a week · {s.weeks_over} week(s) over the allocation")
+                f"{hours(s.average)} a week · {count(s.weeks_over, 'week')} over the allocation")
         else:
             self.totals.clear()
         self.table.setRowCount(len(self.rows))

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from pe_desktop.domain.wording import count
 from pe_desktop.ui.background import Cancelled, Progress, run_in_background
 from pe_desktop.ui.widgets.messages import describe
 
@@ -24,7 +25,7 @@ SHOWN_WARNINGS = 10
 
 def with_warnings(summary: str, warnings: list[str]) -> str:
     """The summary followed by the first warnings (a long list would not fit a box)."""
-    lines = [summary, "", f"Please check {len(warnings)} thing(s):"]
+    lines = [summary, "", f"Please check {count(len(warnings), 'thing')}:"]
     lines += [f"• {w}" for w in warnings[:SHOWN_WARNINGS]]
     if len(warnings) > SHOWN_WARNINGS:
         lines.append(f"… and {len(warnings) - SHOWN_WARNINGS} more like these.")

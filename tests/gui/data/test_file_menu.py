@@ -168,7 +168,7 @@ def test_csv_import_warns_of_a_letter_shown_as_a_question_mark(window, tmp_path,
     window.data_actions.import_csv()
     text = window.messages[-1]
     assert text.startswith("!Imported 2 students and 2 placements")
-    assert "Please check 1 thing(s)" in text
+    assert "Please check 1 thing:" in text
     assert "line 2" in text and "'?ukasz Nowak'" in text and "where a letter" in text
     assert "Ama Mensah" not in text
 
@@ -187,7 +187,7 @@ def test_json_import_warns_of_a_letter_shown_as_a_question_mark(window, demo_ctx
     monkeypatch.setattr("pe_desktop.ui.data.actions.confirm", lambda *a, **k: True)
     window.data_actions.import_from_file()
     text = window.messages[-1]
-    assert text.startswith("!Imported ") and "Please check 1 thing(s)" in text
+    assert text.startswith("!Imported ") and "Please check 1 thing:" in text
     assert f"students id={student['id']}: full name '?ukasz Nowak'" in text
 
 

@@ -168,7 +168,7 @@ def test_members_review_files_feedback_and_documents(chair, monkeypatch, tmp_pat
                         lambda *a, **k: str(orgs))
     page.action_buttons["orgs"].click()
     pdf = orgs / f"qa-feedback-{ROUND}-NCC.pdf"
-    assert pdf.exists() and "Saved 1 PDF(s)" in page.tasks.message.text()
+    assert pdf.exists() and "Saved 1 PDF " in page.tasks.message.text()
     org_text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                        text=True).stdout.split())
     assert "Peer QA feedback for NCC — Northfield" in org_text
