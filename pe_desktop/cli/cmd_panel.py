@@ -85,11 +85,7 @@ def run_init(args: argparse.Namespace) -> int:
 
     ctx, store = _open(args)
     try:
-        info = PanelService(ctx).init(args.name, store)
-        if args.chair:
-            from pe_desktop.services.panel.review import set_member_name
-
-            set_member_name(ctx, args.chair.strip()[:200])
+        info = PanelService(ctx).set_up(args.name, store, args.chair or "")
     finally:
         ctx.close()
     _print_info(info)

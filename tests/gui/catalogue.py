@@ -168,6 +168,9 @@ def _panel_dialogs(ctx: AppContext):
     yield "MemberDialog", lambda p: MemberDialog(ctx, ":".join(["AB"] * 32), p)
     yield "SummaryDialog", lambda p: SummaryDialog(["Pat Chair", "Sam Reviewer"],
                                                    ["Workshop on analysing observations"], p)
+    from pe_desktop.ui.panel.setup_dialog import PanelSetupDialog
+
+    yield "PanelSetupDialog", PanelSetupDialog
 
 
 def _process_dialogs(ctx: AppContext, pid: int):

@@ -83,6 +83,20 @@ class PanelService:
             save_signing_key(store, panel_signing_name(uid), signing)
         return self.require()
 
+    def set_up(self, name: str, store: SecretStore, chair: str = "") -> PanelInfo:
+        """A new panel chaired here (``panel init``): its keys, and the chair's name
+        that the reviews and moderations recorded here carry."""
+        chair = chair.strip()
+        if len(chair) > 200:
+            raise ValidationError({"chair": "Your name is longer than 200 characters"},
+                                  record="Panel")
+        info = self.init(name, store)
+        if chair:
+            from pe_desktop.services.panel.review import set_member_name
+
+            set_member_name(self.ctx, chair)
+        return info
+
     def age_keys(self, store: SecretStore) -> AgeKeyPair:
         info = self.require()
         pair = load_age(store, panel_age_name(info.uid))

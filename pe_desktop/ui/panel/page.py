@@ -5,8 +5,12 @@ services/panel."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -128,10 +132,21 @@ class PanelPage(QWidget, PanelActions):
         self.tasks.busy_widgets = [self.action_buttons[k] for k in
                                    ("pull", "reviews", "feedback", "orgs", "summary")]
 
+        self.setup_button = QPushButton("Set up a panel…")
+        self.setup_button.setToolTip("Start a new QA panel here, or join one as a member")
+        self.setup_button.clicked.connect(self.set_up_panel)
+        self.setup_button.hide()
+        self.identity_button = QPushButton("Save identity file…")
+        self.identity_button.setToolTip("The panel's age identity file: its key backup, and "
+                                        "what a member needs to join ('panel identity export')")
+        self.identity_button.clicked.connect(self.save_identity)
+        self.identity_button.hide()
         top = QHBoxLayout()
         top.addWidget(QLabel("Round"))
         top.addWidget(self.round_box)
         top.addWidget(self.status_label, 1)
+        top.addWidget(self.setup_button)
+        top.addWidget(self.identity_button)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.addWidget(self.report)
@@ -171,9 +186,14 @@ class PanelPage(QWidget, PanelActions):
         from pe_desktop.services.panel.rounds import RoundService
 
         if PanelService(self.ctx).info() is None:
-            self.status_label.setText("This data directory is not a panel: 'pe-desktop panel "
-                                      "init' or 'panel join' sets one up.")
+            self.status_label.setText("This data directory is not a QA panel yet: Set up a "
+                                      "panel… starts a new one or joins one as a member "
+                                      "('pe-desktop panel init' or 'panel join').")
+            self.setup_button.show()
+            self.identity_button.hide()
             return
+        self.setup_button.hide()
+        self.identity_button.show()
         current = self.round_box.currentText()
         self.round_box.blockSignals(True)
         self.round_box.clear()
@@ -223,6 +243,63 @@ class PanelPage(QWidget, PanelActions):
         self.moderate_button.setEnabled(len(svc.reviews.reviews(rid, code)) >= 2)
 
     # -- actions -------------------------------------------------------------------
+    def set_up_panel(self) -> None:
+        """Start a new panel or join one (``panel init`` / ``panel join``), keys made in
+        the background; afterwards offers to save a new panel's identity file."""
+        from pe_desktop.ui.panel.setup_dialog import NEW, PanelSetupDialog
+
+        dialog = PanelSetupDialog(self)
+        self.dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        store = self.store()
+        if store is None:
+            return
+        values = dialog.choice()
+
+        def work(_report):
+            if values["mode"] == NEW:
+                from pe_desktop.services.panel.profile import PanelService
+
+                return PanelService(self.ctx).set_up(values["panel"], store, values["name"])
+            from pe_desktop.services.panel.members import MemberService
+
+            return MemberService(self.ctx).join(Path(values["identity"]),
+                                                Path(values["request"]), values["name"], store)
+
+        def done(result) -> None:
+            self.refresh()
+            if values["mode"] == NEW:
+                self.tasks.say(f"Panel '{result.name}' set up; you chair it. Save its "
+                               "identity file now: it is the panel's key backup, and members "
+                               "need it to join.")
+                self.save_identity()
+            else:
+                self.tasks.say(f"Joined the panel as {values['name']}. Give the chair your "
+                               f"review-signing key's fingerprint: {result.fingerprint}")
+
+        self.tasks.run("Setting up the panel", work, done)
+
+    def save_identity(self) -> Path | None:
+        """Write the panel's age identity file (``panel identity export``)."""
+        from pe_desktop.services.panel.profile import PanelService
+
+        store = self.store()
+        if store is None:
+            return None
+        path, _ = QFileDialog.getSaveFileName(self, "Save the panel's identity file",
+                                              "panel-identity.txt", "Text (*.txt)")
+        if not path:
+            return None
+        try:
+            written = PanelService(self.ctx).export_identity(Path(path), store)
+        except Exception as exc:  # noqa: BLE001 - shown as one message
+            show_error(self, exc)
+            return None
+        self.tasks.say(f"Identity file saved: {written}. Keep it safe (it opens every "
+                       "bundle sent to the panel) and give it only to members.")
+        return written
+
     def save_review(self) -> bool:
         from pe_desktop.services.panel.review import PanelReviewService
 
