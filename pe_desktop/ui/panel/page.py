@@ -240,7 +240,25 @@ class PanelPage(QWidget, PanelActions):
         item = svc.reviews.item(rid, code)
         self.report.setHtml(report_html(item.report))
         self.form.load(svc.template(rid, code))
-        self.moderate_button.setEnabled(len(svc.reviews.reviews(rid, code)) >= 2)
+        reviews = svc.reviews.reviews(rid, code)
+        self._show_recorded(svc, rid, code, reviews)
+        self.moderate_button.setEnabled(len(reviews) >= 2)
+
+    def _show_recorded(self, svc, rid: str, code: str, reviews) -> None:
+        """After a save (or on coming back to an item) the form shows what is recorded:
+        the moderated view with its reasons, else this reviewer's own review."""
+        view = svc.view(rid, code)
+        if view.state == "moderated":
+            self.form.fill({k: {"rating": v, "comment": " / ".join(view.comments.get(k, []))}
+                            for k, v in view.ratings.items()}, reasons=view.reasons)
+            return
+        from pe_desktop.services.panel.review import member_name
+
+        me = (self.reviewer.text() or member_name(self.ctx)).strip()
+        mine = next((r for r in reviews if r.reviewer == me), None)
+        if mine is not None:
+            self.form.fill(mine.ratings, themes=mine.themes, excerpts=mine.good_practice,
+                           comment=mine.comment)
 
     # -- actions -------------------------------------------------------------------
     def set_up_panel(self) -> None:

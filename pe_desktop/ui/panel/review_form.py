@@ -99,6 +99,22 @@ class CriteriaForm(QWidget):
         self.comment.setPlainText("")
         self.reasons.setPlainText("")
 
+    def fill(self, ratings: dict[str, dict[str, str]], *, themes: tuple[str, ...] = (),
+             excerpts: tuple[str, ...] = (), comment: str = "", reasons: str = "") -> None:
+        """Show what is recorded (a review, or the moderated view) in the loaded form."""
+        for key, value in ratings.items():
+            if key in self.ratings:
+                self.set_rating(key, value.get("rating", ""), value.get("comment", ""))
+        chosen = set(themes)
+        for i in range(self.themes.count()):
+            item = self.themes.item(i)
+            if item.text() in chosen:
+                item.setCheckState(Qt.CheckState.Checked)
+        for text in excerpts:
+            self.add_excerpt(text)
+        self.comment.setPlainText(comment)
+        self.reasons.setPlainText(reasons)
+
     def set_rating(self, key: str, rating: str, comment: str = "") -> None:
         box = self.ratings[key]
         box.setCurrentIndex(box.findData(rating))

@@ -54,6 +54,10 @@ def test_review_moderate_leak_and_summary(page, qtbot, tmp_path, monkeypatch):
     _fill(page, "meets")
     page.reviewer.setText("Ana")
     assert page.save_review()
+    # The form keeps showing what was just recorded (read back from the database).
+    assert {b.currentData() for b in page.form.ratings.values()} == {"meets"}
+    assert page.form.excerpts == ["built trust with a family"]
+    assert page.form.themes.item(0).checkState() == page.form.themes.item(0).checkState().Checked
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.show_item()
@@ -74,6 +78,8 @@ def test_review_moderate_leak_and_summary(page, qtbot, tmp_path, monkeypatch):
     assert page.save_moderation()
     view = ModerationService(page.ctx).view(ROUND, code)
     assert view.state == "moderated" and view.moderator == "Chair Pat"
+    assert {b.currentData() for b in page.form.ratings.values()} == {"partly"}
+    assert page.form.reasons.toPlainText() == "Thin evidence; agreed partly."
     if SHOTS:
         qtbot.wait(50)
         page.grab().save(str(SHOTS / "moderation.png"))
