@@ -85,7 +85,7 @@ def _rewrite_manifest(zip_bytes: bytes, change) -> bytes:
 
 
 def test_the_bundle_carries_the_head_before_its_export_event_and_the_panel_keeps_it(
-        demo_ctx, panel, shared):
+        demo_ctx, panel, shared, tmp_path):
     from pe_desktop.storage.models import QaReceivedBundle
 
     store, res = shared
@@ -106,11 +106,36 @@ def test_the_bundle_carries_the_head_before_its_export_event_and_the_panel_keeps
     anchor_zip = read_anchor(demo_ctx, store, res.package.zip_bytes, "b.zip")
     assert anchor_zip.head == head
 
-    out = _importer(panel).import_bytes(res.package.data, "pe")
+    # pushed to a shared folder: a share event, and the copy there is the anchor
+    from pe_desktop.services.qa.targets import TargetService
+    from pe_desktop.services.qa.transfer import push
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    TargetService(demo_ctx, store).add_folder("partnership", folder)
+    assert push(demo_ctx, store).ok
+    share = audit.list_events(demo_ctx)[-1]
+    assert (share.action, share.record_type, share.record_uid, share.state_hash) == (
+        "share", "qa-bundle", "qa-round:R1", res.sha256)
+    (copy,) = folder.iterdir()
+    assert read_anchor(demo_ctx, store, copy.read_bytes(), copy.name).head == head
+    assert audit.verify(demo_ctx, head)[1] is None
+
+    out = _importer(panel).import_bytes(copy.read_bytes(), "pe")
     assert out.status == "imported", out.line()
     with panel[0].read_session() as s:
         stored = json.loads(s.scalars(select(QaReceivedBundle.manifest)).one())
     assert stored["audit_chain_head"] == head
+
+    # events removed from the anchored one on: still a chain on its own, not the one shared
+    from sqlalchemy import text
+
+    with demo_ctx.session() as s:
+        s.execute(text("DROP TRIGGER audit_events_no_delete"))
+        s.execute(text("DELETE FROM audit_events WHERE seq >= :q"), {"q": anchored.seq})
+    assert audit.verify(demo_ctx)[1] is None
+    problem = audit.verify(demo_ctx, head)[1]
+    assert problem is not None and "not in this chain" in problem.message
 
 
 def test_a_changed_head_breaks_the_signature_for_the_panel_and_for_audit_verify(
