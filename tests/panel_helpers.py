@@ -29,7 +29,8 @@ def report(code: str, kind: str = "final", outcome: str = "pass") -> dict:
 
 
 def make_bundle(ctx, panel, *, codes=("AB12-CD34", "EF56-GH78"), org="NCC",
-                pseudonym="PE-TESTAAAA", key=None, round_id=ROUND, recipient=None):
+                pseudonym="PE-TESTAAAA", key=None, round_id=ROUND, recipient=None,
+                extra=None):
     from pe_desktop.services.packages.keys import AgeKeyPair
     from pe_desktop.services.panel.workspace import round_request
 
@@ -52,7 +53,7 @@ def make_bundle(ctx, panel, *, codes=("AB12-CD34", "EF56-GH78"), org="NCC",
                 "created": "2026-11-20", "eligible": 10,
                 "selected": {"total": len(codes), "sampled": 1, "epr_fail": len(codes) - 1,
                              "borderline": 0, "midway_concerns": 0},
-                "items": items}
+                "items": items, **(extra or {})}
     return build_package(manifest, files, key, [panel.age_recipient]).data, key
 
 

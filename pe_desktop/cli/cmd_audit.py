@@ -1,12 +1,16 @@
-"""``pe-desktop audit [--json]`` and ``pe-desktop audit verify``."""
+"""``pe-desktop audit [--json]`` and ``pe-desktop audit verify [--pdf FILE] [--bundle FILE]``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pe_desktop.cli.common import context, print_json
+
+if TYPE_CHECKING:
+    from pe_desktop.services.context import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +20,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--limit", type=int, metavar="N", help="only the newest N events")
     a.add_argument("--pdf", type=Path, metavar="FILE",
                    help="(verify) also check the chain head recorded in a signed PDF")
+    a.add_argument("--bundle", type=Path, metavar="FILE",
+                   help="(verify) also check the chain head recorded in one of your QA "
+                        "bundles (the .age file that was shared, or its decrypted zip)")
     a.set_defaults(func=run)
+
+
+def _bundle_head(ctx: AppContext, path: Path) -> str | None:
+    """The verified head a QA bundle carries, or None after printing why not."""
+    from pe_desktop.cli.cmd_signing import open_store
+    from pe_desktop.domain.errors import PEDesktopError
+    from pe_desktop.services.qa.anchor import read_anchor
+
+    try:
+        data = path.read_bytes()
+        store = ctx.store or open_store(ctx.paths.keys)
+        return read_anchor(ctx, store, data, path.name).head
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror or exc}"
+    except PEDesktopError as exc:
+        msg = str(exc)
+    print(f"pe-desktop: audit verify failed: {msg}", file=sys.stderr)
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = context(args, daily_backup=False)
     try:
         if args.action == "verify":
-            head = None
+            heads: list[str | None] = []
             if args.pdf is not None:
                 from pe_desktop.export.signing import read_info_entry
                 from pe_desktop.services.signing.pdf_export import AUDIT_HEAD_INFO
@@ -35,7 +60,17 @@ def run(args: argparse.Namespace) -> int:
                     print(f"pe-desktop: {args.pdf.name} holds no audit chain head",
                           file=sys.stderr)
                     return 1
-            n, problem = audit.verify(ctx, head)
+                heads.append(head)
+            if args.bundle is not None:
+                head = _bundle_head(ctx, args.bundle)
+                if head is None:
+                    return 1
+                heads.append(head)
+            n, problem = 0, None
+            for head in heads or [None]:
+                n, problem = audit.verify(ctx, head)
+                if problem is not None:
+                    break
             if problem is not None:
                 print(f"pe-desktop: audit verify failed: {problem.message}", file=sys.stderr)
                 return 1

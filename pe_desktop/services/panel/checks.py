@@ -42,6 +42,7 @@ class CheckedBundle:
     manifest: dict[str, Any]
     manifest_sha256: str
     items: tuple[CheckedItem, ...]
+    audit_head: str = ""  # the PE's audit chain head; "" for bundles made before it existed
 
 
 def _cn(subject: str) -> str:
@@ -84,6 +85,9 @@ def check_bundle(pkg: OpenedPackage, *, round_id: str, panel_id: str, request_sh
     if org and org_codes and org not in org_codes:
         raise PackageRejected("bad-format", f"Organisation code {org[:16]!r} is not in the "
                                             "round's list.")
+    head = m.get("audit_chain_head")
+    if head is not None and not (isinstance(head, str) and re.fullmatch(r"[0-9a-f]{64}", head)):
+        raise PackageRejected("bad-format", "The bundle's audit chain head is not a SHA-256.")
     if recipient:
         from pe_desktop.services.packages.keys import check_recipient
 
@@ -120,4 +124,4 @@ def check_bundle(pkg: OpenedPackage, *, round_id: str, panel_id: str, request_sh
     if not items:
         raise PackageRejected("bad-format", "The bundle holds no reports.")
     return CheckedBundle(round_id, pseudonym, org, recipient, fingerprint, pkg.signer.cert_pem,
-                         m, sha256(pkg.manifest_bytes), tuple(items))
+                         m, sha256(pkg.manifest_bytes), tuple(items), head or "")

@@ -6,7 +6,15 @@ eligible and how many each rule selected, and per item its return code, facts
 and file hashes; ``items/<code>.json`` is the approved anonymised report
 (byte for byte what the PE approved) and ``items/<code>.pdf`` its rendering.
 The manifest is signed with a pseudonymous key made for this round (not the
-PE's named certificate) and the zip is encrypted with age to the panel.
+PE's named certificate) and the zip is encrypted with age to the panel and to
+the PE's own age key for the round, so the PE's app can open the copy that
+left (``pe-desktop audit verify --bundle FILE``).
+
+The manifest carries ``audit_chain_head``: the hash of the newest event of
+the PE's audit trail when the bundle was built, covered by the signature, so
+the trail has an anchor outside the laptop. As with signed PDFs the head is
+taken *before* the bundle's own ``export`` event, which then records the
+bundle's SHA-256 (the event cannot be inside what it hashes).
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from sqlalchemy import select
 from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.qa.sampling import ALWAYS_RULES
 from pe_desktop.export.files import write_private_file
+from pe_desktop.services.audit import chain_head
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.packages.keys import SigningKey, new_signing_key
 from pe_desktop.services.packages.package import BuiltPackage, build_package, sha256
@@ -37,6 +46,7 @@ from pe_desktop.services.qa.review import CODE_ALPHABET, ReviewService
 from pe_desktop.services.qa.sample import Selection, selection
 from pe_desktop.services.qa.transfer import enqueue
 from pe_desktop.services.secret_store import SecretStore
+from pe_desktop.storage import audit_log
 from pe_desktop.storage.models import QaApproval, QaBundle, QaRequest
 
 SCHEMA = "pe-desktop/qa-bundle"
@@ -131,6 +141,7 @@ class BundleService:
             pseudonym = r.pseudonym
         key = self._key(req, store, pseudonym)
         feedback_to = contributor_age(store, req.uid).recipient
+        anchor = chain_head(self.ctx)  # hash only, like PDFs: a count would link rounds
         files: dict[str, bytes] = {}
         entries, items = [], []
         for row, a in approved:
@@ -169,8 +180,9 @@ class BundleService:
             "selected": {"total": counts["selected"], "sampled": counts["sampled"],
                          **{rule: counts.get(rule, 0) for rule in ALWAYS_RULES}},
             "items": entries,
+            "audit_chain_head": anchor,
         }
-        built = build_package(manifest, files, key, [req.request.age_recipient])
+        built = build_package(manifest, files, key, [req.request.age_recipient, feedback_to])
         return BundleResult(round_id, built.sha256, len(built.data), "", pseudonym,
                             key.fingerprint, counts, tuple(items), built.manifest, built)
 
@@ -190,6 +202,9 @@ class BundleService:
             s.add(QaBundle(request_id=req.id, name=item.name, sha256=res.sha256,
                            size=res.size, items=len(res.items),
                            key_fingerprint=res.key_fingerprint))
+            s.flush()
+            audit_log.append(s, [audit_log.PendingEvent(
+                audit_log.EXPORT, "qa-bundle", f"qa-request:{req.uid}", res.sha256)])
         return BundleResult(res.round_id, res.sha256, res.size, item.name, res.pseudonym,
                             res.key_fingerprint, res.counts, res.items, res.manifest,
                             res.package)

@@ -4,8 +4,9 @@ Transport lives in :mod:`pe_desktop.sync` and
 :class:`~pe_desktop.services.qa.targets.TargetService`; this module adds the
 audit trail. The outbox journal records every confirmed delivery (target and
 time); :func:`sync_shares` copies each into a ``qa_shares`` row (when, which
-target, the file's name, size and SHA-256), so a push from the CLI, the GUI or
-a later run is recorded alike.
+target, the file's name, size and SHA-256) and a ``share`` event in the audit
+trail (ids and the file's hash only), so a push from the CLI, the GUI or a
+later run is recorded alike.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from pe_desktop.services.context import AppContext
+from pe_desktop.storage import audit_log
 from pe_desktop.storage.models import QaShare
 
 
@@ -69,10 +71,15 @@ def sync_shares(ctx: AppContext) -> int:
                                   strict=False):
                 if (item.sha256, target) in seen:
                     continue
+                what = str(item.meta.get("kind", "file"))
                 s.add(QaShare(round_id=str(item.meta.get("round_id", "")),
-                              what=str(item.meta.get("kind", "file")), name=item.name,
+                              what=what, name=item.name,
                               target=target, sha256=item.sha256, size=item.size,
                               shared_at=_parse(at, ctx.now())))
+                s.flush()
+                audit_log.append(s, [audit_log.PendingEvent(
+                    audit_log.SHARE, f"qa-{what}"[:64],
+                    f"qa-round:{item.meta.get('round_id', '')}"[:80], item.sha256)])
                 seen.add((item.sha256, target))
                 added += 1
     return added

@@ -157,6 +157,10 @@ def test_a_round_from_request_to_a_bundle_the_panel_opens(env, tmp_path, capsys)
     assert manifest["round_id"] == "NW-2026" and manifest["contributor"]["organisation_code"] \
         == "NCC" and manifest["selected"]["total"] == len(selected)
     assert len(manifest["items"]) == len(selected)
+    # the PE's audit chain head, signed; the PE checks its trail against the panel's zip
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["audit_chain_head"])
+    out = cli(capsys, "--data-dir", pe, "audit", "verify", "--bundle", str(zpath))
+    assert "Audit trail intact" in out
 
     texts = []
     for p in sorted(z.rglob("*")):
