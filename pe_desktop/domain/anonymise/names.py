@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pe_desktop.domain.anonymise.folding import fold_str
 from pe_desktop.domain.anonymise.keep import cited, theorists
 from pe_desktop.domain.anonymise.lexicon import Lexicon, lexicon
-from pe_desktop.domain.anonymise.places import place_tokens
+from pe_desktop.domain.anonymise.places import month_in_date, place_tokens
 
 __all__ = ["NameDetector", "lexicon", "Lexicon"]
 
@@ -105,6 +105,12 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
                 "our", "my", "your", "its", "each", "every", "whose"}
 #: Capitalised words that end a name chain rather than continue it.
 _CHAIN_STOP = {"i", "the", "a", "an", "and", "or", "but", "mr", "mrs", "ms", "dr", "miss"}
+#: Words after "Hope and" that show a person ("Hope and her mum", "Hope and I").
+_NOT_NOUNS = _DETERMINERS | {"she", "he", "they", "i", "we", "you", "it", "me", "him",
+                             "them", "us", "both", "all"} | PERSON_VERBS
+#: Participles whose subject is a feeling, not a person ("Hope was expressed").
+_ABSTRACT_PASSIVES = {"expressed", "voiced", "restored", "renewed", "rekindled", "fading",
+                      "sustained", "instilled", "fostered", "evident"}
 #: Capitalised prepositions a place name does not absorb ("In Reading, ...").
 _PLACE_PREPS = {"in", "at", "near", "from", "to", "around", "outside", "into", "towards",
                 "across", "via", "between", "of", "by", "for", "on"}
@@ -244,6 +250,8 @@ class NameDetector:
                 continue  # "Wilson (2011)", "Thompson's PCS model": an author
             if fold_str(t.text) in RELATIONS or fold_str(t.text) in TITLES:
                 continue
+            if month_in_date(text, toks, i):
+                continue  # "in April", "5 April": a date, not a place or a person
             if t.upper and len(t.text) <= 3 and re.match(r"['’]s\s", text[t.end:t.end + 3]) \
                     and not self.lex.is_word(t.text):
                 flags[i] = "person"  # "JK's mother"
@@ -352,10 +360,17 @@ class NameDetector:
         if "'" in text[t.end:t.end + 2] or "’" in text[t.end:t.end + 2]:
             return True  # "Grace's"
         if nxt.cap and gap.strip() == "" and (not self.lex.is_word(nxt.text)
-                                               or self.lex.is_name_word(nxt.text)):
+                                               or self.lex.is_name_word(nxt.text)) \
+                and not month_in_date(text, toks, i + 1):
             return True  # "Autumn Blake"
         if self.lex.zipf(t.text) < COMMON_ZIPF:
             return True  # "Sophia", "Milo": rarely a word at all
+        if i + 2 < len(toks) and not toks[i + 2].cap and gap == " ":
+            w1, w2 = fold_str(nxt.text), fold_str(toks[i + 2].text)
+            if w1 == "and" and self.lex.is_word(w2) and w2 not in _NOT_NOUNS | RELATIONS:
+                return False  # "Hope and resilience were themes", not "Hope and her mum"
+            if w1 in ("was", "is", "were") and w2 in _ABSTRACT_PASSIVES:
+                return False  # "Hope was expressed"
         return fold_str(nxt.text) in PERSON_VERBS and gap.strip() in ("", ",")
 
     def _institutions(self, text: str, toks: list[Tok], flags: list[str | None]

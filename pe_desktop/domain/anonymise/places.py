@@ -99,6 +99,12 @@ _ATTAINMENT = frozenset({"progress", "attainment", "achievement", "level", "leve
                          "strength", "strengths", "weakness", "expected", "gaps", "gap",
                          "scores", "score", "intervention", "delay", "delayed",
                          "achieving", "achieve", "achieved", "attaining", "attained"})
+#: Words that never continue a name ("MOVED TO READING IN MAY" is all capitals).
+_LINKS = frozenset({"in", "on", "at", "to", "for", "with", "and", "or", "but", "so", "by",
+                    "from", "when", "where", "while", "last", "this", "next", "since",
+                    "after", "before", "because", "until", "is", "was", "are", "were",
+                    "has", "had", "the", "a", "an", "of", "as", "then", "now", "he", "she",
+                    "they", "we", "i", "it", "her", "his", "their"})
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|\s*/\s*)")
 _ADDRESS_GAP = re.compile(r"[\s,\u2063]*(?:[A-Z][\w'’.-]*[\s,\u2063]+){0,2}")
 
@@ -208,7 +214,8 @@ def _is_place(text: str, toks: Sequence[_Tok], i: int, j: int, placed: list[bool
     # going on in another capitalised word is some other thing's name ("referred to
     # Street Triage", "in Reading Recovery")
     if m and (not month or m.group("prep").lower() in _MONTH_PLACE_PREPS) and not (
-            j < len(toks) and toks[j].cap and text[b:toks[j].start] == " "):
+            j < len(toks) and toks[j].cap and text[b:toks[j].start] == " "
+            and fold_str(toks[j].text) not in _LINKS):
         return True
     if _on_address_line(text, a, b, anchors):
         return True
@@ -222,6 +229,47 @@ def _is_place(text: str, toks: Sequence[_Tok], i: int, j: int, placed: list[bool
                 r"\bfrom\s+$", text[max(0, toks[k].start - 60):toks[k].start], re.I)):
             return True
     return False
+
+
+_TIME_BEFORE = frozenset({"in", "by", "until", "till", "since", "during", "early", "late",
+                          "mid", "last", "next", "this", "every", "each", "throughout",
+                          "before", "after", "between", "over"})
+_PART_OF = re.compile(r"\b(?:end|start|beginning|middle|month|rest|half|week|weeks|course|"
+                      r"\d+(?:st|nd|rd|th)?)\s+of\s+$", re.IGNORECASE)
+
+
+def month_in_date(text: str, toks: Sequence[_Tok], i: int) -> bool:
+    """Is capitalised token ``i`` a month used as a date? "in April", "by the end of
+    April", "5 April", "April 2025", "from January to March". A month name that is
+    also a first name ("she gave it to April", "April said") is not, so the name
+    rules still see it."""
+    t = toks[i]
+    if fold_str(t.text) not in MONTHS:
+        return False
+    before = text[max(0, t.start - 40):t.start]
+    after = text[t.end:t.end + 12]
+    if re.match(r"['’]s\b", after):
+        return False  # "April's mum"
+    if re.match(r",?\s*(?:\d|\u2063)", after) or re.search(r"\d(?:st|nd|rd|th)?\s+$", before):
+        return True  # "April 2025", "5 April", "5th April"; a masked date
+    if _PART_OF.search(before):
+        return True
+    k = i - 1
+    if k >= 0 and re.fullmatch(r"\s+", text[toks[k].end:t.start]):
+        prev = fold_str(toks[k].text)
+        if prev in _TIME_BEFORE:
+            return True
+        if prev in ("and", "or", "to") and k >= 1 and fold_str(toks[k - 1].text) in MONTHS:
+            return True  # "January and April", "January to April"
+    if k >= 0 and re.fullmatch(r"\s*[-–]\s*", text[toks[k].end:t.start]) and \
+            fold_str(toks[k].text) in MONTHS:
+        return True  # "January–April"
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and re.fullmatch(r"\s*[-–]\s*", text[t.end:nxt.start]) and \
+            fold_str(nxt.text) in MONTHS:
+        return True  # "January–April"
+    return nxt is not None and fold_str(nxt.text) in ("to", "and", "or", "until") and \
+        i + 2 < len(toks) and fold_str(toks[i + 2].text) in MONTHS
 
 
 def _modifier(after: str) -> bool:
