@@ -63,11 +63,19 @@ _FOLLOWER = re.compile(
     r"General\s+Hospital|District|City|Civic|Town\s+Hall|Spa|Minster|Cathedral|Abbey|"
     r"Priory|Barracks|Prison|Mosque|Gurdwara|Synagogue|Parish|Road|Street|Lane|Avenue|"
     r"Bus\s+Station|Railway\s+Station|Retail\s+Park|Hub|Campus|Youth\s+Offending|"
-    r"Family\s+Centre|Children['’]?s\s+Centre)\b"
+    r"Family\s+Centre|Children['’]?s\s+Centre|Hub|Team|Trust|Surgery|Practice|School|"
+    r"Academy|Nursery|Clinic|Services|Partnership)\b"
     r"|(?:area|areas|district|town\s+centre|city\s+centre|town|station|hospital|council|"
     r"office|offices|branch|campus|site|locality|suburbs|outskirts|postcode|estate|"
-    r"estates|neighbourhood|high\s+street|train\s+station|bus\s+station)\b(?!\s+(?:time|"
-    r"routine)))")
+    r"estates|neighbourhood|high\s+street|train\s+station|bus\s+station|team|teams|"
+    r"early\s+help|locality|patch|hub|service|services)\b(?!\s+(?:time|routine)))")
+#: Descriptive words between a place and its institution ("Sale Moor Community Hub").
+_DESCRIPTORS = r"(?:\s+(?:Community|Family|Families|Children['’]?s?|Early|Help|Youth|Health|" \
+    r"Mental|Social|Care|Adult|Adults|Child|Young|People['’]?s?|Resource|Support|Day|" \
+    r"Leisure|Sports?|Medical|General|District|Royal|Central|North|South|East|West|" \
+    r"Women['’]?s|Men['’]?s|Parents['’]?|Carers['’]?|Learning|Wellbeing|Safeguarding|" \
+    r"Housing|Neighbourhood|Multi-Agency|Integrated|Primary|Junior|Infant|Town|City))"
+_FOLLOWER_LATER = re.compile(_DESCRIPTORS + r"{1,3}" + _FOLLOWER.pattern)
 #: Lower-case nouns after the word that make it a modifier: "Bath time", "Reading age".
 _MODIFIED = frozenset({"time", "times", "routine", "routines", "skills", "skill", "age",
                        "ages", "level", "levels", "ability", "abilities", "comprehension",
@@ -174,20 +182,21 @@ def place_tokens(text: str, toks: Sequence[_Tok], flags: Sequence[str | None],
         return []
     out: list[int] = []
     placed = [f == "place" for f in flags]
-    i = 0
-    while i < len(toks):
-        j = _match(text, toks, i)
-        if j == i:
-            i += 1
-            continue
-        if any(flags[k] for k in range(i, j)) or not _is_place(text, toks, i, j, placed,
-                                                              anchors):
+    for _pass in range(2):  # the second pass sees lists whose place comes later
+        i = 0
+        while i < len(toks):
+            j = _match(text, toks, i)
+            if j == i:
+                i += 1
+                continue
+            if placed[i] or any(flags[k] for k in range(i, j)) or \
+                    not _is_place(text, toks, i, j, placed, anchors):
+                i = j
+                continue
+            for k in range(i, j):
+                out.append(k)
+                placed[k] = True
             i = j
-            continue
-        for k in range(i, j):
-            out.append(k)
-            placed[k] = True
-        i = j
     return out
 
 
@@ -203,7 +212,7 @@ def _is_place(text: str, toks: Sequence[_Tok], i: int, j: int, placed: list[bool
         return False
     if re.search(r"-(?:based|born|raised|bred)$", name):
         return not month
-    if _FOLLOWER.match(after):
+    if _FOLLOWER.match(after) or _FOLLOWER_LATER.match(after):
         return not (month and re.search(r"(?:\b(?:the|in|by|of|from|to|until|since|"
                                         r"during|early|late|mid|end|last|next|this)|\d)\s+$",
                                         before, re.IGNORECASE))
@@ -220,6 +229,9 @@ def _is_place(text: str, toks: Sequence[_Tok], i: int, j: int, placed: list[bool
     if _on_address_line(text, a, b, anchors):
         return True
     # a list with a place: "Bath and Wells", "Wisbech, March and Ely", "from Deal to March"
+    k = j + 1 if j < len(toks) and fold_str(toks[j].text) in ("and", "or") else j
+    if k < len(toks) and placed[k] and _LIST_GAP.fullmatch(text[b:toks[k].start]):
+        return True  # "the Sandwich and [Deal] teams"
     if i > 0:
         k = i - 1
         if fold_str(toks[k].text) in ("and", "or", "to") and k > 0:
