@@ -158,12 +158,13 @@ def report(name: str, s: Score, show: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    ap.add_argument("--split", choices=["dev", "heldout", "places", "all"], default="all")
     ap.add_argument("--show", action="store_true", help="list every leak and lost phrase")
     args = ap.parse_args(argv)
     passages = load()
     t0 = time.perf_counter()
-    for split in ("dev", "heldout"):
+    splits = sorted({p.split for p in passages}, key=lambda s: (s != "dev", s != "heldout", s))
+    for split in splits:
         if args.split in (split, "all"):
             report(split, evaluate([p for p in passages if p.split == split]), args.show)
     if args.split == "all":

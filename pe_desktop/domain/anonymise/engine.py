@@ -179,7 +179,8 @@ class Anonymiser:
         for a, b in labels + [(c[0], c[1]) for c in cands]:
             masked[a:b] = MASK * (b - a)
         strong_spans = set()
-        for a, b, c, strong in self._detector.find("".join(masked)):
+        anchors = [(c[0], c[1]) for c in cands if c[2] in ("address", "postcode")]
+        for a, b, c, strong in self._detector.find("".join(masked), anchors):
             cands.append((a, b, c, CATEGORY_LABELS[c], "unknown-name"))
             if strong:
                 strong_spans.add((a, b))

@@ -16,12 +16,13 @@ not a leak. It is pure Python over two word lists (see ``lexicon``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pe_desktop.domain.anonymise.folding import fold_str
 from pe_desktop.domain.anonymise.keep import cited, theorists
 from pe_desktop.domain.anonymise.lexicon import Lexicon, lexicon
+from pe_desktop.domain.anonymise.places import month_in_date, place_tokens
 
 __all__ = ["NameDetector", "lexicon", "Lexicon"]
 
@@ -104,6 +105,15 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
                 "our", "my", "your", "its", "each", "every", "whose"}
 #: Capitalised words that end a name chain rather than continue it.
 _CHAIN_STOP = {"i", "the", "a", "an", "and", "or", "but", "mr", "mrs", "ms", "dr", "miss"}
+#: Words after "Hope and" that show a person ("Hope and her mum", "Hope and I").
+_NOT_NOUNS = _DETERMINERS | {"she", "he", "they", "i", "we", "you", "it", "me", "him",
+                             "them", "us", "both", "all"} | PERSON_VERBS
+#: Participles whose subject is a feeling, not a person ("Hope was expressed").
+_ABSTRACT_PASSIVES = {"expressed", "voiced", "restored", "renewed", "rekindled", "fading",
+                      "sustained", "instilled", "fostered", "evident"}
+#: Capitalised prepositions a place name does not absorb ("In Reading, ...").
+_PLACE_PREPS = {"in", "at", "near", "from", "to", "around", "outside", "into", "towards",
+                "across", "via", "between", "of", "by", "for", "on"}
 #: Below this Zipf frequency a capitalised word alone mid-sentence is taken as a name.
 RARE_ZIPF = 3.6
 #: Below this a first-name word is taken as a name even at the start of a sentence.
@@ -204,8 +214,10 @@ class NameDetector:
             return True
         return self.lex.is_word(tok.text)
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str, bool]]:
-        """(start, end, category, strong): strong spans come from a context cue."""
+    def find(self, text: str, anchors: Sequence[tuple[int, int]] = ()
+             ) -> Iterator[tuple[int, int, str, bool]]:
+        """(start, end, category, strong): strong spans come from a context cue.
+        ``anchors`` (street addresses, postcodes) let ``places`` see address lines."""
         toks = tokens(text)
         flags: list[str | None] = [None] * len(toks)  # category if redacted
         strong = [False] * len(toks)  # redacted on a cue no keep-phrase overrides
@@ -238,6 +250,8 @@ class NameDetector:
                 continue  # "Wilson (2011)", "Thompson's PCS model": an author
             if fold_str(t.text) in RELATIONS or fold_str(t.text) in TITLES:
                 continue
+            if month_in_date(text, toks, i):
+                continue  # "in April", "5 April": a date, not a place or a person
             if t.upper and len(t.text) <= 3 and re.match(r"['’]s\s", text[t.end:t.end + 3]) \
                     and not self.lex.is_word(t.text):
                 flags[i] = "person"  # "JK's mother"
@@ -255,6 +269,9 @@ class NameDetector:
                     flags[i] = self._category(text, t)
                 continue
             flags[i] = self._category(text, t)
+        if self.enabled:  # "moved to Reading", "Bath Station": places named by words
+            for i in place_tokens(text, toks, flags, anchors):
+                flags[i] = "place"
         for a, b, c in self._institutions(text, toks, flags):
             yield a, b, c, True
         for a, b, c in self._numbered_places(text):
@@ -343,10 +360,17 @@ class NameDetector:
         if "'" in text[t.end:t.end + 2] or "’" in text[t.end:t.end + 2]:
             return True  # "Grace's"
         if nxt.cap and gap.strip() == "" and (not self.lex.is_word(nxt.text)
-                                               or self.lex.is_name_word(nxt.text)):
+                                               or self.lex.is_name_word(nxt.text)) \
+                and not month_in_date(text, toks, i + 1):
             return True  # "Autumn Blake"
         if self.lex.zipf(t.text) < COMMON_ZIPF:
             return True  # "Sophia", "Milo": rarely a word at all
+        if i + 2 < len(toks) and not toks[i + 2].cap and gap == " ":
+            w1, w2 = fold_str(nxt.text), fold_str(toks[i + 2].text)
+            if w1 == "and" and self.lex.is_word(w2) and w2 not in _NOT_NOUNS | RELATIONS:
+                return False  # "Hope and resilience were themes", not "Hope and her mum"
+            if w1 in ("was", "is", "were") and w2 in _ABSTRACT_PASSIVES:
+                return False  # "Hope was expressed"
         return fold_str(nxt.text) in PERSON_VERBS and gap.strip() in ("", ",")
 
     def _institutions(self, text: str, toks: list[Tok], flags: list[str | None]
@@ -390,8 +414,9 @@ class NameDetector:
                 continue
             while i > 0 and flags[i - 1] is None and toks[i - 1].cap and \
                     text[toks[i - 1].end:toks[i].start] == " " and \
-                    fold_str(toks[i - 1].text) not in _CHAIN_STOP | TITLES | RELATIONS:
-                i -= 1  # "Age UK Sefton", "Forward Leeds"
+                    fold_str(toks[i - 1].text) not in _CHAIN_STOP | TITLES | RELATIONS \
+                    and not (flags[i] == "place" and fold_str(toks[i - 1].text) in _PLACE_PREPS):
+                i -= 1  # "Age UK Sefton", "Forward Leeds"; not "In [Reading]"
             j = i
             while j + 1 < len(toks) and re.fullmatch(r"[ ]|-", text[toks[j].end:toks[j + 1].start]) \
                     and (flags[j + 1] is not None or (
