@@ -130,6 +130,10 @@ def check_chain(certs: list[Any], signer_infos: Any, trusted: list[Any] | None =
     used: set[int] = set()
     unchecked = ""
     for n, cert in enumerate(loaded):
+        tbs_algorithm = certs[n]["tbs_certificate"]["signature"]
+        if tbs_algorithm.dump() != certs[n]["signature_algorithm"].dump():  # RFC 5280 4.1.1.2
+            return ChainCheck(changed="a certificate in the signature has been changed "
+                                      "(its two signature algorithm fields differ)")
         verdict, by = _issuer_verdict(cert, candidates)
         if verdict == "fails":
             return ChainCheck(changed="a certificate in the signature has been changed "

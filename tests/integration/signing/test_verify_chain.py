@@ -49,6 +49,9 @@ def _ca_field(data: bytes, which: str) -> int:
     at = der.index(ca.dump())
     if which == "signature":
         return at + len(ca.dump()) - 1
+    if which == "algorithm":  # the outer signature algorithm's OID, last byte
+        raw = ca["signature_algorithm"].dump()
+        return der.index(raw, at + len(ca["tbs_certificate"].dump())) + 3 + raw[3]
     tbs = ca["tbs_certificate"]
     part = tbs["validity"]["not_before"] if which == "validity" else tbs[which]
     raw = part.dump()
@@ -82,7 +85,7 @@ def test_a_legitimate_employer_chain_is_not_a_false_alarm(employer, tmp_path):
     assert "Signature is Valid." in _pdfsig(data, tmp_path)
 
 
-@pytest.mark.parametrize("which", ["issuer", "subject", "validity", "signature"])
+@pytest.mark.parametrize("which", ["issuer", "subject", "validity", "signature", "algorithm"])
 def test_an_edit_to_the_ca_certificate_is_never_called_unchanged(employer, which):
     data, ca = employer
     edited = _edit(data, _ca_field(data, which))
