@@ -55,6 +55,9 @@ def run_verify(args: argparse.Namespace) -> int:
     if report.ok:
         print(report.lines()[-1])
         return 0
+    if report.status == "chain-incomplete":  # not tampering proven, not unchanged either
+        print(f"pe-desktop: verify: {report.reason}", file=sys.stderr)
+        return 3
     print(f"pe-desktop: verify failed: {report.reason}", file=sys.stderr)
     return 1
 

@@ -15,6 +15,7 @@ import hashlib
 from typing import Any
 
 from pe_desktop.domain.wording import count
+from pe_desktop.export.signature_chain import check_chain, signer_cert
 
 
 def _der_length(raw: bytes) -> int | None:
@@ -30,12 +31,15 @@ def _der_length(raw: bytes) -> int | None:
     return 2 + n + int.from_bytes(raw[2:2 + n], "big")
 
 
-def cms_container_problem(der: bytes, ours: bool = False) -> str:
+def cms_container_problem(der: bytes, ours: bool = False,
+                          trusted: list[Any] | None = None) -> str:
     """The parts of the CMS signature container no digest covers must still be
     exactly what a signer writes: the canonical DER encoding of what was
     parsed, version numbers that follow from the content (RFC 5652), the
-    digest algorithms the signer infos use, and a signer certificate whose
-    hash the signed ``signing-certificate-v2`` attribute names. ``ours`` (a
+    digest algorithms the signer infos use, a signer certificate whose
+    hash the signed ``signing-certificate-v2`` attribute names, and no
+    certificate that fails against its issuer or belongs to no chain
+    (:mod:`signature_chain`; ``trusted`` certificates may be issuers). ``ours`` (a
     signature PE Desktop made: its signed field name says so) must also name
     its signature algorithm as PE Desktop's signer does."""
     from asn1crypto import cms
@@ -54,7 +58,7 @@ def cms_container_problem(der: bytes, ours: bool = False) -> str:
         if version:
             return version
         certs = [c.chosen for c in sd["certificates"] or []]
-        chain = _chain_problem(certs, [_signer_cert(si, certs) for si in sd["signer_infos"]])
+        chain = check_chain(certs, sd["signer_infos"], trusted).changed
         if chain:
             return chain
         for si in sd["signer_infos"]:
@@ -99,7 +103,7 @@ _NAMED_WITH_HASH = {"rsa": "{md}_rsa", "ec": "{md}_ecdsa", "dsa": "{md}_dsa"}
 
 
 def _algorithm_problem(si: Any, certs: list[Any]) -> str:
-    signer = _signer_cert(si, certs)
+    signer = signer_cert(si, certs)
     if signer is None:
         return ""
     key = signer.public_key.algorithm
@@ -112,64 +116,10 @@ def _algorithm_problem(si: Any, certs: list[Any]) -> str:
     return ""
 
 
-def _chain_problem(certs: list[Any], signers: list[Any]) -> str:
-    """Certificates beside the signer's (an employer's CA, say) are covered by no
-    digest. Each must be a signer's or the verified issuer of another one here, and
-    each must carry a valid signature from its issuer when the issuer is here (its
-    own when it is self-issued), so no byte of the chain can change unnoticed. (A
-    chain certificate whose own issuer is not in the file cannot be checked.)"""
-    from cryptography import x509
-
-    loaded = [x509.load_der_x509_certificate(c.dump()) for c in certs]
-    signer_ders = {s.dump() for s in signers if s is not None}
-    used: set[int] = set()
-    for n, cert in enumerate(loaded):
-        issuers = [i for i, c in enumerate(loaded) if c.subject == cert.issuer]
-        if not issuers:
-            if _claims_self_signed(cert):  # a root whose issuer name was edited
-                return "a certificate in the signature has been changed (its names differ)"
-            continue  # issued outside the container: nothing here to check it with
-        for i in issuers:
-            try:
-                cert.verify_directly_issued_by(loaded[i])
-            except Exception:  # noqa: BLE001, S112 - try the next candidate
-                continue
-            if i != n:
-                used.add(i)
-            break
-        else:
-            return "a certificate in the signature has been changed (its signature fails)"
-    for n, c in enumerate(certs):
-        if n not in used and c.dump() not in signer_ders:
-            return "the signature holds a certificate that is neither the signer's nor its issuer"
-    return ""
-
-
-def _claims_self_signed(cert: Any) -> bool:
-    """True when the authority key identifier is the certificate's own key identifier."""
-    from cryptography import x509
-
-    try:
-        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
-        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    except x509.ExtensionNotFound:
-        return False
-    return aki.key_identifier is not None and aki.key_identifier == ski.digest
-
-
-def _signer_cert(si: Any, certs: list[Any]) -> Any:
-    sid = si["sid"]
-    if sid.name != "issuer_and_serial_number":
-        return None
-    want = sid.chosen
-    return next((c for c in certs if c.issuer.dump() == want["issuer"].dump()
-                 and c.serial_number == want["serial_number"].native), None)
-
-
 def _ess_problem(si: Any, certs: list[Any]) -> str:
     if si["sid"].name != "issuer_and_serial_number":
         return ""
-    signer = _signer_cert(si, certs)
+    signer = signer_cert(si, certs)
     if signer is None:
         return "the signer's certificate is missing from the signature"
     for attr in si["signed_attrs"] or []:
@@ -185,7 +135,7 @@ def _ess_problem(si: Any, certs: list[Any]) -> str:
 
 
 def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes,
-                           ours: bool = False) -> str:
+                           ours: bool = False, trusted: list[Any] | None = None) -> str:
     """Everything outside a signature's signed byte range must be exactly the
     signature value: ``<`` hex of the CMS structure, zero padding, ``>``.
     Returns what differs, or "" when the file is byte-for-byte what was signed."""
@@ -207,7 +157,7 @@ def unsigned_bytes_problem(data: bytes, byte_range: Any, cms_der: bytes,
     length = _der_length(raw)
     if length is None or length > len(raw) or raw[:length] != cms_der[:length]:
         return "the signature value in the file is not the one that was checked"
-    container = cms_container_problem(raw[:length], ours)
+    container = cms_container_problem(raw[:length], ours, trusted)
     if container:
         return container
     padding = raw[length:]

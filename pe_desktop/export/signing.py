@@ -5,8 +5,11 @@ SHA-256) whose visible appearance — signer, date and time, certificate SHA-256
 fingerprint — is drawn with ReportLab in the embedded Unicode font, so names
 such as Łukasz render exactly. :func:`verify_pdf` checks every signature in a
 file: intact, cryptographically valid, covering the whole file (nothing
-appended after signing) and, when trusted certificates are given, made by one
-of them. Nothing is fetched from the network.
+appended after signing), every byte outside the signed range exactly the
+signature value, every certificate in it checked by a signature
+(``signature_chain``: else the status is "intact, certificate chain
+incomplete", never "unchanged") and, when trusted certificates are given, made
+by one of them. Nothing is fetched from the network.
 
 pyHanko's sync entry points call ``asyncio.run`` internally, so these functions
 must not be called from inside a running event loop (the GUI runs them on a
@@ -27,6 +30,7 @@ from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.signing import SigningMaterial, format_fingerprint
 from pe_desktop.export.pdf_base import MARGIN, SignatureSpot
 from pe_desktop.export.signature_bytes import unsigned_bytes_problem
+from pe_desktop.export.signature_chain import check_chain
 
 # pyHanko logs validation problems with tracebacks naming the signer; logs must
 # never hold personal data, and verify_pdf reports problems itself.
@@ -34,6 +38,9 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 FIELD_PREFIX = "PE Desktop signature"
+#: The status of a signature whose signed bytes verify but whose container holds a
+#: certificate nothing can check (see ``signature_chain``): not OK, not tampering.
+CHAIN_INCOMPLETE = "intact, certificate chain incomplete"
 DEFAULT_REASON = "Signed by the practice educator"
 
 
@@ -233,10 +240,22 @@ class SignatureCheck:
     #: "new" (first time: unverified), "" (not looked up).
     known: str = ""
     known_since: str = ""
+    #: The certificate in the container nothing can check, or "" (all checked).
+    chain_gap: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.problem
+
+    @property
+    def chain_incomplete(self) -> bool:
+        """Its only problem is a certificate nothing can check."""
+        return bool(self.chain_gap) and self.problem == _gap_problem(self.chain_gap)
+
+
+def _gap_problem(gap: str) -> str:
+    return (f"{CHAIN_INCOMPLETE}: {gap}; the file cannot be called unchanged (check with "
+            "--trust ISSUER-CERT)")
 
 
 @dataclass(frozen=True)
@@ -247,6 +266,17 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.reason and bool(self.signatures)
+
+    @property
+    def status(self) -> str:
+        """``ok`` (intact, unchanged, signer known), ``unverified`` (intact and
+        unchanged, signer not verified), ``chain-incomplete`` (the signed bytes are
+        intact but a certificate in a container cannot be checked) or ``failed``."""
+        if self.ok:
+            return "ok" if self.signer_verified else "unverified"
+        if self.signatures and all(s.ok or s.chain_incomplete for s in self.signatures):
+            return "chain-incomplete"
+        return "failed"
 
     @property
     def signer_verified(self) -> bool:
@@ -266,9 +296,13 @@ class VerifyReport:
                 f"  Certificate SHA-256: {s.fingerprint}",
                 f"  Intact:              {'yes' if s.intact and s.valid else 'NO'}",
                 f"  Covers whole file:   {'yes' if s.whole_file else 'NO'}",
+                "  Certificates:        " + ("NOT ALL CHECKED — one cannot be checked"
+                                             if s.chain_gap else "all checked"),
                 f"  Signer verified:     {_trust_text(s)}",
             ]
-        if not self.ok:
+        if self.status == "chain-incomplete":
+            out.append(f"Result: NOT CONFIRMED — {self.reason}")
+        elif not self.ok:
             out.append(f"Result: FAILED — {self.reason}")
         elif self.signer_verified:
             out.append("Result: OK — document intact and unchanged since signing, by the "
@@ -357,9 +391,18 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None, *,
         whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
         try:
             outside = unsigned_bytes_problem(data, sig.byte_range, bytes(sig.pkcs7_content),
-                                             ours=name.startswith(FIELD_PREFIX))
+                                             ours=name.startswith(FIELD_PREFIX),
+                                             trusted=trusted)
         except Exception as exc:  # noqa: BLE001
             outside = f"its signature value cannot be read ({type(exc).__name__})"
+        gap = ""
+        if not outside:
+            try:
+                sd = sig.signed_data
+                gap = check_chain([c.chosen for c in sd["certificates"] or []],
+                                  sd["signer_infos"], trusted).unchecked
+            except Exception as exc:  # noqa: BLE001
+                outside = f"its certificates cannot be read ({type(exc).__name__})"
         trusted_ok: bool | None = None
         if trusted is not None:
             trusted_ok = fp in trusted_fps or bool(status.trusted)
@@ -375,9 +418,11 @@ def verify_pdf(data: bytes, trusted: list[Any] | None = None, *,
             problem = f"changed after signing: {outside}"
         elif trusted_ok is False:
             problem = f"unknown signer: certificate {fp} is not one of the trusted certificates"
+        elif gap:
+            problem = _gap_problem(gap)
         checks.append(SignatureCheck(
             name, signer, status.signer_reported_dt, fp, bool(status.intact) and not outside,
-            bool(status.valid), whole, trusted_ok, problem,
+            bool(status.valid), whole, trusted_ok, problem, chain_gap=gap,
         ))
     first_bad = next((c for c in checks if c.problem), None)
     reason = f"{first_bad.field_name}: {first_bad.problem}" if first_bad else ""

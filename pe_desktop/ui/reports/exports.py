@@ -116,6 +116,8 @@ class ReportExports:
                 QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
                 "Signature check",
                 ("The document is intact and unchanged since it was signed." if report.ok
+                 else f"Not confirmed: {report.reason}"
+                 if report.status == "chain-incomplete"
                  else f"Verification failed: {report.reason}"),
                 parent=self,
             )
