@@ -159,6 +159,10 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print_identity(info)
+    if info.chain_gap:
+        from pe_desktop.services.signing.identity import chain_gap_advice
+
+        print(f"Note: {chain_gap_advice(info.chain_gap)}", file=sys.stderr)
     return 0
 
 

@@ -32,6 +32,9 @@ class IdentityInfo:
     not_after: datetime
     path: Path
     store: str  # where the passphrase lives, for the user
+    #: After an import: the issuer whose certificate the file lacks (readers of the
+    #: signed PDFs then see "certificate chain incomplete"); "" when the chain is whole.
+    chain_gap: str = ""
 
     @property
     def source(self) -> str:

@@ -225,10 +225,18 @@ class IdentityDialog(QDialog):
         if not ok or not self._replace_ok():
             return
         try:
-            self.svc.import_pkcs12(Path(path), phrase, replace=True)
+            info = self.svc.import_pkcs12(Path(path), phrase, replace=True)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
+            info = None
         self.refresh()
+        if info is not None and info.chain_gap:
+            from html import escape
+
+            from pe_desktop.services.signing.identity import chain_gap_advice
+
+            self.info.setText(self.info.text() + "<br><span style='color:#8a5a00'>Note: "
+                              + escape(chain_gap_advice(info.chain_gap)) + "</span>")
 
     def export_certificate(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save certificate",

@@ -14,6 +14,7 @@ is not kept.
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace as replace_info
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -227,7 +228,32 @@ class SigningIdentityService:
                 {"identity": "A signing identity already exists; replace it explicitly"},
                 record="Import signing identity",
             )
-        return self._save(key, cert, list(extra or []), "imported signing identity")
+        info = self._save(key, cert, list(extra or []), "imported signing identity")
+        return replace_info(info, chain_gap=missing_issuer(cert, list(extra or [])))
+
+
+def chain_gap_advice(issuer: str) -> str:
+    """What an incomplete employer chain means for the PE's readers (CLI and GUI)."""
+    return (f"the file does not include the certificate of its issuer ({issuer}). Readers "
+            "of the PDFs you sign will see 'certificate chain incomplete' unless they have "
+            "that certificate (pe-desktop verify --trust ISSUER.pem): ask your employer for "
+            "a file with the full chain, or give readers the issuer's certificate.")
+
+
+def missing_issuer(cert: Any, extra: list[Any]) -> str:
+    """The issuer a reader of our signatures cannot find: following issuers from
+    ``cert`` through ``extra`` (the file's other certificates), the first one that
+    is neither there nor self-signed; "" when the chain ends in a root."""
+    by_subject = {c.subject: c for c in extra}
+    current = cert
+    for _ in range(len(extra) + 1):
+        if current.issuer == current.subject:
+            return ""
+        issuer = by_subject.get(current.issuer)
+        if issuer is None:
+            return current.issuer.rfc4514_string()
+        current = issuer
+    return ""
 
 
 def ensure_identity(service: SigningIdentityService, full_name: str | None,

@@ -97,3 +97,25 @@ def test_ensure_identity_creates_from_profile_once(svc):
     a = ensure_identity(svc, "Łukasz Nowak", "SW77", now=NOW)
     b = ensure_identity(svc, "Someone Else", "SW88", now=NOW)
     assert a.fingerprint == b.fingerprint and b.subject == "Łukasz Nowak"
+
+
+def test_an_employer_file_without_its_root_is_named_at_import(svc, tmp_path):
+    """Readers of PDFs signed with such a file see 'certificate chain incomplete';
+    the import says so (and which issuer is missing) so the PE can ask for the chain."""
+    from helpers_pki import chain_pkcs12
+
+    from pe_desktop.services.signing.identity import chain_gap_advice
+
+    whole = chain_pkcs12(tmp_path / "whole.p12", "pw", include_root=True,
+                         root_path=tmp_path / "root.pem", intermediate_path=tmp_path / "i.pem")
+    assert svc.import_pkcs12(whole, "pw").chain_gap == ""
+    partial = chain_pkcs12(tmp_path / "partial.p12", "pw", include_root=False,
+                           root_path=tmp_path / "root2.pem",
+                           intermediate_path=tmp_path / "i2.pem")
+    info = svc.import_pkcs12(partial, "pw", replace=True)
+    assert info.chain_gap.startswith("CN=")
+    assert info.chain_gap in chain_gap_advice(info.chain_gap)
+    # A self-issued identity has no gap; the employer CA of the older helper is a root.
+    assert svc.create("Sam Self", "SW123456", now=NOW, replace=True).chain_gap == ""
+    employer = employer_pkcs12(tmp_path / "work2.p12", "employer-pass")
+    assert svc.import_pkcs12(employer, "employer-pass", replace=True).chain_gap == ""
