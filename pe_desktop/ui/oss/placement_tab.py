@@ -70,11 +70,21 @@ class OssTab(QWidget):
 
     def set_placement(self, detail) -> None:  # PlacementDetail | None
         self.placement_id = detail.placement.id if detail is not None else None
-        self.refresh()
+        # Its queries run on the GUI thread: a hidden tab (the usual case while the PE
+        # moves through students) loads when it is shown.
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.refresh()
 
     def refresh(self) -> None:
         from pe_desktop.services.oss.records_pe import imported, invitations
 
+        self._stale = False
         self.table.setRowCount(0)
         if self.placement_id is None:
             return
