@@ -18,19 +18,28 @@ def full_demo(ctx):
     return ctx
 
 
+def _settle(qtbot, root) -> None:
+    """Until the columns under ``root`` are fitted (they fit on a short timer)."""
+    from pe_desktop.ui.widgets.column_fit import ColumnFitter
+
+    qtbot.wait(1)
+    qtbot.waitUntil(lambda: not any(f.pending for f in root.findChildren(ColumnFitter)),
+                    timeout=5000)
+
+
 def test_no_page_or_tab_cuts_text_at_the_default_window(full_demo, qtbot, make_window):
     window = make_window(full_demo)
     window.resize(1200, 780)
     found: dict[str, list[str]] = {}
     for key in page_keys():
         page = window.navigate(key)
-        qtbot.wait(30)  # columns fit on a zero timer
+        _settle(qtbot, page)
         tabs_seen = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
         found[key] = clipped(page)
         for tabs in tabs_seen:
             for i in range(tabs.count()):
                 tabs.setCurrentIndex(i)
-                qtbot.wait(30)
+                _settle(qtbot, tabs.widget(i))
                 found[f"{key} / {tabs.tabText(i).replace('&', '')}"] = clipped(tabs.widget(i))
     found = {k: sorted(set(v)) for k, v in found.items() if v}
     assert found == {}, "\n".join(f"{k}: {p}" for k, v in found.items() for p in v)

@@ -29,6 +29,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QToolTip
 #: of the rows: 60 cost ~25 ms on the Students list; a longer text further down is
 #: elided with its whole text as the tooltip).
 SAMPLE_ROWS = 30
+#: After a change of the rows the fit waits this long: the several signals of one
+#: update (a patched row, then the reloaded list) give one fit, and the fit runs as
+#: its own short step rather than lengthening the update's (a window resize fits
+#: at once).
+FIT_DELAY_MS = 15
 #: A column never gets narrower than this while others are wider.
 MIN_WIDTH = 56
 
@@ -94,7 +99,7 @@ class ColumnFitter(QObject):
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        self._timer.setInterval(FIT_DELAY_MS)
         self._timer.timeout.connect(self.fit)
         view.viewport().installEventFilter(self)
         header.viewport().installEventFilter(self)
@@ -146,7 +151,13 @@ class ColumnFitter(QObject):
             if header.isSortIndicatorShown() else 0
         return header.fontMetrics().horizontalAdvance(title) + 2 * margin + arrow
 
+    @property
+    def pending(self) -> bool:
+        """Whether a fit is waiting to run (tests wait for it)."""
+        return self._timer.isActive()
+
     def fit(self) -> None:
+        self._timer.setInterval(FIT_DELAY_MS)
         model, header = self.view.model(), self.header()
         if model is None or header.count() == 0:
             return
@@ -177,7 +188,7 @@ class ColumnFitter(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize and obj is self.view.viewport():
-            self._timer.start()
+            self._timer.start(0)
         elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             if obj is self.header().viewport():
                 return self._show_tooltip(event, self.header_tooltip(event.pos()),
