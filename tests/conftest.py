@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test touches the real user data directory or keyring."""
     monkeypatch.setenv("PE_DESKTOP_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
@@ -42,6 +43,12 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PE_DESKTOP_CLOCK", FIXED_ENV)
     # ... and open their data with the session's test key instead of a keyring.
     monkeypatch.setenv("PE_DESKTOP_DATA_KEY", TEST_KEY.hex())
+    yield
+    # An in-process CLI or GUI start installs the bank-holiday cache of its (this
+    # test's) cache folder: later tests start from the package itself again.
+    from pe_desktop.domain import working_days
+
+    working_days.use_source(None)
 
 
 @pytest.fixture(scope="session")

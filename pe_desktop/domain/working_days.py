@@ -24,20 +24,21 @@ def library_bank_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
-#: Where :func:`bank_holidays` gets a year's dates from (see :func:`use_source`).
-_source: Callable[[int], frozenset[date]] = library_bank_holidays
+#: Where :func:`bank_holidays` gets a year's dates from (see :func:`use_source`);
+#: None: the ``holidays`` package itself.
+_source: Callable[[int], frozenset[date]] | None = None
 
 
 def use_source(source: Callable[[int], frozenset[date]] | None) -> None:
     """Take bank holidays from ``source`` (None: the ``holidays`` package itself)."""
     global _source
-    _source = source or library_bank_holidays
+    _source = source
     bank_holidays.cache_clear()
 
 
 @lru_cache(maxsize=64)
 def bank_holidays(year: int) -> frozenset[date]:
-    return _source(year)
+    return (_source or library_bank_holidays)(year)
 
 
 def is_bank_holiday(day: date) -> bool:

@@ -4,7 +4,8 @@ The ``holidays`` package loads all of its ~250 countries when asked for one
 (~0.1 s, the largest single import of a start-up). Its answers for England
 only change when the package does, so they are kept in a small JSON file in
 the per-user cache folder, keyed by the package's location and its files'
-sizes and modification times (read with ``os.stat``, without importing it).
+sizes and modification times (read with ``os.stat``, without importing it), or
+where there are no files to look at (a frozen build) by its installed version.
 A missing, damaged or stale file is simply worked out again; any failure to
 write it is ignored. The file holds public dates only, nothing personal.
 """
@@ -53,8 +54,19 @@ def library_fingerprint() -> str | None:
             st = os.stat(root / name)
             parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     except OSError:
-        return None
+        # No source files to look at (a frozen build keeps modules in an archive):
+        # the installed distribution's version names the dates instead.
+        return _distribution_fingerprint()
     return "|".join(parts)
+
+
+def _distribution_fingerprint() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"holidays=={version('holidays')}"
+    except (PackageNotFoundError, ValueError, OSError):
+        return None
 
 
 class BankHolidayCache:

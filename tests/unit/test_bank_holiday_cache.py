@@ -82,3 +82,23 @@ def test_an_unwritable_cache_folder_costs_only_speed(tmp_path):
     cache = BankHolidayCache(blocked)
     assert cache(2026) == working_days.library_bank_holidays(2026)
     assert blocked.read_text() == "x"
+
+
+def test_without_source_files_the_installed_version_keys_the_cache(tmp_path, monkeypatch):
+    """A frozen build keeps modules in an archive: nothing to stat, so the
+    distribution's version names the dates (and a new version asks again)."""
+    real_stat = os.stat
+
+    def no_files(path, *a, **k):
+        if "holidays" in str(path):
+            raise FileNotFoundError(path)
+        return real_stat(path, *a, **k)
+
+    monkeypatch.setattr(bank_holiday_cache.os, "stat", no_files)
+    key = bank_holiday_cache.library_fingerprint()
+    assert key is not None and key.startswith("holidays==")
+    BankHolidayCache(tmp_path)(2026)
+    _library_forbidden(monkeypatch)
+    assert BankHolidayCache(tmp_path)(2026) == frozenset(
+        date.fromisoformat(d) for d in json.loads((tmp_path / FILENAME).read_text())
+        ["years"]["2026"])
