@@ -24,8 +24,9 @@ _END = ""
 
 
 def flat_alternation(strings: Iterable[str], space: str) -> str:
-    """``a|b|c`` longest first, each escaped, a space matching ``space``."""
-    alts = sorted(set(strings), key=len, reverse=True)
+    """``a|b|c`` longest first (ties in order, so the pattern is the same in every
+    process whatever the string hashing), each escaped, a space matching ``space``."""
+    alts = sorted(set(strings), key=lambda a: (-len(a), a))
     return "|".join(re.escape(a).replace(r"\ ", space) for a in alts)
 
 
