@@ -5,12 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pe_desktop.cli.common import context, print_json
-
-if TYPE_CHECKING:
-    from pe_desktop.services.context import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,22 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=run)
 
 
-def _bundle_head(ctx: AppContext, path: Path) -> str | None:
-    """The verified head a QA bundle carries, or None after printing why not."""
-    from pe_desktop.cli.cmd_signing import open_store
+def _anchor(read) -> str | None:  # noqa: ANN001 - a call returning the head
+    """The head ``read()`` finds, or None after printing why not (one line)."""
     from pe_desktop.domain.errors import PEDesktopError
-    from pe_desktop.services.qa.anchor import read_anchor
 
     try:
-        data = path.read_bytes()
-        store = ctx.store or open_store(ctx.paths.keys)
-        return read_anchor(ctx, store, data, path.name).head
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror or exc}"
+        return read()
     except PEDesktopError as exc:
-        msg = str(exc)
-    print(f"pe-desktop: audit verify failed: {msg}", file=sys.stderr)
-    return None
+        print(f"pe-desktop: audit verify failed: {exc}", file=sys.stderr)
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,18 +40,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "verify":
             heads: list[str | None] = []
-            if args.pdf is not None:
-                from pe_desktop.export.signing import read_info_entry
-                from pe_desktop.services.signing.pdf_export import AUDIT_HEAD_INFO
+            from pe_desktop.services.audit.anchors import bundle_anchor, pdf_anchor
 
-                head = read_info_entry(args.pdf.read_bytes(), AUDIT_HEAD_INFO)
+            if args.pdf is not None:
+                head = _anchor(lambda: pdf_anchor(args.pdf))
                 if head is None:
-                    print(f"pe-desktop: {args.pdf.name} holds no audit chain head",
-                          file=sys.stderr)
                     return 1
                 heads.append(head)
             if args.bundle is not None:
-                head = _bundle_head(ctx, args.bundle)
+                from pe_desktop.cli.cmd_signing import open_store
+
+                head = _anchor(lambda: bundle_anchor(
+                    ctx, ctx.store or open_store(ctx.paths.keys), args.bundle))
                 if head is None:
                     return 1
                 heads.append(head)

@@ -133,8 +133,14 @@ class DataProtectionDialog(QDialog):
         self.check_button.clicked.connect(self.run_check)
         self.verify_button = QPushButton("Verify audit trail")
         self.verify_button.clicked.connect(self.verify_audit)
+        self.anchor_button = QPushButton("Verify against a file…")
+        self.anchor_button.setToolTip("Also check that the trail still holds the chain head "
+                                      "recorded in a signed PDF you exported or a QA bundle "
+                                      "you shared ('pe-desktop audit verify --pdf/--bundle')")
+        self.anchor_button.clicked.connect(self.verify_against_file)
         row.addWidget(self.check_button)
         row.addWidget(self.verify_button)
+        row.addWidget(self.anchor_button)
         row.addStretch(1)
         return box
 
@@ -181,6 +187,38 @@ class DataProtectionDialog(QDialog):
 
         run_with_progress(self, "Verifying the audit trail", lambda _p: audit.verify(self.ctx),
                           done)
+
+    def verify_against_file(self) -> None:
+        """The chain checked against the head a signed PDF or a QA bundle carries:
+        a trail rewritten after that file left the laptop no longer holds it."""
+        from pe_desktop.services import audit
+        from pe_desktop.services.audit.anchors import file_anchor
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, "A signed PDF or QA bundle you sent", "",
+            "Signed PDF or QA bundle (*.pdf *.age *.peqa *.zip);;All files (*)")
+        if not path:
+            return
+        name = Path(path).name
+        store = self.ctx.store
+        if store is None and not name.lower().endswith(".pdf"):  # a bundle needs the QA keys
+            from pe_desktop.ui.signing import SigningSupport
+
+            store = SigningSupport(self.ctx, self).store()
+            if store is None:
+                return
+
+        def work(_p):
+            head = file_anchor(self.ctx, store, Path(path))
+            return audit.verify(self.ctx, head)
+
+        def done(outcome) -> None:
+            n, problem = outcome
+            self.result_label.setText(
+                f"Audit trail intact: {n} events, still holding the chain head recorded in "
+                f"{name}." if problem is None else f"Audit trail broken: {problem.message}")
+
+        run_with_progress(self, f"Verifying the audit trail against {name}", work, done)
 
     def rotate_key(self) -> None:
         from pe_desktop.services.protection.rotation import rotate

@@ -183,3 +183,36 @@ def test_first_start_without_a_keyring_asks_for_a_passphrase(qtbot, tmp_path, mo
     finally:
         ctx.close()
     pytest.importorskip("PySide6")
+
+
+def test_audit_trail_verified_against_a_signed_pdf_from_the_dialog(qtbot, demo_ctx, tmp_path,
+                                                                   monkeypatch, sync_background):
+    """*Verify against a file…*: the chain still holds the head a signed export recorded;
+    a PDF without one is one clear message (``audit verify --pdf`` in the GUI)."""
+    from pe_desktop.services.documents.kinds import PdfRequest
+    from pe_desktop.services.placements.service import PlacementService
+    from pe_desktop.services.signing.pdf_export import export_pdf
+    from pe_desktop.ui.protection import settings_dialog
+    from pe_desktop.ui.protection.settings_dialog import DataProtectionDialog
+
+    pid = next(p.id for p in PlacementService(demo_ctx).list() if p.status == "active")
+    signed, plain = tmp_path / "signed.pdf", tmp_path / "plain.pdf"
+    export_pdf(demo_ctx, "portfolio", PdfRequest(pid), signed, sign=True,
+               store=SecretStore.in_memory())
+    export_pdf(demo_ctx, "portfolio", PdfRequest(pid), plain)
+    dlg = DataProtectionDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    chosen = [str(signed)]
+    monkeypatch.setattr(settings_dialog.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (chosen[0], ""))
+    dlg.anchor_button.click()
+    assert dlg.result_label.text().startswith("Audit trail intact")
+    assert "chain head recorded in signed.pdf" in dlg.result_label.text()
+    errors: list[BaseException] = []
+    monkeypatch.setattr("pe_desktop.ui.widgets.messages.show_error",
+                        lambda _parent, exc, *a, **k: errors.append(exc))
+    chosen[0] = str(plain)
+    dlg.anchor_button.click()
+    assert len(errors) == 1 and "holds no audit chain head" in str(errors[0])
+    assert "\n" not in str(errors[0])
