@@ -25,7 +25,6 @@ from pe_desktop.domain.errors import NotFoundError, PEDesktopError, ValidationEr
 from pe_desktop.domain.reports import ReportKind
 from pe_desktop.domain.reports import label as report_label
 from pe_desktop.domain.text_rules import text_problem
-from pe_desktop.export.files import write_private_file
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.oss.keys import oss_keys, require_identity
 from pe_desktop.services.oss.report_section import (
@@ -242,7 +241,7 @@ class SentReply:
 def reply(ctx: AppContext, store: SecretStore, ask_id: int, comments: str, confirmed: bool,
           out: Path | None = None) -> SentReply:
     """Sign the OSS's comments (and confirmation) and encrypt them to the PE."""
-    from pe_desktop.services.qa.transfer import enqueue
+    from pe_desktop.services.qa.transfer import deliver
 
     if out is not None and not Path(out).is_dir():
         raise PEDesktopError(f"The folder {out} does not exist.")
@@ -284,14 +283,7 @@ def reply(ctx: AppContext, store: SecretStore, ask_id: int, comments: str, confi
         r.comments, r.confirmed = comments, confirmed
         r.replied_at, r.reply_package_id = now, package_id
         s.flush()
-        path = None
-        if out is not None:
-            path = write_private_file(Path(out) / name, built.data)
-        else:
-            with tempfile.TemporaryDirectory(prefix="pe-oss-") as tmp:
-                tmp_file = Path(tmp) / name
-                tmp_file.write_bytes(built.data)
-                enqueue(ctx, name, tmp_file, {"kind": "oss-report-reply",
-                                              "round_id": invite_id[:8]})
+        path = deliver(ctx, name, built.data, out,
+                       {"kind": "oss-report-reply", "round_id": invite_id[:8]})
     return SentReply(name, path, get(ctx, ask_id))
 

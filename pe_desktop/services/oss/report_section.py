@@ -13,7 +13,6 @@ fingerprint and signing date, never typed by the PE.
 from __future__ import annotations
 
 import json
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -117,10 +116,9 @@ def preview(ctx: AppContext, version_id: int) -> SectionPreview:
 def send_section(ctx: AppContext, store: SecretStore, version_id: int,
                  out: Path | None = None) -> SentRequest:
     """Sign and encrypt the OSS section for the OSS: into folder ``out`` or the outbox."""
-    from pe_desktop.export.files import write_private_file
     from pe_desktop.services.oss.keys import pe_keys
     from pe_desktop.services.packages.package import build_package
-    from pe_desktop.services.qa.transfer import enqueue
+    from pe_desktop.services.qa.transfer import deliver
 
     if out is not None and not Path(out).is_dir():
         raise PEDesktopError(f"The folder {out} does not exist.")
@@ -150,15 +148,8 @@ def send_section(ctx: AppContext, store: SecretStore, version_id: int,
                                version_id=version_id, invite_id=invite_id, expires_on=expires,
                                oss_fingerprint=pv.oss_fingerprint, file_name=name))
         s.flush()
-        path = None
-        if out is not None:
-            path = write_private_file(Path(out) / name, built.data)
-        else:
-            with tempfile.TemporaryDirectory(prefix="pe-oss-") as tmp:
-                tmp_file = Path(tmp) / name
-                tmp_file.write_bytes(built.data)
-                enqueue(ctx, name, tmp_file, {"kind": "oss-report-request",
-                                              "round_id": invite_id[:8]})
+        path = deliver(ctx, name, built.data, out,
+                       {"kind": "oss-report-request", "round_id": invite_id[:8]})
     return SentRequest(request_id, name, path, pv)
 
 

@@ -9,7 +9,6 @@ targets or written to a folder as ``oss-<invite>-<package id>.pepkg``.
 from __future__ import annotations
 
 import json
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from pe_desktop.domain.errors import PEDesktopError
-from pe_desktop.export.files import write_private_file
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.oss import records
 from pe_desktop.services.oss.keys import oss_keys, require_identity
@@ -83,7 +81,7 @@ def build(ctx: AppContext, store: SecretStore, sv: Supervisee, kind: str, record
 def send(ctx: AppContext, store: SecretStore, out: Path | None = None,
          placement_id: int | None = None) -> list[SentPackage]:
     """Package every finished, unsent record: into ``out`` or the outbox."""
-    from pe_desktop.services.qa.transfer import enqueue
+    from pe_desktop.services.qa.transfer import deliver
 
     if out is not None and not Path(out).is_dir():
         raise PEDesktopError(f"The folder {out} does not exist.")
@@ -97,14 +95,7 @@ def send(ctx: AppContext, store: SecretStore, out: Path | None = None,
                 s.add(OssSent(package_id=package_id, placement_id=sv.placement_id, kind=kind,
                               record_id=rid, file_name=name, package_sha256=built.sha256))
                 s.flush()
-                if out is not None:
-                    path = write_private_file(Path(out) / name, built.data)
-                else:
-                    path = None
-                    with tempfile.TemporaryDirectory(prefix="pe-oss-") as tmp:
-                        tmp_file = Path(tmp) / name
-                        tmp_file.write_bytes(built.data)
-                        enqueue(ctx, name, tmp_file, {"kind": "oss-record",
-                                                      "round_id": sv.invite_id[:8]})
+                path = deliver(ctx, name, built.data, out,
+                               {"kind": "oss-record", "round_id": sv.invite_id[:8]})
             done.append(SentPackage(name, kind, rid, sv.first_name, built.sha256, path))
     return done

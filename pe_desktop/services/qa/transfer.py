@@ -35,6 +35,24 @@ def enqueue(ctx: AppContext, name: str, data_path: Path, meta: dict[str, Any]):
         return box.enqueue(name, data_path, meta)
 
 
+def deliver(ctx: AppContext, name: str, data: bytes, out: Path | None,
+            meta: dict[str, Any]) -> Path | None:
+    """A package written to the folder ``out`` (owner-only; its path returned), or,
+    without one, queued in the outbox for the targets (None). Callers do this
+    inside the transaction that records the package, so a failure records nothing."""
+    if out is not None:
+        from pe_desktop.export.files import write_private_file
+
+        return write_private_file(Path(out) / name, data)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="pe-outbox-") as tmp:
+        staged = Path(tmp) / name
+        staged.write_bytes(data)
+        enqueue(ctx, name, staged, meta)
+    return None
+
+
 def queued_items(ctx: AppContext) -> list:
     with _outbox(ctx) as box:
         return box.items()
