@@ -24,7 +24,7 @@ from pe_desktop.domain.errors import PEDesktopError
 from pe_desktop.domain.reports import ReportKind, VersionStatus
 from pe_desktop.domain.reports import label as report_label
 from pe_desktop.services.context import AppContext
-from pe_desktop.services.supervision import running_placements
+from pe_desktop.services.placements.running import running_placements
 from pe_desktop.storage.models import (
     Meeting,
     Placement,
@@ -104,7 +104,9 @@ def calendar_events(ctx: AppContext, placement_id: int | None = None) -> list[Ca
                 raise PEDesktopError(f"no placement with id {placement_id}")
             placements = [p]
         else:
-            placements = running_placements(s)
+            ids = [r.id for r in running_placements(s)]
+            placements = list(s.scalars(select(Placement).where(Placement.id.in_(ids))
+                                        .options(selectinload(Placement.student))))
         events = [e for p in placements for e in _placement_events(s, p)]
     return sorted(events, key=lambda e: (e.start if isinstance(e.start, datetime)
                                          else datetime.combine(e.start, time()), e.uid))

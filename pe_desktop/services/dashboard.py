@@ -3,6 +3,11 @@
 Other features add their own attention items (overdue supervision, currency,
 ...) by appending a provider to :data:`ATTENTION_PROVIDERS`; each provider
 gets the open session and today's date and returns items.
+
+The dashboard is painted before the ORM models are imported (defining them is
+the largest cost of starting up), so this module and every provider read with
+SQL text (:mod:`pe_desktop.storage.plain_rows`) and never import
+``pe_desktop.storage.models``; a test checks it.
 """
 
 from __future__ import annotations
@@ -10,25 +15,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Integer
+from sqlalchemy.orm import Session
 
-from pe_desktop.domain.enums import OPEN_STATUSES, label
+from pe_desktop.domain.enums import OPEN_STATUSES, MeetingKind, label
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.concerns.attention import concern_items
-from pe_desktop.services.context import AppContext
 from pe_desktop.services.currency.attention import currency_items
 from pe_desktop.services.evidence.attention import observation_items, supervision_items
 from pe_desktop.services.placements.attention import attendance_items, start_items
-from pe_desktop.services.placements.service import (
+from pe_desktop.services.placements.rows import (
+    PLACEMENT_COLUMNS,
     PlacementRow,
     days_completed_by_placement,
-    placement_row,
+    placement_row_from,
 )
 from pe_desktop.services.qa.attention import qa_items
 from pe_desktop.services.reports.attention import report_items
-from pe_desktop.storage.models import Meeting, Placement, Student
+from pe_desktop.storage.plain_rows import DATE, enum_type, typed_sql, values
+
+if TYPE_CHECKING:
+    from pe_desktop.services.context import AppContext
 
 UPCOMING_DAYS = 14
 ENDING_DAYS = 14
@@ -50,39 +59,46 @@ class DashboardData:
 Provider = Callable[[Session, date], list[AttentionItem]]
 
 
-def _open_placements(s: Session) -> list[Placement]:
-    """Open placements of current students (read once per session)."""
+_OPEN = typed_sql(
+    "SELECT " + ", ".join(f"placements.{name}" for name, _ in PLACEMENT_COLUMNS)
+    + ", students.full_name,"
+    " (SELECT universities.name FROM universities"
+    " WHERE universities.id = students.university_id) AS university"
+    " FROM placements JOIN students ON students.id = placements.student_id"
+    " WHERE placements.archived IS 0 AND students.archived IS 0"
+    " AND placements.status IN :statuses ORDER BY placements.planned_end_date",
+    [*PLACEMENT_COLUMNS, ("full_name", None), ("university", None)], lists=("statuses",))
+
+
+def _open_placements(s: Session) -> list[PlacementRow]:
+    """Open placements of current students with their days completed (read once
+    per session)."""
     if "open_placements" not in s.info:
-        s.info["open_placements"] = list(
-            s.scalars(
-                select(Placement)
-                .options(selectinload(Placement.student).selectinload(Student.university))
-                .join(Placement.student)
-                .where(Placement.archived.is_(False), Student.archived.is_(False),
-                       Placement.status.in_(list(OPEN_STATUSES)))
-                .order_by(Placement.planned_end_date)
-            )
-        )
+        rows = s.execute(_OPEN, {"statuses": values(OPEN_STATUSES)}).all()
+        days = days_completed_by_placement(s, [r.id for r in rows])
+        s.info["open_placements"] = [
+            placement_row_from(r._mapping, r.full_name, r.university, days.get(r.id, 0))
+            for r in rows]
     return list(s.info["open_placements"])
+
+
+_MEETINGS = typed_sql(
+    "SELECT meetings.kind, meetings.due_date, placements.id, placements.organisation,"
+    " students.full_name"
+    " FROM meetings JOIN placements ON meetings.placement_id = placements.id"
+    " JOIN students ON placements.student_id = students.id"
+    " WHERE meetings.held_on IS NULL AND meetings.due_date <= :horizon"
+    " AND placements.archived IS 0 AND students.archived IS 0"
+    " AND placements.status IN :statuses ORDER BY meetings.due_date",
+    [("kind", enum_type(MeetingKind)), ("due_date", DATE), ("id", Integer()),
+     ("organisation", None), ("full_name", None)], lists=("statuses",), dates=("horizon",))
 
 
 def meeting_items(s: Session, today: date) -> list[AttentionItem]:
     horizon = today + timedelta(days=UPCOMING_DAYS)
-    rows = s.execute(
-        select(Meeting, Placement, Student)
-        .join(Placement, Meeting.placement_id == Placement.id)
-        .join(Student, Placement.student_id == Student.id)
-        .where(
-            Meeting.held_on.is_(None),
-            Meeting.due_date <= horizon,
-            Placement.archived.is_(False),
-            Student.archived.is_(False),
-            Placement.status.in_(list(OPEN_STATUSES)),
-        )
-        .order_by(Meeting.due_date)
-    ).all()
+    rows = s.execute(_MEETINGS, {"horizon": horizon, "statuses": values(OPEN_STATUSES)}).all()
     items = []
-    for m, p, st in rows:
+    for m in rows:
         overdue = m.due_date < today
         days = (today - m.due_date).days if overdue else (m.due_date - today).days
         when = (
@@ -93,13 +109,21 @@ def meeting_items(s: Session, today: date) -> list[AttentionItem]:
             AttentionItem(
                 severity=Severity.OVERDUE if overdue else Severity.DUE,
                 when=m.due_date,
-                title=f"{label(m.kind)} — {st.full_name}",
-                detail=f"{p.organisation}: {when}",
-                placement_id=p.id,
+                title=f"{label(m.kind)} — {m.full_name}",
+                detail=f"{m.organisation}: {when}",
+                placement_id=m.id,
                 category="meeting",
             )
         )
     return items
+
+
+_NEXT = typed_sql(
+    "SELECT meetings.placement_id, meetings.kind, meetings.due_date FROM meetings"
+    " WHERE meetings.placement_id IN :ids AND meetings.held_on IS NULL"
+    " ORDER BY meetings.due_date",
+    [("placement_id", Integer()), ("kind", enum_type(MeetingKind)), ("due_date", DATE)],
+    lists=("ids",))
 
 
 def next_meetings(s: Session, ids: list[int]) -> dict[int, tuple[str, date]]:
@@ -107,11 +131,7 @@ def next_meetings(s: Session, ids: list[int]) -> dict[int, tuple[str, date]]:
     out: dict[int, tuple[str, date]] = {}
     if not ids:
         return out
-    for pid, kind, due in s.execute(
-        select(Meeting.placement_id, Meeting.kind, Meeting.due_date)
-        .where(Meeting.placement_id.in_(ids), Meeting.held_on.is_(None))
-        .order_by(Meeting.due_date)
-    ):
+    for pid, kind, due in s.execute(_NEXT, {"ids": ids}):
         out.setdefault(pid, (label(kind), due))
     return out
 
@@ -119,17 +139,15 @@ def next_meetings(s: Session, ids: list[int]) -> dict[int, tuple[str, date]]:
 def ending_items(s: Session, today: date) -> list[AttentionItem]:
     horizon = today + timedelta(days=ENDING_DAYS)
     items = []
-    placements = _open_placements(s)
-    days = days_completed_by_placement(s, [p.id for p in placements])
-    for p in placements:
+    for p in _open_placements(s):
         if today <= p.planned_end_date <= horizon:
             left = (p.planned_end_date - today).days
-            done = days.get(p.id, 0)
+            done = p.days_completed
             items.append(
                 AttentionItem(
                     severity=Severity.DUE,
                     when=p.planned_end_date,
-                    title=f"Placement ending — {p.student.full_name}",
+                    title=f"Placement ending — {p.student_name}",
                     detail=(
                         f"ends in {left} day{'s' if left != 1 else ''}; "
                         f"{done} of {p.required_days} days completed"
@@ -143,7 +161,7 @@ def ending_items(s: Session, today: date) -> list[AttentionItem]:
                 AttentionItem(
                     severity=Severity.OVERDUE,
                     when=p.planned_end_date,
-                    title=f"Past planned end — {p.student.full_name}",
+                    title=f"Past planned end — {p.student_name}",
                     detail="update the status (completed, extended or terminated)",
                     placement_id=p.id,
                     category="ending",
@@ -173,12 +191,10 @@ class DashboardService:
     def load(self) -> DashboardData:
         today = self.ctx.today()
         with self.ctx.read_session() as s:
-            placements = _open_placements(s)
-            days = days_completed_by_placement(s, [p.id for p in placements])
-            rows = [placement_row(p, days.get(p.id, 0)) for p in placements]
+            rows = _open_placements(s)
             items: list[AttentionItem] = []
             for provider in ATTENTION_PROVIDERS:
                 items.extend(provider(s, today))
-            upcoming = next_meetings(s, [p.id for p in placements])
+            upcoming = next_meetings(s, [p.id for p in rows])
         items.sort(key=lambda i: (-i.severity, i.when or date.max, i.title))
         return DashboardData(today=today, placements=rows, items=items, next_meetings=upcoming)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from pe_desktop.domain.enums import OPEN_STATUSES, ContactMode, PlacementStatus
+from pe_desktop.domain.enums import ContactMode
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.evidence_vocab import SupervisionType
 from pe_desktop.domain.supervision_rules import SupervisionStatus, supervision_status
@@ -31,6 +31,7 @@ from pe_desktop.services.evidence.common import (
 )
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.oss.locks import refuse_if_oss
+from pe_desktop.services.placements.running import RUNNING
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.models import (
     AgendaTemplate,
@@ -43,8 +44,6 @@ from pe_desktop.storage.models import (
 )
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-#: Placement statuses in which supervision is expected to be happening.
-RUNNING = frozenset({PlacementStatus.ACTIVE, PlacementStatus.EXTENDED})
 
 DEFAULT_TEMPLATES = {
     "Weekly supervision": (
@@ -437,15 +436,3 @@ class SupervisionService:
             t = s.get(AgendaTemplate, template_id)
             if t is not None:
                 s.delete(t)
-
-
-def running_placements(s: Session) -> list[Placement]:
-    """Open, running placements with their students (one query for each, whatever
-    their number), read once per session: the dashboard's providers each ask."""
-    if "running_placements" not in s.info:
-        s.info["running_placements"] = list(s.scalars(
-            select(Placement).options(selectinload(Placement.student))
-            .where(Placement.archived.is_(False),
-                   Placement.status.in_([x.value for x in OPEN_STATUSES & RUNNING]))
-        ))
-    return list(s.info["running_placements"])

@@ -5,15 +5,31 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Integer
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.concerns import ConcernOutcome, review_state
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.services.supervision import running_placements
-from pe_desktop.storage.models import Concern, ConcernAction, ConcernMeeting
+from pe_desktop.services.placements.running import running_placements
+from pe_desktop.storage.plain_rows import DATE, typed_sql
 
 MEETING_HORIZON = timedelta(days=14)
+
+_ACTIONS = typed_sql(
+    "SELECT concern_actions.description, concern_actions.owner, concern_actions.review_on,"
+    " concern_actions.done_on, concerns.placement_id"
+    " FROM concern_actions JOIN concerns ON concern_actions.concern_id = concerns.id"
+    " WHERE concerns.placement_id IN :ids AND concerns.outcome = :open"
+    " AND concern_actions.done_on IS NULL AND concern_actions.review_on IS NOT NULL"
+    " ORDER BY concern_actions.review_on",
+    [("description", None), ("owner", None), ("review_on", DATE), ("done_on", DATE),
+     ("placement_id", Integer())], lists=("ids",))
+_MEETINGS = typed_sql(
+    "SELECT concern_meetings.planned_on, concerns.placement_id"
+    " FROM concern_meetings JOIN concerns ON concern_meetings.concern_id = concerns.id"
+    " WHERE concerns.placement_id IN :ids AND concern_meetings.held_on IS NULL"
+    " AND concern_meetings.planned_on <= :horizon",
+    [("planned_on", DATE), ("placement_id", Integer())], lists=("ids",), dates=("horizon",))
 
 
 def concern_items(s: Session, today: date) -> list[AttentionItem]:
@@ -21,41 +37,31 @@ def concern_items(s: Session, today: date) -> list[AttentionItem]:
     if not placements:
         return []
     items: list[AttentionItem] = []
-    rows = s.execute(
-        select(ConcernAction, Concern)
-        .join(Concern, ConcernAction.concern_id == Concern.id)
-        .where(Concern.placement_id.in_(list(placements)),
-               Concern.outcome == ConcernOutcome.OPEN,
-               ConcernAction.done_on.is_(None), ConcernAction.review_on.is_not(None))
-        .order_by(ConcernAction.review_on)
-    ).all()
-    for a, c in rows:
+    rows = s.execute(_ACTIONS, {"ids": list(placements),
+                                "open": ConcernOutcome.OPEN.value}).all()
+    for a in rows:
         state = review_state(a.review_on, a.done_on, today)
         if state is None:
             continue
-        p = placements[c.placement_id]
+        p = placements[a.placement_id]
         what = a.description.strip().splitlines()[0][:80]
         items.append(AttentionItem(
             severity=Severity.OVERDUE if state.overdue else Severity.DUE,
             when=a.review_on,
-            title=f"Concern action review — {p.student.full_name}",
+            title=f"Concern action review — {p.student_name}",
             detail=f"{what}{' (' + a.owner + ')' if a.owner else ''}: {state.words()}",
             placement_id=p.id,
             category="concern",
         ))
-    meetings = s.execute(
-        select(ConcernMeeting, Concern)
-        .join(Concern, ConcernMeeting.concern_id == Concern.id)
-        .where(Concern.placement_id.in_(list(placements)), ConcernMeeting.held_on.is_(None),
-               ConcernMeeting.planned_on <= today + MEETING_HORIZON)
-    ).all()
-    for m, c in meetings:
-        p = placements[c.placement_id]
+    meetings = s.execute(_MEETINGS, {"ids": list(placements),
+                                     "horizon": today + MEETING_HORIZON}).all()
+    for m in meetings:
+        p = placements[m.placement_id]
         overdue = m.planned_on < today
         items.append(AttentionItem(
             severity=Severity.OVERDUE if overdue else Severity.DUE,
             when=m.planned_on,
-            title=f"Concerns meeting — {p.student.full_name}",
+            title=f"Concerns meeting — {p.student_name}",
             detail=(f"planned for {m.planned_on:%d %b %Y}; "
                     + ("not yet marked held" if overdue else "coming up")),
             placement_id=p.id,

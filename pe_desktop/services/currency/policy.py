@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from pe_desktop.domain.currency import CurrencyPolicy
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.paths import resources_dir
-from pe_desktop.storage.models import Setting
+from pe_desktop.storage.plain_rows import typed_sql
 
 POLICY_SETTING = "currency.policy"
 DEFAULT_POLICY_FILE = "currency/policy-default.json"
@@ -38,13 +38,22 @@ def load_policy_file(path: Path) -> CurrencyPolicy:
     return CurrencyPolicy.from_dict(data, source=path.name)
 
 
+_STORED = typed_sql('SELECT settings.value FROM settings WHERE settings."key" = :key')
+
+
+def stored_policy(s: Session) -> str | None:
+    """The stored policy's JSON text (None: no row; read with SQL text, not the
+    Setting model, for the dashboard)."""
+    return s.scalar(_STORED, {"key": POLICY_SETTING})
+
+
 def policy_in(s: Session) -> tuple[CurrencyPolicy, bool]:
     """The policy in force and whether it is the user's own (stored) one."""
-    row = s.get(Setting, POLICY_SETTING)
-    if row is None or not row.value.strip():
+    value = stored_policy(s)
+    if value is None or not value.strip():
         return default_policy(), False
     try:
-        return CurrencyPolicy.from_dict(json.loads(row.value), source="Saved currency policy"), True
+        return CurrencyPolicy.from_dict(json.loads(value), source="Saved currency policy"), True
     except (ValueError, ValidationError):
         # A damaged stored policy must not hide the status: fall back, say so.
         return default_policy(), False

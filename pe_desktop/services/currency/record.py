@@ -1,7 +1,8 @@
 """The PE's currency record read from the database: placements supported, the record the rules judge, its status.
 
 Read-only helpers working inside a caller's session; :mod:`.service` holds the
-editing use cases.
+editing use cases. They read with SQL text, not the ORM models: the dashboard
+judges currency before the models are imported.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Boolean, Float, Integer
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.currency import (
@@ -20,29 +21,15 @@ from pe_desktop.domain.currency import (
     MentoringItem,
     OpenPlacement,
     QualificationItem,
+    QualificationKind,
     StudentOutcome,
     SupportedStudent,
     evaluate,
     initials,
 )
 from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatus, label
-from pe_desktop.services.currency.policy import (
-    POLICY_SETTING,
-    policy_in,
-)
-from pe_desktop.storage.models import (
-    CpdEntry,
-    ManagerCheckIn,
-    MentoringRecord,
-    PastStudent,
-    Placement,
-    PlacementStatusChange,
-    Qualification,
-    RegistrationPeriod,
-    Setting,
-    Student,
-    University,
-)
+from pe_desktop.services.currency.policy import policy_in, stored_policy
+from pe_desktop.storage.plain_rows import DATE, enum_type, typed_sql
 
 
 @dataclass(frozen=True)
@@ -72,26 +59,28 @@ class PlacementFacts:
         return None
 
 
+_FACTS = typed_sql(
+    "SELECT placements.id, placements.kind, placements.status, placements.start_date,"
+    " placements.planned_end_date, placements.archived, placements.organisation,"
+    " students.full_name, universities.name, anon_1.changed_on"
+    " FROM placements JOIN students ON placements.student_id = students.id"
+    " JOIN universities ON students.university_id = universities.id"
+    " LEFT OUTER JOIN (SELECT placement_status_changes.placement_id AS placement_id,"
+    " placement_status_changes.to_status AS to_status,"
+    " max(placement_status_changes.changed_on) AS changed_on FROM placement_status_changes"
+    " GROUP BY placement_status_changes.placement_id, placement_status_changes.to_status)"
+    " AS anon_1 ON anon_1.placement_id = placements.id AND anon_1.to_status = placements.status"
+    " ORDER BY placements.start_date, placements.id",
+    [("id", Integer()), ("kind", enum_type(PlacementKind)),
+     ("status", enum_type(PlacementStatus)), ("start_date", DATE),
+     ("planned_end_date", DATE), ("archived", Boolean()), ("organisation", None),
+     ("full_name", None), ("name", None), ("changed_on", DATE)])
+
+
 def placement_facts(s: Session) -> list[PlacementFacts]:
     """Every placement, oldest first, in one query (the status is computed on
     each dashboard load, so no ORM objects are built)."""
-    changes = (
-        select(PlacementStatusChange.placement_id, PlacementStatusChange.to_status,
-               func.max(PlacementStatusChange.changed_on).label("changed_on"))
-        .group_by(PlacementStatusChange.placement_id, PlacementStatusChange.to_status)
-        .subquery()
-    )
-    rows = s.execute(
-        select(Placement.id, Placement.kind, Placement.status, Placement.start_date,
-               Placement.planned_end_date, Placement.archived, Placement.organisation,
-               Student.full_name, University.name, changes.c.changed_on)
-        .join(Student, Placement.student_id == Student.id)
-        .join(University, Student.university_id == University.id)
-        .outerjoin(changes, and_(changes.c.placement_id == Placement.id,
-                                 changes.c.to_status == Placement.status))
-        .order_by(Placement.start_date, Placement.id)
-    ).all()
-    return [PlacementFacts(*r) for r in rows]
+    return [PlacementFacts(*r) for r in s.execute(_FACTS)]
 
 
 def _students_from_placements(placements: list[PlacementFacts]) -> list[SupportedStudent]:
@@ -119,17 +108,41 @@ def _open_placements(placements: list[PlacementFacts]) -> list[OpenPlacement]:
     ]
 
 
+_REGISTRATION = typed_sql(
+    "SELECT registration_periods.valid_until FROM registration_periods"
+    " ORDER BY registration_periods.valid_until DESC LIMIT 1", [("valid_until", DATE)])
+_PAST = typed_sql(
+    "SELECT past_students.initials, past_students.start_date, past_students.end_date,"
+    " past_students.kind, past_students.university, past_students.outcome, past_students.id"
+    " FROM past_students",
+    [("initials", None), ("start_date", DATE), ("end_date", DATE),
+     ("kind", enum_type(PlacementKind)), ("university", None),
+     ("outcome", enum_type(StudentOutcome)), ("id", Integer())])
+_CPD = typed_sql(
+    "SELECT cpd_entries.on_date, cpd_entries.hours, cpd_entries.title FROM cpd_entries",
+    [("on_date", DATE), ("hours", Float()), ("title", None)])
+_CHECKINS = typed_sql(
+    "SELECT manager_checkins.held_on, manager_checkins.caseload_ok,"
+    " manager_checkins.placement_id, manager_checkins.manager FROM manager_checkins",
+    [("held_on", DATE), ("caseload_ok", Boolean()), ("placement_id", Integer()),
+     ("manager", None)])
+_QUALIFICATIONS = typed_sql(
+    "SELECT qualifications.kind, qualifications.completed_on FROM qualifications",
+    [("kind", enum_type(QualificationKind)), ("completed_on", DATE)])
+_MENTORING = typed_sql(
+    "SELECT mentoring_records.placement_id, mentoring_records.mentor,"
+    " mentoring_records.ratified_on FROM mentoring_records",
+    [("placement_id", Integer()), ("mentor", None), ("ratified_on", DATE)])
+
+
 def registration_until(s: Session) -> date | None:
-    return s.scalar(select(RegistrationPeriod.valid_until)
-                    .order_by(RegistrationPeriod.valid_until.desc()).limit(1))
+    return s.scalar(_REGISTRATION)
 
 
 def record_in(s: Session, placements: list[PlacementFacts] | None = None) -> CurrencyRecord:
     """The rules' input, read with plain column queries (no ORM objects)."""
     placements = placement_facts(s) if placements is None else placements
-    past = s.execute(select(PastStudent.initials, PastStudent.start_date, PastStudent.end_date,
-                            PastStudent.kind, PastStudent.university, PastStudent.outcome,
-                            PastStudent.id))
+    past = s.execute(_PAST)
     students = _students_from_placements(placements) + [
         SupportedStudent(ini, start, end, kind.value, uni, outcome.value, "manual", rid)
         for ini, start, end, kind, uni, outcome, rid in past
@@ -137,22 +150,18 @@ def record_in(s: Session, placements: list[PlacementFacts] | None = None) -> Cur
     return CurrencyRecord(
         registration_until=registration_until(s),
         students=tuple(students),
-        cpd=tuple(CpdItem(*r) for r in s.execute(
-            select(CpdEntry.on_date, CpdEntry.hours, CpdEntry.title))),
-        checkins=tuple(CheckIn(*r) for r in s.execute(
-            select(ManagerCheckIn.held_on, ManagerCheckIn.caseload_ok,
-                   ManagerCheckIn.placement_id, ManagerCheckIn.manager))),
+        cpd=tuple(CpdItem(*r) for r in s.execute(_CPD)),
+        checkins=tuple(CheckIn(*r) for r in s.execute(_CHECKINS)),
         open_placements=tuple(_open_placements(placements)),
-        qualifications=tuple(QualificationItem(*r) for r in s.execute(
-            select(Qualification.kind, Qualification.completed_on))),
-        mentoring=tuple(MentoringItem(*r) for r in s.execute(
-            select(MentoringRecord.placement_id, MentoringRecord.mentor,
-                   MentoringRecord.ratified_on))),
+        qualifications=tuple(QualificationItem(*r) for r in s.execute(_QUALIFICATIONS)),
+        mentoring=tuple(MentoringItem(*r) for r in s.execute(_MENTORING)),
     )
 
 
-CURRENCY_MODELS = (Qualification, RegistrationPeriod, PastStudent, CpdEntry, ManagerCheckIn,
-                   MentoringRecord)
+#: The tables of the PE's own currency record (the models in storage/models/currency.py).
+CURRENCY_TABLES = ("qualifications", "registration_periods", "past_students", "cpd_entries",
+                   "manager_checkins", "mentoring_records")
+_ANY_ROW = {t: typed_sql(f"SELECT {t}.id FROM {t} LIMIT 1") for t in CURRENCY_TABLES}
 
 
 def record_started(s: Session) -> bool:
@@ -161,9 +170,9 @@ def record_started(s: Session) -> bool:
     Until then the dashboard and the placement dialog do not judge currency:
     a new user is not greeted with "lapsed"; the Currency page still shows it.
     """
-    if s.get(Setting, POLICY_SETTING) is not None:
+    if stored_policy(s) is not None:
         return True
-    return any(s.scalar(select(m.id).limit(1)) is not None for m in CURRENCY_MODELS)
+    return any(s.scalar(_ANY_ROW[t]) is not None for t in CURRENCY_TABLES)
 
 
 def status_in(s: Session, today: date) -> CurrencyStatus:

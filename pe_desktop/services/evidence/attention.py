@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.coverage import observation_shortfall_severity
 from pe_desktop.domain.supervision_rules import supervision_status
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.services.evidence.common import requirements_for
-from pe_desktop.services.evidence.observations import progress_for
-from pe_desktop.services.supervision import running_placements
-from pe_desktop.storage.models import SupervisionSession
+from pe_desktop.services.evidence.requirements import progress_for, requirements_for
+from pe_desktop.services.placements.rows import days_completed_by_placement
+from pe_desktop.services.placements.running import running_placements
+from pe_desktop.storage.plain_rows import DATE, typed_sql
+
+_HELD = ("FROM supervision_sessions WHERE supervision_sessions.placement_id IN :ids"
+         " AND supervision_sessions.held_on <= :today GROUP BY supervision_sessions.placement_id")
+_LAST_HELD = typed_sql(
+    "SELECT supervision_sessions.placement_id, max(supervision_sessions.held_on) AS max_1 "
+    + _HELD, [("placement_id", Integer()), ("max_1", DATE)], lists=("ids",), dates=("today",))
+_HELD_COUNT = typed_sql(
+    "SELECT supervision_sessions.placement_id, count(*) AS count_1 " + _HELD,
+    [("placement_id", Integer()), ("count_1", Integer())], lists=("ids",), dates=("today",))
 
 
 def supervision_items(s: Session, today: date) -> list[AttentionItem]:
@@ -23,18 +32,9 @@ def supervision_items(s: Session, today: date) -> list[AttentionItem]:
     placements = running_placements(s)
     if not placements:
         return []
-    last = dict(s.execute(
-        select(SupervisionSession.placement_id, func.max(SupervisionSession.held_on))
-        .where(SupervisionSession.placement_id.in_([p.id for p in placements]),
-               SupervisionSession.held_on <= today)
-        .group_by(SupervisionSession.placement_id)
-    ).all())
-    counts = dict(s.execute(
-        select(SupervisionSession.placement_id, func.count())
-        .where(SupervisionSession.placement_id.in_([p.id for p in placements]),
-               SupervisionSession.held_on <= today)
-        .group_by(SupervisionSession.placement_id)
-    ).all())
+    params = {"ids": [p.id for p in placements], "today": today}
+    last = dict(s.execute(_LAST_HELD, params).all())
+    counts = dict(s.execute(_HELD_COUNT, params).all())
     reqs = requirements_for(s, placements)
     items = []
     for p in placements:
@@ -45,11 +45,10 @@ def supervision_items(s: Session, today: date) -> list[AttentionItem]:
         behind = st.expected - st.held
         if not st.overdue and behind < 2:
             continue  # one session short is normal week to week
-        student = p.student
         items.append(AttentionItem(
             severity=Severity.OVERDUE if st.overdue else Severity.DUE, when=st.next_due,
-            title=(f"Supervision overdue — {student.full_name}" if st.overdue
-                   else f"Supervision behind — {student.full_name}"),
+            title=(f"Supervision overdue — {p.student_name}" if st.overdue
+                   else f"Supervision behind — {p.student_name}"),
             detail=(f"{p.organisation}: last session "
                     + (f"{st.last_held:%d/%m/%Y}" if st.last_held else "never")
                     + f"; {st.held} held of {st.expected} expected"),
@@ -60,8 +59,6 @@ def supervision_items(s: Session, today: date) -> list[AttentionItem]:
 
 def observation_items(s: Session, today: date) -> list[AttentionItem]:
     """Observation shortfalls from midway onwards (overdue in the last fifth)."""
-    from pe_desktop.services.placements.service import days_completed_by_placement
-
     placements = running_placements(s)
     if not placements:
         return []
@@ -79,7 +76,7 @@ def observation_items(s: Session, today: date) -> list[AttentionItem]:
         items.append(AttentionItem(
             severity=Severity.OVERDUE if sev == "overdue" else Severity.DUE,
             when=p.planned_end_date,
-            title=f"Observations short — {p.student.full_name}",
+            title=f"Observations short — {p.student_name}",
             detail=f"{p.organisation}: " + "; ".join(prog.problems()),
             placement_id=p.id, category="observations",
         ))

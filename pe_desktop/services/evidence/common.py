@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pe_desktop.domain.coverage import DEFAULT_PE_OBSERVATIONS, default_required_observations
 from pe_desktop.domain.frameworks import Framework
-from pe_desktop.domain.supervision_rules import DEFAULT_INTERVAL_DAYS
 from pe_desktop.services.context import AppContext
+from pe_desktop.services.evidence.requirements import (  # noqa: F401 - re-exported
+    EvidenceRequirements,
+    requirements_for,
+    requirements_from,
+)
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.validation import Problems
 from pe_desktop.storage.models import EvidenceSettings, Placement
@@ -54,37 +55,5 @@ def clean(text: str | None) -> str:
     return (text or "").strip()
 
 
-@dataclass(frozen=True)
-class EvidenceRequirements:
-    """How often supervision is expected and how many observations are required."""
-
-    placement_id: int
-    supervision_interval_days: int
-    observations_required: int
-    pe_observations_required: int
-    observations_required_is_default: bool
-
-
 def requirements_in(s: Session, p: Placement) -> EvidenceRequirements:
-    return _requirements(p, s.get(EvidenceSettings, p.id))
-
-
-def requirements_for(s: Session, placements: Iterable[Placement]) -> dict[int, EvidenceRequirements]:
-    """Requirements of many placements in one query (the dashboard's providers)."""
-    placements = list(placements)
-    ids = [p.id for p in placements]
-    rows = {r.placement_id: r for r in s.scalars(
-        select(EvidenceSettings).where(EvidenceSettings.placement_id.in_(ids)))} if ids else {}
-    return {p.id: _requirements(p, rows.get(p.id)) for p in placements}
-
-
-def _requirements(p: Placement, row: EvidenceSettings | None) -> EvidenceRequirements:
-    default_obs = default_required_observations(p.kind.value)
-    if row is None:
-        return EvidenceRequirements(p.id, DEFAULT_INTERVAL_DAYS, default_obs,
-                                    DEFAULT_PE_OBSERVATIONS, True)
-    return EvidenceRequirements(
-        p.id, row.supervision_interval_days,
-        row.observations_required if row.observations_required is not None else default_obs,
-        row.pe_observations_required, row.observations_required is None,
-    )
+    return requirements_from(p, s.get(EvidenceSettings, p.id))

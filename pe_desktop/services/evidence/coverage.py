@@ -33,8 +33,8 @@ from pe_desktop.domain.supervision_rules import SupervisionStatus, supervision_s
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.evidence.common import framework_for, placement_or_404, requirements_in
 from pe_desktop.services.evidence.observations import progress_in
+from pe_desktop.services.placements.running import RUNNING
 from pe_desktop.services.placements.service import days_completed_by_placement
-from pe_desktop.services.supervision import RUNNING
 from pe_desktop.storage.models import (
     EvidenceDomain,
     EvidenceItem,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pe_desktop.domain.coverage import ObservationProgress
@@ -26,8 +26,8 @@ from pe_desktop.services.evidence.common import (
     discard_drafts,
     framework_for,
     placement_or_404,
-    requirements_for,
 )
+from pe_desktop.services.evidence.requirements import progress_for
 from pe_desktop.services.lookup import get_or_404
 from pe_desktop.services.oss.locks import refuse_if_oss
 from pe_desktop.services.validation import Problems
@@ -144,30 +144,6 @@ def feedback_row(f: ServiceFeedback) -> FeedbackRow:
 
 def progress_in(s: Session, p: Placement) -> ObservationProgress:
     return progress_for(s, [p])[p.id]
-
-
-def progress_for(s: Session, placements: list[Placement]) -> dict[int, ObservationProgress]:
-    """Observation progress of many placements: two queries whatever their number."""
-    reqs = requirements_for(s, placements)
-    ids = list(reqs)
-    counts: dict[int, list[int]] = {pid: [0, 0, 0] for pid in ids}  # completed, by PE, planned
-    rows = s.execute(
-        select(Observation.placement_id, Observation.status, Observation.observer_role,
-               func.count())
-        .where(Observation.placement_id.in_(ids))
-        .group_by(Observation.placement_id, Observation.status, Observation.observer_role)
-    ).all() if ids else []
-    for pid, st, role, n in rows:
-        c = counts[pid]
-        if st == ObservationStatus.COMPLETED:
-            c[0] += n
-            if role == ObserverRole.PE:
-                c[1] += n
-        elif st == ObservationStatus.PLANNED:
-            c[2] += n
-    return {pid: ObservationProgress(req.observations_required, req.pe_observations_required,
-                                     *counts[pid])
-            for pid, req in reqs.items()}
 
 
 class ObservationService:

@@ -7,21 +7,35 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Integer
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.enums import PlacementStatus
 from pe_desktop.domain.working_days import closed_days
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.services.supervision import running_placements
-from pe_desktop.storage.models import AttendanceDay, Placement, PlacementClosure, Student
+from pe_desktop.services.placements.running import RunningPlacement, running_placements
+from pe_desktop.storage.plain_rows import DATE, typed_sql
+
+_DAYS = [("placement_id", Integer()), ("day", DATE)]
+_RECORDED = typed_sql(
+    "SELECT attendance_days.placement_id, attendance_days.day FROM attendance_days"
+    " WHERE attendance_days.placement_id IN :ids", _DAYS, lists=("ids",))
+_CLOSURES = typed_sql(
+    "SELECT placement_closures.placement_id, placement_closures.day FROM placement_closures"
+    " WHERE placement_closures.placement_id IN :ids", _DAYS, lists=("ids",))
+_STARTED = typed_sql(
+    "SELECT placements.id, placements.start_date, students.full_name"
+    " FROM placements JOIN students ON placements.student_id = students.id"
+    " WHERE placements.status = :planned AND placements.archived IS 0"
+    " AND students.archived IS 0 AND placements.start_date <= :today",
+    [("id", Integer()), ("start_date", DATE), ("full_name", None)], dates=("today",))
 
 
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def missing_weeks(p: Placement, recorded: set[date], closures: set[date],
+def missing_weeks(p: RunningPlacement, recorded: set[date], closures: set[date],
                   today: date) -> list[date]:
     """Mondays of the finished weeks with placement days but nothing recorded."""
     closed = closed_days(closures)
@@ -44,26 +58,23 @@ def attendance_items(s: Session, today: date) -> list[AttentionItem]:
         return []
     ids = [p.id for p in placements]
     recorded: dict[int, set[date]] = defaultdict(set)
-    for pid, day in s.execute(select(AttendanceDay.placement_id, AttendanceDay.day)
-                              .where(AttendanceDay.placement_id.in_(ids))):
+    for pid, day in s.execute(_RECORDED, {"ids": ids}):
         recorded[pid].add(day)
     closures: dict[int, set[date]] = defaultdict(set)
-    for pid, day in s.execute(select(PlacementClosure.placement_id, PlacementClosure.day)
-                              .where(PlacementClosure.placement_id.in_(ids))):
+    for pid, day in s.execute(_CLOSURES, {"ids": ids}):
         closures[pid].add(day)
     items = []
     for p in placements:
         weeks = missing_weeks(p, recorded[p.id], closures[p.id], today)
         if not weeks:
             continue
-        student = s.get(Student, p.student_id)
         shown = ", ".join(f"{w:%d %b}" for w in weeks[-3:])
         more = f" and {len(weeks) - 3} earlier" if len(weeks) > 3 else ""
         n = len(weeks)
         items.append(AttentionItem(
             severity=Severity.OVERDUE if n > 1 else Severity.DUE,
             when=weeks[0],
-            title=f"Attendance not recorded — {student.full_name}",
+            title=f"Attendance not recorded — {p.student_name}",
             detail=f"{n} week{'s' if n != 1 else ''} with nothing recorded "
                    f"(weeks of {shown}{more})",
             placement_id=p.id, category="attendance",
@@ -73,14 +84,10 @@ def attendance_items(s: Session, today: date) -> list[AttentionItem]:
 
 def start_items(s: Session, today: date) -> list[AttentionItem]:
     """A planned placement whose start date has passed: offer to make it active."""
-    rows = s.execute(
-        select(Placement, Student).join(Student, Placement.student_id == Student.id)
-        .where(Placement.status == PlacementStatus.PLANNED, Placement.archived.is_(False),
-               Student.archived.is_(False), Placement.start_date <= today)
-    ).all()
+    rows = s.execute(_STARTED, {"planned": PlacementStatus.PLANNED.value, "today": today}).all()
     return [AttentionItem(
         severity=Severity.DUE, when=p.start_date,
-        title=f"Placement started — {st.full_name}",
+        title=f"Placement started — {p.full_name}",
         detail=f"started {p.start_date:%d %b %Y} but is still planned: mark it active",
         placement_id=p.id, category="status",
-    ) for p, st in rows]
+    ) for p in rows]

@@ -12,16 +12,20 @@ from pe_desktop.domain.attendance import COUNTED_KINDS
 from pe_desktop.domain.enums import (
     DEFAULT_REQUIRED_DAYS,
     MeetingKind,
-    PEArrangement,
-    PlacementKind,
     PlacementStatus,
-    ServiceArea,
 )
 from pe_desktop.domain.errors import ValidationError
 from pe_desktop.domain.schedule import MEETING_ORDER, meeting_due_dates, planned_end_date
 from pe_desktop.domain.working_days import closed_days
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.lookup import get_or_404
+from pe_desktop.services.placements.rows import (  # noqa: F401 - PlacementInput, PlacementRow re-exported
+    PLACEMENT_FIELDS,
+    PlacementInput,
+    PlacementRow,
+    days_completed_by_placement,
+    placement_row_from,
+)
 from pe_desktop.services.validation import Problems, check_dates
 from pe_desktop.storage.models import (
     AttendanceDay,
@@ -39,84 +43,6 @@ from pe_desktop.storage.models import (
 REASON_REQUIRED = frozenset(
     {PlacementStatus.SUSPENDED, PlacementStatus.EXTENDED, PlacementStatus.TERMINATED}
 )
-
-
-@dataclass(frozen=True)
-class PlacementInput:
-    student_id: int
-    kind: PlacementKind
-    organisation: str
-    start_date: date
-    required_days: int | None = None  # None: the default for the kind
-    planned_end_date: date | None = None  # None: computed from required days
-    days_per_week: int = 5
-    team: str = ""
-    service_area: ServiceArea = ServiceArea.OTHER
-    statutory: bool = False
-    pe_arrangement: PEArrangement = PEArrangement.ONSITE
-    oss_name: str = ""
-    oss_contact: str = ""
-    tutor_name: str = ""
-    tutor_contact: str = ""
-    framework_ref: str | None = None
-    framework_level: str | None = None
-    notes: str = ""
-    #: Days the setting is closed (not placement days); None keeps those recorded.
-    closure_days: tuple[date, ...] | None = None
-
-
-@dataclass(frozen=True)
-class PlacementRow:
-    id: int
-    student_id: int
-    student_name: str
-    university: str
-    kind: PlacementKind
-    organisation: str
-    team: str
-    service_area: ServiceArea
-    statutory: bool
-    pe_arrangement: PEArrangement
-    start_date: date
-    planned_end_date: date
-    required_days: int
-    days_per_week: int
-    days_completed: int
-    status: PlacementStatus
-    framework_ref: str
-    framework_level: str
-    oss_name: str
-    oss_contact: str
-    tutor_name: str
-    tutor_contact: str
-    notes: str
-    archived: bool
-
-    @property
-    def progress(self) -> float:
-        return min(1.0, self.days_completed / self.required_days) if self.required_days else 0.0
-
-    def to_input(self) -> PlacementInput:
-        return PlacementInput(
-            student_id=self.student_id,
-            kind=self.kind,
-            organisation=self.organisation,
-            start_date=self.start_date,
-            required_days=self.required_days,
-            planned_end_date=self.planned_end_date,
-            days_per_week=self.days_per_week,
-            team=self.team,
-            service_area=self.service_area,
-            statutory=self.statutory,
-            pe_arrangement=self.pe_arrangement,
-            oss_name=self.oss_name,
-            oss_contact=self.oss_contact,
-            tutor_name=self.tutor_name,
-            tutor_contact=self.tutor_contact,
-            framework_ref=self.framework_ref,
-            framework_level=self.framework_level,
-            notes=self.notes,
-        )
 
 
 @dataclass(frozen=True)
@@ -148,53 +74,9 @@ class PlacementDetail:
     study_days: int = 0
 
 
-def days_completed_by_placement(s: Session, ids: list[int] | None = None) -> dict[int, int]:
-    q = (
-        select(AttendanceDay.placement_id, func.count())
-        .where(AttendanceDay.kind.in_([k.value for k in COUNTED_KINDS]))
-        .group_by(AttendanceDay.placement_id)
-    )
-    if ids is not None:
-        q = q.where(AttendanceDay.placement_id.in_(ids))
-    return dict(s.execute(q).all())
-
-
-#: PlacementRow fields read straight from the placements table (id first).
-_PLACEMENT_FIELDS = (
-    "id", "student_id", "kind", "organisation", "team", "service_area", "statutory",
-    "pe_arrangement", "start_date", "planned_end_date", "required_days", "days_per_week",
-    "status", "framework_ref", "framework_level", "oss_name", "oss_contact", "tutor_name",
-    "tutor_contact", "notes", "archived",
-)
-
-
 def placement_row(p: Placement, days: int) -> PlacementRow:
-    return PlacementRow(
-        id=p.id,
-        student_id=p.student_id,
-        student_name=p.student.full_name,
-        university=p.student.university.name,
-        kind=p.kind,
-        organisation=p.organisation,
-        team=p.team,
-        service_area=p.service_area,
-        statutory=p.statutory,
-        pe_arrangement=p.pe_arrangement,
-        start_date=p.start_date,
-        planned_end_date=p.planned_end_date,
-        required_days=p.required_days,
-        days_per_week=p.days_per_week,
-        days_completed=days,
-        status=p.status,
-        framework_ref=p.framework_ref,
-        framework_level=p.framework_level,
-        oss_name=p.oss_name,
-        oss_contact=p.oss_contact,
-        tutor_name=p.tutor_name,
-        tutor_contact=p.tutor_contact,
-        notes=p.notes,
-        archived=p.archived,
-    )
+    return placement_row_from({f: getattr(p, f) for f in PLACEMENT_FIELDS},
+                              p.student.full_name, p.student.university.name, days)
 
 
 def _with_concern_meetings(s: Session, placement_id: int, rows: list[MeetingRow]
@@ -220,7 +102,7 @@ class PlacementService:
         self, include_archived: bool = False, student_id: int | None = None
     ) -> list[PlacementRow]:
         """Placements, newest first, from plain column queries (no ORM objects)."""
-        cols = [getattr(Placement, f) for f in _PLACEMENT_FIELDS]
+        cols = [getattr(Placement, f) for f in PLACEMENT_FIELDS]
         with self.ctx.read_session() as s:
             q = (
                 select(*cols, Student.full_name, University.name)
@@ -237,9 +119,8 @@ class PlacementService:
                 s, [r[0] for r in rows] if student_id is not None else None)
         out = []
         for r in rows:
-            values = dict(zip(_PLACEMENT_FIELDS, r, strict=False))
-            out.append(PlacementRow(**values, student_name=r[-2], university=r[-1],
-                                    days_completed=days.get(r[0], 0)))
+            values = dict(zip(PLACEMENT_FIELDS, r, strict=False))
+            out.append(placement_row_from(values, r[-2], r[-1], days.get(r[0], 0)))
         return out
 
     def get(self, placement_id: int) -> PlacementRow:

@@ -10,19 +10,32 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Integer
 from sqlalchemy.orm import Session
 
+from pe_desktop.domain.reports import ReportKind
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.storage.models import (
-    QaBundle,
-    QaFeedbackReceived,
-    QaRequest,
-    QaShare,
-    Report,
-)
+from pe_desktop.storage.plain_rows import DATE, UTC_DATETIME, enum_type, typed_sql
 
 LEAD = timedelta(days=14)
+
+# No ORDER BY on requests, as ever: items follow the table's order.
+_REQUESTS = typed_sql(
+    "SELECT qa_requests.id, qa_requests.round_id, qa_requests.panel_name, qa_requests.due"
+    " FROM qa_requests",
+    [("id", Integer()), ("round_id", None), ("panel_name", None), ("due", DATE)])
+_BUNDLES = typed_sql(
+    "SELECT qa_bundles.request_id, qa_bundles.sha256 FROM qa_bundles ORDER BY qa_bundles.id",
+    [("request_id", Integer()), ("sha256", None)])
+_SHARED = typed_sql("SELECT qa_shares.sha256 FROM qa_shares", [("sha256", None)])
+_UNREAD = typed_sql(
+    "SELECT qa_feedback.return_code, qa_feedback.received_at, qa_requests.round_id,"
+    " reports.kind, reports.placement_id"
+    " FROM qa_feedback JOIN qa_requests ON qa_requests.id = qa_feedback.request_id"
+    " LEFT OUTER JOIN reports ON reports.uid = qa_feedback.report_uid"
+    " WHERE qa_feedback.read_at IS NULL ORDER BY qa_feedback.id",
+    [("return_code", None), ("received_at", UTC_DATETIME), ("round_id", None),
+     ("kind", enum_type(ReportKind)), ("placement_id", Integer())])
 
 
 def _delivered_in_outbox(s: Session) -> set[str]:
@@ -38,12 +51,12 @@ def _delivered_in_outbox(s: Session) -> set[str]:
 
 
 def qa_items(s: Session, today: date) -> list[AttentionItem]:
-    requests = s.scalars(select(QaRequest)).all()
+    requests = s.execute(_REQUESTS).all()
     if not requests:
         return []
-    bundles = s.scalars(select(QaBundle).order_by(QaBundle.id)).all()
+    bundles = s.execute(_BUNDLES).all()
     bundled = {b.request_id for b in bundles}
-    delivered = set(s.scalars(select(QaShare.sha256)))
+    delivered = set(s.scalars(_SHARED))
     items = []
     for r in requests:
         if r.id in bundled or today < r.due - LEAD:
@@ -74,12 +87,7 @@ def qa_items(s: Session, today: date) -> list[AttentionItem]:
 def _unread_feedback(s: Session) -> list[AttentionItem]:
     from pe_desktop.domain.reports import short_title
 
-    rows = s.execute(select(QaFeedbackReceived.return_code, QaFeedbackReceived.received_at,
-                            QaRequest.round_id, Report.kind, Report.placement_id)
-                     .join(QaRequest, QaRequest.id == QaFeedbackReceived.request_id)
-                     .outerjoin(Report, Report.uid == QaFeedbackReceived.report_uid)
-                     .where(QaFeedbackReceived.read_at.is_(None))
-                     .order_by(QaFeedbackReceived.id)).all()
+    rows = s.execute(_UNREAD).all()
     return [AttentionItem(
         severity=Severity.INFO, when=None,
         title=f"Panel feedback to read — {short_title(kind) if kind else 'a report'}, "

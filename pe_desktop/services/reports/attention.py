@@ -9,17 +9,28 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Integer
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.enums import MeetingKind
 from pe_desktop.domain.reports import ReportKind, VersionStatus, label
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.services.supervision import running_placements
-from pe_desktop.storage.models import Meeting, Report, ReportVersion
+from pe_desktop.services.placements.running import running_placements
+from pe_desktop.storage.plain_rows import DATE, enum_type, typed_sql
 
 LEAD = {ReportKind.MIDWAY: timedelta(days=7), ReportKind.FINAL: timedelta(days=14)}
 GRACE = timedelta(days=7)
+
+_MIDWAY = typed_sql(
+    "SELECT meetings.placement_id, meetings.due_date FROM meetings"
+    " WHERE meetings.placement_id IN :ids AND meetings.kind = :kind",
+    [("placement_id", Integer()), ("due_date", DATE)], lists=("ids",))
+_VERSIONS = typed_sql(
+    "SELECT reports.placement_id, reports.kind, report_versions.number, report_versions.status"
+    " FROM reports JOIN report_versions ON report_versions.report_id = reports.id"
+    " WHERE reports.placement_id IN :ids ORDER BY report_versions.number",
+    [("placement_id", Integer()), ("kind", enum_type(ReportKind)), ("number", Integer()),
+     ("status", enum_type(VersionStatus))], lists=("ids",))
 
 
 def report_items(s: Session, today: date) -> list[AttentionItem]:
@@ -29,17 +40,10 @@ def report_items(s: Session, today: date) -> list[AttentionItem]:
         return []
     ids = [p.id for p in placements]
     midway_due = dict(s.execute(
-        select(Meeting.placement_id, Meeting.due_date)
-        .where(Meeting.placement_id.in_(ids), Meeting.kind == MeetingKind.MIDWAY_REVIEW)
-    ).all())
+        _MIDWAY, {"ids": ids, "kind": MeetingKind.MIDWAY_REVIEW.value}).all())
     # The latest version of each report: signed means done (a reopened draft is not).
     latest: dict[tuple[int, ReportKind], VersionStatus] = {}
-    for pid, kind, _number, status in s.execute(
-        select(Report.placement_id, Report.kind, ReportVersion.number, ReportVersion.status)
-        .join(ReportVersion, ReportVersion.report_id == Report.id)
-        .where(Report.placement_id.in_(ids))
-        .order_by(ReportVersion.number)
-    ):
+    for pid, kind, _number, status in s.execute(_VERSIONS, {"ids": ids}):
         latest[(pid, kind)] = status
     items = []
     for p in placements:
@@ -55,7 +59,7 @@ def report_items(s: Session, today: date) -> list[AttentionItem]:
             items.append(AttentionItem(
                 severity=Severity.OVERDUE if overdue else Severity.DUE,
                 when=due,
-                title=f"{label(kind)} — {p.student.full_name}",
+                title=f"{label(kind)} — {p.student_name}",
                 detail=f"{state}; {'was ' if due < today else ''}due {due:%d %b %Y}",
                 placement_id=p.id,
                 category="report",
