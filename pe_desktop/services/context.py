@@ -7,9 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from pe_desktop.clock import Clock, default_clock, local_date, local_instant
 from pe_desktop.domain.frameworks import FrameworkRegistry, default_registry
@@ -17,7 +15,9 @@ from pe_desktop.paths import DataPaths, resolve_data_dir
 from pe_desktop.services.protection.viewer_files import ViewerFiles
 from pe_desktop.storage.database import Database, open_database
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy is loaded when a session is first asked for
+    from sqlalchemy.orm import Session
+
     from pe_desktop.services.protection.keys import DataKeys
     from pe_desktop.services.secret_store import PassphraseProvider, SecretStore
     from pe_desktop.storage.attachments import AttachmentStore
@@ -43,9 +43,7 @@ class AppContext:
     _cipher: FileCipher | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        from pe_desktop.services.field_rules import install_flush_checks
-
-        install_flush_checks(self.db.sessions)
+        self.db.when_sessions(_install_flush_checks)
 
     def today(self) -> date:
         """The user's local date."""
@@ -99,6 +97,13 @@ class AppContext:
             yield s
 
     @contextmanager
+    def plain_read(self) -> Iterator[Any]:
+        """A DB-API connection for :mod:`pe_desktop.storage.plain_sql` reads, in a read
+        transaction: what the first window shows is read this way, without SQLAlchemy."""
+        with self.db.plain_read() as con:
+            yield con
+
+    @contextmanager
     def one_transaction(self) -> Iterator[AppContext]:
         """A context on which every ``session()`` and ``read_session()`` is part of
         one transaction: commits once at the end, or (error, kill -9, full disk)
@@ -113,6 +118,12 @@ class AppContext:
     def close(self) -> None:
         self.viewer.cleanup()
         self.db.dispose()
+
+
+def _install_flush_checks(sessions: Any) -> None:
+    from pe_desktop.services.field_rules import install_flush_checks
+
+    install_flush_checks(sessions)
 
 
 @dataclass
@@ -135,6 +146,12 @@ class SharedTransactionContext(AppContext):
     @contextmanager
     def one_transaction(self) -> Iterator[AppContext]:
         yield self
+
+    @contextmanager
+    def plain_read(self) -> Iterator[Any]:
+        """The shared transaction's own connection: plain reads see its changes."""
+        assert self.shared is not None
+        yield self.shared.connection().connection.driver_connection
 
     def close(self) -> None:  # the outer context owns the database
         pass

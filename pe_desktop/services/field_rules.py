@@ -32,10 +32,8 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Te
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-import pe_desktop.storage.models  # noqa: F401  (registers every table)
 from pe_desktop.domain import text_rules
 from pe_desktop.domain.errors import ValidationError
-from pe_desktop.storage.base import Base
 
 #: Single-line text is at most this long; longer String columns and Text may
 #: hold line breaks.
@@ -102,10 +100,20 @@ def _format(col: Any, kind: str) -> str | None:
     return None
 
 
+def _metadata() -> Any:
+    """Every table's metadata. The models are imported here, not with this module: opening
+    the database installs the flush checks before the first window, and the models load
+    after it is shown."""
+    import pe_desktop.storage.models  # noqa: F401  (registers every table)
+    from pe_desktop.storage.base import Base
+
+    return Base.metadata
+
+
 @cache
 def rules_for(table: str) -> dict[str, FieldRule]:
     """Column name → rule for ``table``."""
-    t = Base.metadata.tables[table]
+    t = _metadata().tables[table]
     out: dict[str, FieldRule] = {}
     for col in t.columns:
         kind = _kind(col)
@@ -128,7 +136,7 @@ def rules_for(table: str) -> dict[str, FieldRule]:
 
 def single_row_tables() -> frozenset[str]:
     """Tables that hold at most one row (``__table_args__`` info ``single_row``)."""
-    return frozenset(t.name for t in Base.metadata.sorted_tables if t.info.get("single_row"))
+    return frozenset(t.name for t in _metadata().sorted_tables if t.info.get("single_row"))
 
 
 def check_value(rule: FieldRule, value: Any) -> str | None:
@@ -223,7 +231,7 @@ def _object_problems(obj: Any, new: bool) -> tuple[str, dict[str, str]] | None:
     state = sa_inspect(obj)
     table = getattr(state.mapper, "local_table", None)
     name = getattr(table, "name", None)
-    if name not in Base.metadata.tables:
+    if name not in _metadata().tables:
         return None
     rules = rules_for(name)
     values: dict[str, Any] = {}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from pe_desktop.domain.enums import PEArrangement
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.validation import SWE_REG, Problems
-from pe_desktop.storage.models import Profile
+from pe_desktop.storage.plain_sql import as_enum, fetch_one
+
+#: Read with plain SQL: the dashboard greets the PE by name before SQLAlchemy loads.
+_READ = ("SELECT full_name, swe_registration, organisation, email, usual_arrangement "
+         "FROM profile ORDER BY id LIMIT 1")
 
 
 @dataclass(frozen=True)
@@ -26,13 +28,10 @@ class ProfileService:
         self.ctx = ctx
 
     def get(self) -> ProfileData | None:
-        with self.ctx.read_session() as s:
-            p = s.scalars(select(Profile).limit(1)).first()
-            if p is None:
-                return None
-            return ProfileData(
-                p.full_name, p.swe_registration, p.organisation, p.email, p.usual_arrangement
-            )
+        with self.ctx.plain_read() as con:
+            row = fetch_one(con, _READ, decoders=(None, None, None, None,
+                                                  as_enum(PEArrangement)))
+        return None if row is None else ProfileData(*row)
 
     @staticmethod
     def validate(data: ProfileData) -> None:
@@ -47,6 +46,10 @@ class ProfileService:
         problems.raise_if_any("Profile")
 
     def save(self, data: ProfileData) -> ProfileData:
+        from sqlalchemy import select
+
+        from pe_desktop.storage.models import Profile
+
         self.validate(data)
         with self.ctx.session() as s:
             p = s.scalars(select(Profile).limit(1)).first()

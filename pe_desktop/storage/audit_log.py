@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pe_desktop.storage.models.audit import AuditEvent
 from pe_desktop.storage.stamps import connection_clock
 
 GENESIS = "0" * 64
@@ -95,9 +94,17 @@ def _flush_events(session: Session) -> list[PendingEvent]:
     return events
 
 
+def _table() -> Any:
+    """The audit table (imported here: the models load after the first window is shown,
+    and this module is part of opening the database)."""
+    from pe_desktop.storage.models.audit import AuditEvent
+
+    return AuditEvent.__table__
+
+
 def head(session: Session) -> tuple[int, str]:
     """(seq, hash) of the last event, or (0, GENESIS)."""
-    t = AuditEvent.__table__  # Core columns: no ORM mapper configuration for one read
+    t = _table()  # Core columns: no ORM mapper configuration for one read
     row = session.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 
@@ -117,7 +124,7 @@ def append(session: Session, events: Sequence[PendingEvent], at: datetime | None
                      "record_uid": ev.record_uid, "state_hash": ev.state_hash,
                      "prev_hash": prev, "hash": h})
         prev = h
-    conn.execute(AuditEvent.__table__.insert(), rows)
+    conn.execute(_table().insert(), rows)
     return prev
 
 

@@ -43,6 +43,19 @@ class DataLockedError(PEDesktopError):
         self.reason = reason
 
 
+#: How long a write waits for another program's lock before giving up (ms);
+#: tests shorten it through this variable.
+ENV_BUSY_TIMEOUT = "PE_DESKTOP_BUSY_TIMEOUT_MS"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def busy_timeout_ms() -> int:
+    try:
+        return max(0, int(os.environ.get(ENV_BUSY_TIMEOUT, DEFAULT_BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_MS
+
+
 def dbapi() -> Any:
     """The DB-API module (sqlcipher3), imported on first use."""
     import sqlcipher3

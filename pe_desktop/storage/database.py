@@ -13,19 +13,23 @@ Order on open (each step leaves the file usable if the process dies there):
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from pe_desktop.clock import Clock
 from pe_desktop.paths import DataPaths
 from pe_desktop.storage import crypto
 from pe_desktop.storage.backups import backup_database, backup_name, list_backups
-from pe_desktop.storage.engine import create_engine_for, session_factory
 from pe_desktop.storage.schema import schema_state
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when the engine is first needed
+    from collections.abc import Iterator
+
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +38,92 @@ log = logging.getLogger(__name__)
 BeforeUpgrade = Callable[[str], Path | None]
 
 
-@dataclass
 class Database:
-    paths: DataPaths
-    engine: Engine
-    sessions: sessionmaker[Session]
-    key: bytes | None = None
-    backup_made: Path | None = None
-    converted: bool = False
+    """The opened database: its file and key, and the SQLAlchemy engine and session
+    factory, created on first use.
+
+    The engine is made lazily so the GUI can show its first window from plain SQL
+    reads (:meth:`plain_read`) before SQLAlchemy is imported at all; everything that
+    uses ``engine`` or ``sessions`` gets the one engine, whichever thread asks first.
+    """
+
+    def __init__(self, paths: DataPaths, engine: Engine | None = None,
+                 sessions: sessionmaker[Session] | None = None, key: bytes | None = None,
+                 backup_made: Path | None = None, converted: bool = False, *,
+                 clock: Clock | None = None) -> None:
+        self.paths = paths
+        self.key = key
+        self.backup_made = backup_made
+        self.converted = converted
+        self._clock = clock
+        self._engine = engine
+        self._sessions = sessions
+        self._lock = threading.RLock()
+        self._on_sessions: list[Callable[[sessionmaker[Session]], None]] = []
+        if engine is None and clock is None:
+            raise ValueError("a Database needs an engine or the clock to make one")
+
+    def _make(self) -> None:
+        with self._lock:
+            if self._engine is None:
+                from pe_desktop.storage.engine import create_engine_for
+
+                assert self._clock is not None
+                self._engine = create_engine_for(self.paths.database, self._clock, key=self.key)
+            if self._sessions is None:
+                from pe_desktop.storage.engine import session_factory
+
+                if self._clock is None:
+                    raise ValueError("a Database given an engine without sessions needs the clock")
+                self._sessions = session_factory(self._engine, self._clock)
+            hooks, self._on_sessions = self._on_sessions, []
+        for hook in hooks:
+            hook(self._sessions)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._make()
+        assert self._engine is not None
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None or self._on_sessions:
+            self._make()
+        assert self._sessions is not None
+        return self._sessions
+
+    @property
+    def engine_made(self) -> bool:
+        return self._engine is not None
+
+    def when_sessions(self, hook: Callable[[sessionmaker[Session]], None]) -> None:
+        """Call ``hook`` with the session factory when it exists (now, if it does)."""
+        with self._lock:
+            if self._sessions is None:
+                self._on_sessions.append(hook)
+                return
+        hook(self._sessions)
+
+    @contextmanager
+    def plain_read(self) -> Iterator[Any]:
+        """A DB-API connection in a read transaction (:mod:`pe_desktop.storage.plain_sql`).
+
+        Its own connection, so any thread may use it; closed afterwards.
+        """
+        con = crypto.connect(self.paths.database, self.key)
+        try:
+            con.isolation_level = None
+            con.execute(f"PRAGMA busy_timeout = {crypto.busy_timeout_ms()}")
+            con.execute("BEGIN")
+            yield con
+        finally:
+            con.close()
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def needs_encryption(paths: DataPaths) -> bool:
@@ -111,9 +190,12 @@ def open_database(paths: DataPaths, clock: Clock, *, key: bytes | None = None,
         else:
             backup = backup_database(db_path, paths.backups, clock.now(), label=label, key=key)
         log.info("database backed up before upgrade from %s", state.current)
-    engine = create_engine_for(db_path, clock, key=key)
+    engine = None
     if state.needs_upgrade:
+        from pe_desktop.storage.engine import create_engine_for
         from pe_desktop.storage.migrate import upgrade
+
+        engine = create_engine_for(db_path, clock, key=key)
 
         try:
             upgrade(engine)
@@ -125,8 +207,8 @@ def open_database(paths: DataPaths, clock: Clock, *, key: bytes | None = None,
             why = explain_storage_error(exc, db_path.parent) or type(exc).__name__
             kept = f"; the copy taken before it is {backup}" if backup else ""
             raise PEDesktopError(f"upgrading the database failed ({why}){kept}") from exc
-    return Database(paths=paths, engine=engine, sessions=session_factory(engine, clock),
-                    key=key, backup_made=backup, converted=converted)
+    return Database(paths=paths, engine=engine, key=key, backup_made=backup,
+                    converted=converted, clock=clock)
 
 
 __all__ = ["Database", "open_database", "needs_encryption", "encrypt_existing", "backup_name"]

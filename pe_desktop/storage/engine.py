@@ -8,7 +8,6 @@ only.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +17,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from pe_desktop.clock import Clock
 from pe_desktop.paths import touch_private_file
 from pe_desktop.storage import crypto
-
-#: How long a write waits for another program's lock before giving up (ms);
-#: tests shorten it through this variable.
-ENV_BUSY_TIMEOUT = "PE_DESKTOP_BUSY_TIMEOUT_MS"
-DEFAULT_BUSY_TIMEOUT_MS = 5000
-
-
-def busy_timeout_ms() -> int:
-    try:
-        return max(0, int(os.environ.get(ENV_BUSY_TIMEOUT, DEFAULT_BUSY_TIMEOUT_MS)))
-    except ValueError:
-        return DEFAULT_BUSY_TIMEOUT_MS
+from pe_desktop.storage.crypto import (  # noqa: F401  (re-exported: tests set the variable)
+    DEFAULT_BUSY_TIMEOUT_MS,
+    ENV_BUSY_TIMEOUT,
+    busy_timeout_ms,
+)
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:

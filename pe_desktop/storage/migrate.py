@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from pe_desktop.paths import migrations_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def alembic_config(engine: Engine):  # -> alembic.config.Config

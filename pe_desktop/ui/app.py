@@ -7,6 +7,8 @@ import logging
 import os
 import sys
 
+log = logging.getLogger(__name__)
+
 
 def _preload_data_layer() -> None:
     """Import SQLAlchemy and the services the first window uses *before* Qt.
@@ -19,7 +21,7 @@ def _preload_data_layer() -> None:
     import sqlalchemy.dialects.sqlite  # noqa: F401  (otherwise loaded by create_engine)
 
     import pe_desktop.services.dashboard  # noqa: F401
-    import pe_desktop.services.profile  # noqa: F401
+    import pe_desktop.services.opening  # noqa: F401
     from pe_desktop.services import bank_holiday_cache
 
     bank_holiday_cache.install()  # the dashboard's working days without importing `holidays`
@@ -54,6 +56,33 @@ def _resume_gc() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+
+
+def _load_models_after_paint(window) -> None:
+    """Load the ORM models off the GUI thread once the dashboard shows its data.
+
+    The first window is built from plain SQL reads (:mod:`pe_desktop.services.opening`,
+    the dashboard); defining and configuring the models is most of a cold start, so it
+    happens here, while the user reads the dashboard, instead of before it. A page that
+    needs them sooner simply imports them (the import waits for this one). The collector
+    comes back on (frozen) when they are loaded.
+    """
+    if getattr(window, "_models_requested", False):
+        return
+    window._models_requested = True
+    from pe_desktop.storage.mapping import load_models
+    from pe_desktop.ui.background import run_in_background
+
+    def loaded(_result: object = None) -> None:
+        _resume_gc()
+        window.models_ready = True
+        window.models_loaded.emit()
+
+    def failed(exc: BaseException) -> None:
+        log.warning("loading the data model failed: %s", type(exc).__name__)
+        loaded()
+
+    run_in_background(load_models, loaded, failed, owner=window)
 
 
 def install_exception_hooks() -> None:
@@ -149,11 +178,11 @@ def _run_gui(data_dir: str | None, open_file: str | None = None) -> int:
     if ctx is None:  # the user chose not to unlock: nothing was changed
         return 0
 
-    from pe_desktop.services.oss.profile import is_oss_mode
-    from pe_desktop.services.profile import ProfileService
+    from pe_desktop.services.opening import opening_facts
 
-    oss_mode = is_oss_mode(ctx)
-    if not oss_mode and ProfileService(ctx).get() is None:
+    facts = opening_facts(ctx)
+    oss_mode = facts.oss_mode
+    if not oss_mode and not facts.has_profile:
         from pe_desktop.ui.setup_dialog import SetupDialog
 
         _resume_gc()  # the user may take a while here
@@ -177,10 +206,10 @@ def _run_gui(data_dir: str | None, open_file: str | None = None) -> int:
     QTimer.singleShot(2000, window.daily_backup)  # after the dashboard, off the GUI thread
     dashboard = window.page("dashboard")
     if getattr(dashboard, "data", None) is not None:
-        _resume_gc()
+        _load_models_after_paint(window)
     else:
-        dashboard.populated.connect(_resume_gc)  # type: ignore[attr-defined]
-        QTimer.singleShot(5000, _resume_gc)  # in case the dashboard cannot load
+        dashboard.populated.connect(lambda: _load_models_after_paint(window))  # type: ignore[attr-defined]
+        QTimer.singleShot(5000, lambda: _load_models_after_paint(window))  # the dashboard failed
     if open_file:  # double-clicked in the file manager: say what it is, offer its import
         from pe_desktop.ui.opened_file import show_opened_file
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    #: the ORM models finished loading after the first paint (see ``ui.app``)
+    models_loaded = Signal()
+
     def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
         super().__init__()
         from pe_desktop.ui.widgets import app_guards

@@ -3,7 +3,9 @@
 Once the dashboard has shown its data, print a marker line and quit, so
 ``benchmarks/startup.py`` can time process start → populated window. With
 ``PE_DESKTOP_STARTUP_PROBE=modules`` the line also lists the loaded top-level
-modules, so a test can check that nothing heavy was imported on the way.
+modules, so a test can check that nothing heavy was imported on the way. With
+``PE_DESKTOP_STARTUP_PROBE=loaded`` a second line (:data:`LOADED`) follows once the
+ORM models, loaded after the first paint, are ready too (start to fully interactive).
 """
 
 from __future__ import annotations
@@ -16,18 +18,29 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 MARKER = "PE-DESKTOP-READY"
+LOADED = "PE-DESKTOP-LOADED"
 
 
 def install(window: QMainWindow) -> None:
     page = window.page("dashboard")  # type: ignore[attr-defined]
+    mode = os.environ.get("PE_DESKTOP_STARTUP_PROBE")
+
+    def loaded() -> None:
+        print(f"{LOADED} cpu={time.process_time():.4f}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
 
     def ready() -> None:
         line = f"{MARKER} cpu={time.process_time():.4f}"
-        if os.environ.get("PE_DESKTOP_STARTUP_PROBE") == "modules":
+        if mode == "modules":
             top = sorted({name.split(".")[0] for name in list(sys.modules)})
             line += " modules=" + ",".join(top)
         print(line, flush=True)
-        QTimer.singleShot(0, QApplication.quit)
+        if mode == "loaded" and getattr(window, "models_ready", False):
+            loaded()
+        elif mode == "loaded":
+            window.models_loaded.connect(loaded)  # type: ignore[attr-defined]
+        else:
+            QTimer.singleShot(0, QApplication.quit)
 
     if getattr(page, "data", None) is not None:
         ready()

@@ -57,10 +57,6 @@ class Supervisee:
         return self.expires_on
 
 
-def is_oss_mode(ctx: AppContext) -> bool:
-    return identity_info(ctx) is not None
-
-
 def join(ctx: AppContext, store: SecretStore, path: Path, name: str) -> Supervisee:
     """Join an invitation: verify it, make the identity on first use, add the student."""
     inv = load_invitation_file(path, ctx.today())

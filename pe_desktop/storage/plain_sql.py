@@ -1,0 +1,95 @@
+"""Plain SQL reads on a DB-API connection, without SQLAlchemy.
+
+The first window (the dashboard, whose data directory this is, the PE's name) is
+read this way so it can be shown before SQLAlchemy and the ORM models are loaded:
+importing and configuring them is most of a cold start (``benchmarks/startup.py``).
+Values are decoded exactly as the models' column types store them: dates as ISO
+text, timestamps as naive UTC text, enums by value, booleans as 0/1.
+
+Parameters are named (``:name``); a list or tuple value is expanded into
+``(:name_0, :name_1, ...)`` so ``IN :ids`` works as SQLAlchemy's expanding
+parameters do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+Decoder = Callable[[Any], Any]
+E = TypeVar("E", bound=Enum)
+
+_PARAM = re.compile(r":([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def as_date(value: Any) -> date | None:
+    """A ``Date`` column (ISO text)."""
+    return None if value is None else date.fromisoformat(value)
+
+
+def as_utc(value: Any) -> datetime | None:
+    """A ``UTCDateTime`` column (naive UTC text) as an aware datetime."""
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def as_bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def as_enum(enum_cls: type[E]) -> Callable[[Any], E | None]:
+    """An ``enum_column`` (stored by value)."""
+
+    def decode(value: Any) -> E | None:
+        return None if value is None else enum_cls(value)
+
+    return decode
+
+
+def expand(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
+    """``sql`` with list parameters expanded, and the flat parameters to bind."""
+    if not params:
+        return sql, {}
+    flat: dict[str, Any] = {}
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            raise KeyError(f"no value for :{name}")
+        value = params[name]
+        if isinstance(value, list | tuple | set | frozenset):
+            items = list(value)
+            if not items:
+                return "(NULL)"  # IN (NULL) matches nothing, as an empty IN list should
+            names = [f"{name}_{i}" for i in range(len(items))]
+            flat.update(zip(names, items, strict=True))
+            return "(" + ", ".join(f":{n}" for n in names) + ")"
+        flat[name] = value.value if isinstance(value, Enum) else value
+        return match.group(0)
+
+    return _PARAM.sub(one, sql), flat
+
+
+def fetch(conn: Any, sql: str, params: Mapping[str, Any] | None = None,
+          decoders: Sequence[Decoder | None] = ()) -> list[tuple[Any, ...]]:
+    """All rows of ``sql``, each column passed through its decoder (None: as stored)."""
+    text, bound = expand(sql, params)
+    rows = conn.execute(text, bound).fetchall()
+    if not any(decoders):
+        return [tuple(r) for r in rows]
+    plan = [(i, d) for i, d in enumerate(decoders) if d is not None]
+    out = []
+    for r in rows:
+        values = list(r)
+        for i, d in plan:
+            values[i] = d(values[i])
+        out.append(tuple(values))
+    return out
+
+
+def fetch_one(conn: Any, sql: str, params: Mapping[str, Any] | None = None,
+              decoders: Sequence[Decoder | None] = ()) -> tuple[Any, ...] | None:
+    rows = fetch(conn, sql, params, decoders)
+    return rows[0] if rows else None
