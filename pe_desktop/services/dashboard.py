@@ -6,7 +6,7 @@ gets the open session and today's date and returns items.
 
 The dashboard is painted before the ORM models are imported (defining them is
 the largest cost of starting up), so this module and every provider read with
-SQL text (:mod:`pe_desktop.storage.plain_rows`) and never import
+SQL text (:mod:`pe_desktop.storage.sql_text`) and never import
 ``pe_desktop.storage.models``; a test checks it.
 """
 
@@ -34,7 +34,7 @@ from pe_desktop.services.placements.rows import (
 )
 from pe_desktop.services.qa.attention import qa_items
 from pe_desktop.services.reports.attention import report_items
-from pe_desktop.storage.plain_rows import DATE, enum_type, typed_sql, values
+from pe_desktop.storage.sql_text import DATE, enum_type, typed_sql, values
 
 if TYPE_CHECKING:
     from pe_desktop.services.context import AppContext

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from pe_desktop.domain.concerns import ConcernOutcome, review_state
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.placements.running import running_placements
-from pe_desktop.storage.plain_rows import DATE, typed_sql
+from pe_desktop.storage.sql_text import DATE, typed_sql
 
 MEETING_HORIZON = timedelta(days=14)
 

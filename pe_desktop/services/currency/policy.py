@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from pe_desktop.domain.currency import CurrencyPolicy
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.paths import resources_dir
-from pe_desktop.storage.plain_rows import typed_sql
+from pe_desktop.storage.sql_text import typed_sql
 
 POLICY_SETTING = "currency.policy"
 DEFAULT_POLICY_FILE = "currency/policy-default.json"

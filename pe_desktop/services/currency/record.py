@@ -29,7 +29,7 @@ from pe_desktop.domain.currency import (
 )
 from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatus, label
 from pe_desktop.services.currency.policy import policy_in, stored_policy
-from pe_desktop.storage.plain_rows import DATE, enum_type, typed_sql
+from pe_desktop.storage.sql_text import DATE, enum_type, typed_sql
 
 
 @dataclass(frozen=True)

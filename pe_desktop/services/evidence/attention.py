@@ -14,7 +14,7 @@ from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.evidence.requirements import progress_for, requirements_for
 from pe_desktop.services.placements.rows import days_completed_by_placement
 from pe_desktop.services.placements.running import running_placements
-from pe_desktop.storage.plain_rows import DATE, typed_sql
+from pe_desktop.storage.sql_text import DATE, typed_sql
 
 _HELD = ("FROM supervision_sessions WHERE supervision_sessions.placement_id IN :ids"
          " AND supervision_sessions.held_on <= :today GROUP BY supervision_sessions.placement_id")

@@ -19,7 +19,7 @@ from pe_desktop.domain.coverage import (
 from pe_desktop.domain.enums import PlacementKind
 from pe_desktop.domain.evidence_vocab import ObservationStatus, ObserverRole
 from pe_desktop.domain.supervision_rules import DEFAULT_INTERVAL_DAYS
-from pe_desktop.storage.plain_rows import enum_type, typed_sql
+from pe_desktop.storage.sql_text import enum_type, typed_sql
 
 
 class PlacementLike(Protocol):

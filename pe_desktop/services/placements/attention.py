@@ -14,7 +14,7 @@ from pe_desktop.domain.enums import PlacementStatus
 from pe_desktop.domain.working_days import closed_days
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.placements.running import RunningPlacement, running_placements
-from pe_desktop.storage.plain_rows import DATE, typed_sql
+from pe_desktop.storage.sql_text import DATE, typed_sql
 
 _DAYS = [("placement_id", Integer()), ("day", DATE)]
 _RECORDED = typed_sql(

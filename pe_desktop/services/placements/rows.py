@@ -19,7 +19,7 @@ from pe_desktop.domain.enums import (
     PlacementStatus,
     ServiceArea,
 )
-from pe_desktop.storage.plain_rows import BOOL, DATE, enum_type, typed_sql, values
+from pe_desktop.storage.sql_text import BOOL, DATE, enum_type, typed_sql, values
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy import Integer
 from sqlalchemy.orm import Session
 
 from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatus
-from pe_desktop.storage.plain_rows import DATE, enum_type, typed_sql, values
+from pe_desktop.storage.sql_text import DATE, enum_type, typed_sql, values
 
 #: Statuses in which the student is on placement (supervision, observations and
 #: reports are expected).

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from pe_desktop.domain.reports import ReportKind
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.storage.plain_rows import DATE, UTC_DATETIME, enum_type, typed_sql
+from pe_desktop.storage.sql_text import DATE, UTC_DATETIME, enum_type, typed_sql
 
 LEAD = timedelta(days=14)
 

@@ -16,7 +16,7 @@ from pe_desktop.domain.enums import MeetingKind
 from pe_desktop.domain.reports import ReportKind, VersionStatus, label
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.placements.running import running_placements
-from pe_desktop.storage.plain_rows import DATE, enum_type, typed_sql
+from pe_desktop.storage.sql_text import DATE, enum_type, typed_sql
 
 LEAD = {ReportKind.MIDWAY: timedelta(days=7), ReportKind.FINAL: timedelta(days=14)}
 GRACE = timedelta(days=7)

@@ -6,12 +6,14 @@ imported) reads its rows with SQL text. Each result column is decoded by the
 same SQLAlchemy type the model declares (``Date``, ``Boolean``,
 :func:`~pe_desktop.storage.base.enum_column`, :class:`~pe_desktop.storage.base.UTCDateTime`),
 so a value reads exactly as it does through the model. Table and column names
-are those of ``storage/models`` and the migrations.
+are those of ``storage/models`` and the migrations. (:mod:`.plain_sql` reads on a
+bare DB-API connection, before SQLAlchemy is loaded; these statements run in an
+ORM session once it is.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from enum import StrEnum
 
 from sqlalchemy import Boolean, Date, bindparam, column, text
@@ -53,7 +55,3 @@ def typed_sql(sql: str, columns: Iterable[tuple[str, TypeEngine | None]] = (), *
 def values(members: Iterable[StrEnum]) -> list[str]:
     """Enum members as stored (their values), sorted so the SQL text is stable."""
     return sorted(m.value for m in members)
-
-
-def as_dict(row: object) -> Mapping[str, object]:
-    return row._mapping  # type: ignore[attr-defined]
