@@ -48,6 +48,21 @@ def as_enum(enum_cls: type[E]) -> Callable[[Any], E | None]:
     return decode
 
 
+def bind_value(value: Any) -> Any:
+    """A parameter as the models' column types store it."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def expand(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
     """``sql`` with list parameters expanded, and the flat parameters to bind."""
     if not params:
@@ -64,9 +79,9 @@ def expand(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, A
             if not items:
                 return "(NULL)"  # IN (NULL) matches nothing, as an empty IN list should
             names = [f"{name}_{i}" for i in range(len(items))]
-            flat.update(zip(names, items, strict=True))
+            flat.update(zip(names, map(bind_value, items), strict=True))
             return "(" + ", ".join(f":{n}" for n in names) + ")"
-        flat[name] = value.value if isinstance(value, Enum) else value
+        flat[name] = bind_value(value)
         return match.group(0)
 
     return _PARAM.sub(one, sql), flat

@@ -11,17 +11,17 @@ log = logging.getLogger(__name__)
 
 
 def _preload_data_layer() -> None:
-    """Import SQLAlchemy and the services the first window uses *before* Qt.
+    """Import what the first window reads with (plain SQL: no SQLAlchemy) before Qt.
 
-    Once PySide6 is imported its ``__feature__`` import hook inspects the
-    source of every module imported afterwards; loading the data layer first
-    keeps its few hundred modules out of that and saves ~0.1 s at start-up
-    (``python -X importtime``, benchmarks/startup.py).
+    Once PySide6 is imported its ``__feature__`` import hook inspects every module
+    imported afterwards, so the modules the first window needs are loaded first.
+    SQLAlchemy and the ORM models are not among them: they are most of a cold start
+    (~0.4 s) and load off the GUI thread once the dashboard shows
+    (:func:`_load_models_after_paint`).
     """
-    import sqlalchemy.dialects.sqlite  # noqa: F401  (otherwise loaded by create_engine)
-
     import pe_desktop.services.dashboard  # noqa: F401
     import pe_desktop.services.opening  # noqa: F401
+    import pe_desktop.services.profile  # noqa: F401
     from pe_desktop.services import bank_holiday_cache
 
     bank_holiday_cache.install()  # the dashboard's working days without importing `holidays`
@@ -73,6 +73,10 @@ def _load_models_after_paint(window) -> None:
     from pe_desktop.storage.mapping import load_models
     from pe_desktop.ui.background import run_in_background
 
+    def load() -> None:
+        load_models()
+        window.ctx.db.sessions  # noqa: B018 - the engine, its pragmas and hooks, made now
+
     def loaded(_result: object = None) -> None:
         _resume_gc()
         window.models_ready = True
@@ -82,7 +86,7 @@ def _load_models_after_paint(window) -> None:
         log.warning("loading the data model failed: %s", type(exc).__name__)
         loaded()
 
-    run_in_background(load_models, loaded, failed, owner=window)
+    run_in_background(load, loaded, failed, owner=window)
 
 
 def install_exception_hooks() -> None:

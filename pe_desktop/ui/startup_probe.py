@@ -13,9 +13,13 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
 MARKER = "PE-DESKTOP-READY"
 LOADED = "PE-DESKTOP-LOADED"
@@ -25,16 +29,19 @@ def install(window: QMainWindow) -> None:
     page = window.page("dashboard")  # type: ignore[attr-defined]
     mode = os.environ.get("PE_DESKTOP_STARTUP_PROBE")
 
+    def line(marker: str) -> str:
+        text = f"{marker} cpu={time.process_time():.4f}"
+        if mode in ("modules", "loaded"):
+            top = sorted({name.split(".")[0] for name in list(sys.modules)})
+            text += " modules=" + ",".join(top)
+        return text
+
     def loaded() -> None:
-        print(f"{LOADED} cpu={time.process_time():.4f}", flush=True)
+        print(line(LOADED), flush=True)
         QTimer.singleShot(0, QApplication.quit)
 
     def ready() -> None:
-        line = f"{MARKER} cpu={time.process_time():.4f}"
-        if mode == "modules":
-            top = sorted({name.split(".")[0] for name in list(sys.modules)})
-            line += " modules=" + ",".join(top)
-        print(line, flush=True)
+        print(line(MARKER), flush=True)
         if mode == "loaded" and getattr(window, "models_ready", False):
             loaded()
         elif mode == "loaded":
