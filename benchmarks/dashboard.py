@@ -33,9 +33,13 @@ def run(data_dir: Path, repeat: int = 10) -> list[Figure]:
         def count(_conn, _cursor, statement, *_args) -> None:
             statements.append(statement)
 
+        from pe_desktop.storage import plain_rows
+
+        plain_rows.statement_listeners.append(statements.append)  # the plain reads
         event.listen(ctx.db.engine, "before_cursor_execute", count)
         data = service.load()
         event.remove(ctx.db.engine, "before_cursor_execute", count)
+        plain_rows.statement_listeners.remove(statements.append)
 
         def floor() -> None:
             with ctx.read_session() as s:

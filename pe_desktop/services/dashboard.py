@@ -4,10 +4,11 @@ Other features add their own attention items (overdue supervision, currency,
 ...) by appending a provider to :data:`ATTENTION_PROVIDERS`; each provider
 gets the open session and today's date and returns items.
 
-The dashboard is painted before the ORM models are imported (defining them is
-the largest cost of starting up), so this module and every provider read with
-SQL text (:mod:`pe_desktop.storage.sql_text`) and never import
-``pe_desktop.storage.models``; a test checks it.
+The dashboard is painted before SQLAlchemy and the ORM models are imported
+(they are the largest cost of starting up), so this module and every provider
+read with typed SQL text on a plain connection (:mod:`pe_desktop.storage.plain_rows`;
+a provider given an ORM session reads on the session's connection) and never
+import ``pe_desktop.storage.models``; a test checks it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
 
 from pe_desktop.domain.enums import OPEN_STATUSES, MeetingKind, label
 from pe_desktop.services.attention import AttentionItem, Severity
@@ -34,7 +32,15 @@ from pe_desktop.services.placements.rows import (
 )
 from pe_desktop.services.qa.attention import qa_items
 from pe_desktop.services.reports.attention import report_items
-from pe_desktop.storage.sql_text import DATE, enum_type, typed_sql, values
+from pe_desktop.storage.plain_rows import (
+    DATE,
+    PlainReader,
+    Reads,
+    enum_type,
+    reader,
+    typed_sql,
+    values,
+)
 
 if TYPE_CHECKING:
     from pe_desktop.services.context import AppContext
@@ -56,7 +62,7 @@ class DashboardData:
         return [i for i in self.items if i.severity == Severity.OVERDUE]
 
 
-Provider = Callable[[Session, date], list[AttentionItem]]
+Provider = Callable[[Reads, date], list[AttentionItem]]
 
 
 _OPEN = typed_sql(
@@ -70,11 +76,11 @@ _OPEN = typed_sql(
     [*PLACEMENT_COLUMNS, ("full_name", None), ("university", None)], lists=("statuses",))
 
 
-def _open_placements(s: Session) -> list[PlacementRow]:
+def _open_placements(s: Reads) -> list[PlacementRow]:
     """Open placements of current students with their days completed (read once
     per session)."""
     if "open_placements" not in s.info:
-        rows = s.execute(_OPEN, {"statuses": values(OPEN_STATUSES)}).all()
+        rows = reader(s).execute(_OPEN, {"statuses": values(OPEN_STATUSES)}).all()
         days = days_completed_by_placement(s, [r.id for r in rows])
         s.info["open_placements"] = [
             placement_row_from(r._mapping, r.full_name, r.university, days.get(r.id, 0))
@@ -90,13 +96,13 @@ _MEETINGS = typed_sql(
     " WHERE meetings.held_on IS NULL AND meetings.due_date <= :horizon"
     " AND placements.archived IS 0 AND students.archived IS 0"
     " AND placements.status IN :statuses ORDER BY meetings.due_date",
-    [("kind", enum_type(MeetingKind)), ("due_date", DATE), ("id", Integer()),
+    [("kind", enum_type(MeetingKind)), ("due_date", DATE), ("id", None),
      ("organisation", None), ("full_name", None)], lists=("statuses",), dates=("horizon",))
 
 
-def meeting_items(s: Session, today: date) -> list[AttentionItem]:
+def meeting_items(s: Reads, today: date) -> list[AttentionItem]:
     horizon = today + timedelta(days=UPCOMING_DAYS)
-    rows = s.execute(_MEETINGS, {"horizon": horizon, "statuses": values(OPEN_STATUSES)}).all()
+    rows = reader(s).execute(_MEETINGS, {"horizon": horizon, "statuses": values(OPEN_STATUSES)}).all()
     items = []
     for m in rows:
         overdue = m.due_date < today
@@ -122,21 +128,21 @@ _NEXT = typed_sql(
     "SELECT meetings.placement_id, meetings.kind, meetings.due_date FROM meetings"
     " WHERE meetings.placement_id IN :ids AND meetings.held_on IS NULL"
     " ORDER BY meetings.due_date",
-    [("placement_id", Integer()), ("kind", enum_type(MeetingKind)), ("due_date", DATE)],
+    [("placement_id", None), ("kind", enum_type(MeetingKind)), ("due_date", DATE)],
     lists=("ids",))
 
 
-def next_meetings(s: Session, ids: list[int]) -> dict[int, tuple[str, date]]:
+def next_meetings(s: Reads, ids: list[int]) -> dict[int, tuple[str, date]]:
     """Each placement's earliest review meeting not yet held (one query)."""
     out: dict[int, tuple[str, date]] = {}
     if not ids:
         return out
-    for pid, kind, due in s.execute(_NEXT, {"ids": ids}):
+    for pid, kind, due in reader(s).execute(_NEXT, {"ids": ids}):
         out.setdefault(pid, (label(kind), due))
     return out
 
 
-def ending_items(s: Session, today: date) -> list[AttentionItem]:
+def ending_items(s: Reads, today: date) -> list[AttentionItem]:
     horizon = today + timedelta(days=ENDING_DAYS)
     items = []
     for p in _open_placements(s):
@@ -190,7 +196,8 @@ class DashboardService:
 
     def load(self) -> DashboardData:
         today = self.ctx.today()
-        with self.ctx.read_session() as s:
+        with self.ctx.plain_read() as con:  # no SQLAlchemy: the first window shows this
+            s = PlainReader(con, self.ctx.paths.database)
             rows = _open_placements(s)
             items: list[AttentionItem] = []
             for provider in ATTENTION_PROVIDERS:

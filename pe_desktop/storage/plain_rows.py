@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pe_desktop.storage.plain_sql import (
     Decoder,
@@ -75,6 +75,13 @@ class Row(tuple):
     @property
     def _mapping(self) -> Mapping[str, Any]:
         return dict(zip(self._names, self, strict=False))
+
+    def __getattr__(self, name: str) -> Any:
+        """A column by name (``row.placement_id``), as on SQLAlchemy's rows."""
+        try:
+            return self[self._names.index(name)]
+        except ValueError:
+            raise AttributeError(name) from None
 
 
 class Result:
@@ -137,3 +144,10 @@ def reader(s: Any) -> PlainReader:
     db = s.get_bind().url.database
     return PlainReader(s.connection().connection.driver_connection,
                        Path(db) if db else None, s.info)
+
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: What :func:`reader` accepts: an ORM session or a :class:`PlainReader`.
+Reads: TypeAlias = "Session | PlainReader"

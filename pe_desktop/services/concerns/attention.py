@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.concerns import ConcernOutcome, review_state
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.placements.running import running_placements
-from pe_desktop.storage.sql_text import DATE, typed_sql
+from pe_desktop.storage.plain_rows import DATE, Reads, reader, typed_sql
 
 MEETING_HORIZON = timedelta(days=14)
 
@@ -23,21 +20,21 @@ _ACTIONS = typed_sql(
     " AND concern_actions.done_on IS NULL AND concern_actions.review_on IS NOT NULL"
     " ORDER BY concern_actions.review_on",
     [("description", None), ("owner", None), ("review_on", DATE), ("done_on", DATE),
-     ("placement_id", Integer())], lists=("ids",))
+     ("placement_id", None)], lists=("ids",))
 _MEETINGS = typed_sql(
     "SELECT concern_meetings.planned_on, concerns.placement_id"
     " FROM concern_meetings JOIN concerns ON concern_meetings.concern_id = concerns.id"
     " WHERE concerns.placement_id IN :ids AND concern_meetings.held_on IS NULL"
     " AND concern_meetings.planned_on <= :horizon",
-    [("planned_on", DATE), ("placement_id", Integer())], lists=("ids",), dates=("horizon",))
+    [("planned_on", DATE), ("placement_id", None)], lists=("ids",), dates=("horizon",))
 
 
-def concern_items(s: Session, today: date) -> list[AttentionItem]:
+def concern_items(s: Reads, today: date) -> list[AttentionItem]:
     placements = {p.id: p for p in running_placements(s)}
     if not placements:
         return []
     items: list[AttentionItem] = []
-    rows = s.execute(_ACTIONS, {"ids": list(placements),
+    rows = reader(s).execute(_ACTIONS, {"ids": list(placements),
                                 "open": ConcernOutcome.OPEN.value}).all()
     for a in rows:
         state = review_state(a.review_on, a.done_on, today)
@@ -53,7 +50,7 @@ def concern_items(s: Session, today: date) -> list[AttentionItem]:
             placement_id=p.id,
             category="concern",
         ))
-    meetings = s.execute(_MEETINGS, {"ids": list(placements),
+    meetings = reader(s).execute(_MEETINGS, {"ids": list(placements),
                                      "horizon": today + MEETING_HORIZON}).all()
     for m in meetings:
         p = placements[m.placement_id]

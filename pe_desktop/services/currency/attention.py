@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.currency import State
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.currency.record import record_started, status_in
+from pe_desktop.storage.plain_rows import Reads
 
 
-def currency_items(s: Session, today: date) -> list[AttentionItem]:
+def currency_items(s: Reads, today: date) -> list[AttentionItem]:
 
     if not record_started(s):
         return []  # nothing entered yet: the Currency page invites the PE to start

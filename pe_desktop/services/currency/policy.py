@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.currency import CurrencyPolicy
 from pe_desktop.domain.errors import PEDesktopError, ValidationError
 from pe_desktop.paths import resources_dir
-from pe_desktop.storage.sql_text import typed_sql
+from pe_desktop.storage.plain_rows import Reads, reader, typed_sql
 
 POLICY_SETTING = "currency.policy"
 DEFAULT_POLICY_FILE = "currency/policy-default.json"
@@ -41,13 +39,13 @@ def load_policy_file(path: Path) -> CurrencyPolicy:
 _STORED = typed_sql('SELECT settings.value FROM settings WHERE settings."key" = :key')
 
 
-def stored_policy(s: Session) -> str | None:
+def stored_policy(s: Reads) -> str | None:
     """The stored policy's JSON text (None: no row; read with SQL text, not the
     Setting model, for the dashboard)."""
-    return s.scalar(_STORED, {"key": POLICY_SETTING})
+    return reader(s).execute(_STORED, {"key": POLICY_SETTING}).scalar()
 
 
-def policy_in(s: Session) -> tuple[CurrencyPolicy, bool]:
+def policy_in(s: Reads) -> tuple[CurrencyPolicy, bool]:
     """The policy in force and whether it is the user's own (stored) one."""
     value = stored_policy(s)
     if value is None or not value.strip():

@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Boolean, Float, Integer
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.currency import (
     CheckIn,
     CpdItem,
@@ -29,7 +26,7 @@ from pe_desktop.domain.currency import (
 )
 from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatus, label
 from pe_desktop.services.currency.policy import policy_in, stored_policy
-from pe_desktop.storage.sql_text import DATE, enum_type, typed_sql
+from pe_desktop.storage.plain_rows import BOOL, DATE, Reads, enum_type, reader, typed_sql
 
 
 @dataclass(frozen=True)
@@ -71,16 +68,16 @@ _FACTS = typed_sql(
     " GROUP BY placement_status_changes.placement_id, placement_status_changes.to_status)"
     " AS anon_1 ON anon_1.placement_id = placements.id AND anon_1.to_status = placements.status"
     " ORDER BY placements.start_date, placements.id",
-    [("id", Integer()), ("kind", enum_type(PlacementKind)),
+    [("id", None), ("kind", enum_type(PlacementKind)),
      ("status", enum_type(PlacementStatus)), ("start_date", DATE),
-     ("planned_end_date", DATE), ("archived", Boolean()), ("organisation", None),
+     ("planned_end_date", DATE), ("archived", BOOL), ("organisation", None),
      ("full_name", None), ("name", None), ("changed_on", DATE)])
 
 
-def placement_facts(s: Session) -> list[PlacementFacts]:
+def placement_facts(s: Reads) -> list[PlacementFacts]:
     """Every placement, oldest first, in one query (the status is computed on
     each dashboard load, so no ORM objects are built)."""
-    return [PlacementFacts(*r) for r in s.execute(_FACTS)]
+    return [PlacementFacts(*r) for r in reader(s).execute(_FACTS)]
 
 
 def _students_from_placements(placements: list[PlacementFacts]) -> list[SupportedStudent]:
@@ -117,14 +114,14 @@ _PAST = typed_sql(
     " FROM past_students",
     [("initials", None), ("start_date", DATE), ("end_date", DATE),
      ("kind", enum_type(PlacementKind)), ("university", None),
-     ("outcome", enum_type(StudentOutcome)), ("id", Integer())])
+     ("outcome", enum_type(StudentOutcome)), ("id", None)])
 _CPD = typed_sql(
     "SELECT cpd_entries.on_date, cpd_entries.hours, cpd_entries.title FROM cpd_entries",
-    [("on_date", DATE), ("hours", Float()), ("title", None)])
+    [("on_date", DATE), ("hours", None), ("title", None)])
 _CHECKINS = typed_sql(
     "SELECT manager_checkins.held_on, manager_checkins.caseload_ok,"
     " manager_checkins.placement_id, manager_checkins.manager FROM manager_checkins",
-    [("held_on", DATE), ("caseload_ok", Boolean()), ("placement_id", Integer()),
+    [("held_on", DATE), ("caseload_ok", BOOL), ("placement_id", None),
      ("manager", None)])
 _QUALIFICATIONS = typed_sql(
     "SELECT qualifications.kind, qualifications.completed_on FROM qualifications",
@@ -132,17 +129,17 @@ _QUALIFICATIONS = typed_sql(
 _MENTORING = typed_sql(
     "SELECT mentoring_records.placement_id, mentoring_records.mentor,"
     " mentoring_records.ratified_on FROM mentoring_records",
-    [("placement_id", Integer()), ("mentor", None), ("ratified_on", DATE)])
+    [("placement_id", None), ("mentor", None), ("ratified_on", DATE)])
 
 
-def registration_until(s: Session) -> date | None:
-    return s.scalar(_REGISTRATION)
+def registration_until(s: Reads) -> date | None:
+    return reader(s).execute(_REGISTRATION).scalar()
 
 
-def record_in(s: Session, placements: list[PlacementFacts] | None = None) -> CurrencyRecord:
+def record_in(s: Reads, placements: list[PlacementFacts] | None = None) -> CurrencyRecord:
     """The rules' input, read with plain column queries (no ORM objects)."""
     placements = placement_facts(s) if placements is None else placements
-    past = s.execute(_PAST)
+    past = reader(s).execute(_PAST)
     students = _students_from_placements(placements) + [
         SupportedStudent(ini, start, end, kind.value, uni, outcome.value, "manual", rid)
         for ini, start, end, kind, uni, outcome, rid in past
@@ -150,11 +147,11 @@ def record_in(s: Session, placements: list[PlacementFacts] | None = None) -> Cur
     return CurrencyRecord(
         registration_until=registration_until(s),
         students=tuple(students),
-        cpd=tuple(CpdItem(*r) for r in s.execute(_CPD)),
-        checkins=tuple(CheckIn(*r) for r in s.execute(_CHECKINS)),
+        cpd=tuple(CpdItem(*r) for r in reader(s).execute(_CPD)),
+        checkins=tuple(CheckIn(*r) for r in reader(s).execute(_CHECKINS)),
         open_placements=tuple(_open_placements(placements)),
-        qualifications=tuple(QualificationItem(*r) for r in s.execute(_QUALIFICATIONS)),
-        mentoring=tuple(MentoringItem(*r) for r in s.execute(_MENTORING)),
+        qualifications=tuple(QualificationItem(*r) for r in reader(s).execute(_QUALIFICATIONS)),
+        mentoring=tuple(MentoringItem(*r) for r in reader(s).execute(_MENTORING)),
     )
 
 
@@ -164,7 +161,7 @@ CURRENCY_TABLES = ("qualifications", "registration_periods", "past_students", "c
 _ANY_ROW = {t: typed_sql(f"SELECT {t}.id FROM {t} LIMIT 1") for t in CURRENCY_TABLES}
 
 
-def record_started(s: Session) -> bool:
+def record_started(s: Reads) -> bool:
     """Has the PE entered anything on their currency record (or chosen a policy)?
 
     Until then the dashboard and the placement dialog do not judge currency:
@@ -172,9 +169,9 @@ def record_started(s: Session) -> bool:
     """
     if stored_policy(s) is not None:
         return True
-    return any(s.scalar(_ANY_ROW[t]) is not None for t in CURRENCY_TABLES)
+    return any(reader(s).execute(_ANY_ROW[t]).scalar() is not None for t in CURRENCY_TABLES)
 
 
-def status_in(s: Session, today: date) -> CurrencyStatus:
+def status_in(s: Reads, today: date) -> CurrencyStatus:
     policy, _ = policy_in(s)
     return evaluate(record_in(s), policy, today)

@@ -5,36 +5,33 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.coverage import observation_shortfall_severity
 from pe_desktop.domain.supervision_rules import supervision_status
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.evidence.requirements import progress_for, requirements_for
 from pe_desktop.services.placements.rows import days_completed_by_placement
 from pe_desktop.services.placements.running import running_placements
-from pe_desktop.storage.sql_text import DATE, typed_sql
+from pe_desktop.storage.plain_rows import DATE, Reads, reader, typed_sql
 
 _HELD = ("FROM supervision_sessions WHERE supervision_sessions.placement_id IN :ids"
          " AND supervision_sessions.held_on <= :today GROUP BY supervision_sessions.placement_id")
 _LAST_HELD = typed_sql(
     "SELECT supervision_sessions.placement_id, max(supervision_sessions.held_on) AS max_1 "
-    + _HELD, [("placement_id", Integer()), ("max_1", DATE)], lists=("ids",), dates=("today",))
+    + _HELD, [("placement_id", None), ("max_1", DATE)], lists=("ids",), dates=("today",))
 _HELD_COUNT = typed_sql(
     "SELECT supervision_sessions.placement_id, count(*) AS count_1 " + _HELD,
-    [("placement_id", Integer()), ("count_1", Integer())], lists=("ids",), dates=("today",))
+    [("placement_id", None), ("count_1", None)], lists=("ids",), dates=("today",))
 
 
-def supervision_items(s: Session, today: date) -> list[AttentionItem]:
+def supervision_items(s: Reads, today: date) -> list[AttentionItem]:
     """Overdue supervision on running placements."""
 
     placements = running_placements(s)
     if not placements:
         return []
     params = {"ids": [p.id for p in placements], "today": today}
-    last = dict(s.execute(_LAST_HELD, params).all())
-    counts = dict(s.execute(_HELD_COUNT, params).all())
+    last = dict(reader(s).execute(_LAST_HELD, params).all())
+    counts = dict(reader(s).execute(_HELD_COUNT, params).all())
     reqs = requirements_for(s, placements)
     items = []
     for p in placements:
@@ -57,7 +54,7 @@ def supervision_items(s: Session, today: date) -> list[AttentionItem]:
     return items
 
 
-def observation_items(s: Session, today: date) -> list[AttentionItem]:
+def observation_items(s: Reads, today: date) -> list[AttentionItem]:
     """Observation shortfalls from midway onwards (overdue in the last fifth)."""
     placements = running_placements(s)
     if not placements:

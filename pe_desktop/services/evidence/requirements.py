@@ -8,9 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.coverage import (
     DEFAULT_PE_OBSERVATIONS,
     ObservationProgress,
@@ -19,7 +16,7 @@ from pe_desktop.domain.coverage import (
 from pe_desktop.domain.enums import PlacementKind
 from pe_desktop.domain.evidence_vocab import ObservationStatus, ObserverRole
 from pe_desktop.domain.supervision_rules import DEFAULT_INTERVAL_DAYS
-from pe_desktop.storage.sql_text import enum_type, typed_sql
+from pe_desktop.storage.plain_rows import Reads, enum_type, reader, typed_sql
 
 
 class PlacementLike(Protocol):
@@ -64,17 +61,17 @@ _SETTINGS = typed_sql(
     " placement_evidence_settings.pe_observations_required"
     " FROM placement_evidence_settings"
     " WHERE placement_evidence_settings.placement_id IN :ids",
-    [("placement_id", Integer()), ("supervision_interval_days", Integer()),
-     ("observations_required", Integer()), ("pe_observations_required", Integer())],
+    [("placement_id", None), ("supervision_interval_days", None),
+     ("observations_required", None), ("pe_observations_required", None)],
     lists=("ids",))
 
 
-def requirements_for(s: Session, placements: Iterable[PlacementLike]
+def requirements_for(s: Reads, placements: Iterable[PlacementLike]
                      ) -> dict[int, EvidenceRequirements]:
     """Requirements of many placements in one query (the dashboard's providers)."""
     placements = list(placements)
     ids = [p.id for p in placements]
-    rows = {r.placement_id: r for r in s.execute(_SETTINGS, {"ids": ids})} if ids else {}
+    rows = {r.placement_id: r for r in reader(s).execute(_SETTINGS, {"ids": ids})} if ids else {}
     return {p.id: requirements_from(p, rows.get(p.id)) for p in placements}
 
 
@@ -82,17 +79,17 @@ _OBSERVATIONS = typed_sql(
     "SELECT observations.placement_id, observations.status, observations.observer_role,"
     " count(*) AS count_1 FROM observations WHERE observations.placement_id IN :ids"
     " GROUP BY observations.placement_id, observations.status, observations.observer_role",
-    [("placement_id", Integer()), ("status", enum_type(ObservationStatus)),
-     ("observer_role", enum_type(ObserverRole)), ("count_1", Integer())],
+    [("placement_id", None), ("status", enum_type(ObservationStatus)),
+     ("observer_role", enum_type(ObserverRole)), ("count_1", None)],
     lists=("ids",))
 
 
-def progress_for(s: Session, placements: list[PlacementLike]) -> dict[int, ObservationProgress]:
+def progress_for(s: Reads, placements: list[PlacementLike]) -> dict[int, ObservationProgress]:
     """Observation progress of many placements: two queries whatever their number."""
     reqs = requirements_for(s, placements)
     ids = list(reqs)
     counts: dict[int, list[int]] = {pid: [0, 0, 0] for pid in ids}  # completed, by PE, planned
-    rows = s.execute(_OBSERVATIONS, {"ids": ids}).all() if ids else []
+    rows = reader(s).execute(_OBSERVATIONS, {"ids": ids}).all() if ids else []
     for pid, st, role, n in rows:
         c = counts[pid]
         if st == ObservationStatus.COMPLETED:

@@ -7,16 +7,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.enums import PlacementStatus
 from pe_desktop.domain.working_days import closed_days
 from pe_desktop.services.attention import AttentionItem, Severity
 from pe_desktop.services.placements.running import RunningPlacement, running_placements
-from pe_desktop.storage.sql_text import DATE, typed_sql
+from pe_desktop.storage.plain_rows import DATE, Reads, reader, typed_sql
 
-_DAYS = [("placement_id", Integer()), ("day", DATE)]
+_DAYS = [("placement_id", None), ("day", DATE)]
 _RECORDED = typed_sql(
     "SELECT attendance_days.placement_id, attendance_days.day FROM attendance_days"
     " WHERE attendance_days.placement_id IN :ids", _DAYS, lists=("ids",))
@@ -28,7 +25,7 @@ _STARTED = typed_sql(
     " FROM placements JOIN students ON placements.student_id = students.id"
     " WHERE placements.status = :planned AND placements.archived IS 0"
     " AND students.archived IS 0 AND placements.start_date <= :today",
-    [("id", Integer()), ("start_date", DATE), ("full_name", None)], dates=("today",))
+    [("id", None), ("start_date", DATE), ("full_name", None)], dates=("today",))
 
 
 def _monday(d: date) -> date:
@@ -52,16 +49,16 @@ def missing_weeks(p: RunningPlacement, recorded: set[date], closures: set[date],
     return out
 
 
-def attendance_items(s: Session, today: date) -> list[AttentionItem]:
+def attendance_items(s: Reads, today: date) -> list[AttentionItem]:
     placements = [p for p in running_placements(s) if p.status == PlacementStatus.ACTIVE]
     if not placements:
         return []
     ids = [p.id for p in placements]
     recorded: dict[int, set[date]] = defaultdict(set)
-    for pid, day in s.execute(_RECORDED, {"ids": ids}):
+    for pid, day in reader(s).execute(_RECORDED, {"ids": ids}):
         recorded[pid].add(day)
     closures: dict[int, set[date]] = defaultdict(set)
-    for pid, day in s.execute(_CLOSURES, {"ids": ids}):
+    for pid, day in reader(s).execute(_CLOSURES, {"ids": ids}):
         closures[pid].add(day)
     items = []
     for p in placements:
@@ -82,9 +79,9 @@ def attendance_items(s: Session, today: date) -> list[AttentionItem]:
     return items
 
 
-def start_items(s: Session, today: date) -> list[AttentionItem]:
+def start_items(s: Reads, today: date) -> list[AttentionItem]:
     """A planned placement whose start date has passed: offer to make it active."""
-    rows = s.execute(_STARTED, {"planned": PlacementStatus.PLANNED.value, "today": today}).all()
+    rows = reader(s).execute(_STARTED, {"planned": PlacementStatus.PLANNED.value, "today": today}).all()
     return [AttentionItem(
         severity=Severity.DUE, when=p.start_date,
         title=f"Placement started — {p.full_name}",

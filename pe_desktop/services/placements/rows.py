@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.attendance import COUNTED_KINDS
 from pe_desktop.domain.enums import (
     PEArrangement,
@@ -19,7 +16,7 @@ from pe_desktop.domain.enums import (
     PlacementStatus,
     ServiceArea,
 )
-from pe_desktop.storage.sql_text import BOOL, DATE, enum_type, typed_sql, values
+from pe_desktop.storage.plain_rows import BOOL, DATE, Reads, enum_type, reader, typed_sql, values
 
 
 @dataclass(frozen=True)
@@ -103,11 +100,11 @@ class PlacementRow:
 #: PlacementRow fields read straight from the placements table (id first), with
 #: the type that decodes each column (None: stored as read).
 PLACEMENT_COLUMNS = (
-    ("id", Integer()), ("student_id", Integer()), ("kind", enum_type(PlacementKind)),
+    ("id", None), ("student_id", None), ("kind", enum_type(PlacementKind)),
     ("organisation", None), ("team", None), ("service_area", enum_type(ServiceArea)),
     ("statutory", BOOL), ("pe_arrangement", enum_type(PEArrangement)),
-    ("start_date", DATE), ("planned_end_date", DATE), ("required_days", Integer()),
-    ("days_per_week", Integer()), ("status", enum_type(PlacementStatus)),
+    ("start_date", DATE), ("planned_end_date", DATE), ("required_days", None),
+    ("days_per_week", None), ("status", enum_type(PlacementStatus)),
     ("framework_ref", None), ("framework_level", None), ("oss_name", None),
     ("oss_contact", None), ("tutor_name", None), ("tutor_contact", None), ("notes", None),
     ("archived", BOOL),
@@ -129,11 +126,11 @@ _DAYS_OF = typed_sql(_DAYS + " AND attendance_days.placement_id IN :ids"
                      " GROUP BY attendance_days.placement_id", lists=("kinds", "ids"))
 
 
-def days_completed_by_placement(s: Session, ids: list[int] | None = None) -> dict[int, int]:
+def days_completed_by_placement(s: Reads, ids: list[int] | None = None) -> dict[int, int]:
     """Days attended or spent studying, by placement (all placements if ``ids`` is None)."""
     kinds = values(COUNTED_KINDS)
     if ids is None:
-        return dict(s.execute(_DAYS_ALL, {"kinds": kinds}).all())
+        return dict(reader(s).execute(_DAYS_ALL, {"kinds": kinds}).all())
     if not ids:
         return {}
-    return dict(s.execute(_DAYS_OF, {"kinds": kinds, "ids": list(ids)}).all())
+    return dict(reader(s).execute(_DAYS_OF, {"kinds": kinds, "ids": list(ids)}).all())

@@ -7,11 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
-
 from pe_desktop.domain.enums import OPEN_STATUSES, PlacementKind, PlacementStatus
-from pe_desktop.storage.sql_text import DATE, enum_type, typed_sql, values
+from pe_desktop.storage.plain_rows import DATE, Reads, enum_type, reader, typed_sql, values
 
 #: Statuses in which the student is on placement (supervision, observations and
 #: reports are expected).
@@ -42,18 +39,18 @@ _RUNNING = typed_sql(
     " (SELECT students.full_name FROM students WHERE students.id = placements.student_id)"
     " AS student_name"
     " FROM placements WHERE placements.archived IS 0 AND placements.status IN :statuses",
-    [("id", Integer()), ("student_id", Integer()), ("kind", enum_type(PlacementKind)),
+    [("id", None), ("student_id", None), ("kind", enum_type(PlacementKind)),
      ("status", enum_type(PlacementStatus)), ("start_date", DATE), ("planned_end_date", DATE),
-     ("required_days", Integer()), ("days_per_week", Integer()), ("organisation", None),
+     ("required_days", None), ("days_per_week", None), ("organisation", None),
      ("student_name", None)],
     lists=("statuses",))
 
 
-def running_placements(s: Session) -> list[RunningPlacement]:
+def running_placements(s: Reads) -> list[RunningPlacement]:
     """Open, running placements with their students' names (one query), read once
     per session: the dashboard's providers each ask."""
     if "running_placements" not in s.info:
         s.info["running_placements"] = [
             RunningPlacement(*r) for r in
-            s.execute(_RUNNING, {"statuses": values(OPEN_STATUSES & RUNNING)})]
+            reader(s).execute(_RUNNING, {"statuses": values(OPEN_STATUSES & RUNNING)})]
     return list(s.info["running_placements"])

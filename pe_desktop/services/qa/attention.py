@@ -8,14 +8,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
-
-from sqlalchemy import Integer
-from sqlalchemy.orm import Session
 
 from pe_desktop.domain.reports import ReportKind
 from pe_desktop.services.attention import AttentionItem, Severity
-from pe_desktop.storage.sql_text import DATE, UTC_DATETIME, enum_type, typed_sql
+from pe_desktop.storage.plain_rows import DATE, UTC_DATETIME, Reads, enum_type, reader, typed_sql
 
 LEAD = timedelta(days=14)
 
@@ -23,10 +19,10 @@ LEAD = timedelta(days=14)
 _REQUESTS = typed_sql(
     "SELECT qa_requests.id, qa_requests.round_id, qa_requests.panel_name, qa_requests.due"
     " FROM qa_requests",
-    [("id", Integer()), ("round_id", None), ("panel_name", None), ("due", DATE)])
+    [("id", None), ("round_id", None), ("panel_name", None), ("due", DATE)])
 _BUNDLES = typed_sql(
     "SELECT qa_bundles.request_id, qa_bundles.sha256 FROM qa_bundles ORDER BY qa_bundles.id",
-    [("request_id", Integer()), ("sha256", None)])
+    [("request_id", None), ("sha256", None)])
 _SHARED = typed_sql("SELECT qa_shares.sha256 FROM qa_shares", [("sha256", None)])
 _UNREAD = typed_sql(
     "SELECT qa_feedback.return_code, qa_feedback.received_at, qa_requests.round_id,"
@@ -35,13 +31,13 @@ _UNREAD = typed_sql(
     " LEFT OUTER JOIN reports ON reports.uid = qa_feedback.report_uid"
     " WHERE qa_feedback.read_at IS NULL ORDER BY qa_feedback.id",
     [("return_code", None), ("received_at", UTC_DATETIME), ("round_id", None),
-     ("kind", enum_type(ReportKind)), ("placement_id", Integer())])
+     ("kind", enum_type(ReportKind)), ("placement_id", None)])
 
 
-def _delivered_in_outbox(s: Session) -> set[str]:
+def _delivered_in_outbox(s: Reads) -> set[str]:
     """SHA-256 of files the outbox journal says reached a target (without creating it)."""
-    db = s.get_bind().url.database
-    root = Path(db).parent / "outbox" if db else None
+    db = reader(s).database
+    root = db.parent / "outbox" if db else None
     if root is None or not (root / "outbox.sqlite").exists():
         return set()
     from pe_desktop.sync.outbox import Outbox
@@ -50,13 +46,13 @@ def _delivered_in_outbox(s: Session) -> set[str]:
         return {i.sha256 for i in box.items() if i.sent_to}
 
 
-def qa_items(s: Session, today: date) -> list[AttentionItem]:
-    requests = s.execute(_REQUESTS).all()
+def qa_items(s: Reads, today: date) -> list[AttentionItem]:
+    requests = reader(s).execute(_REQUESTS).all()
     if not requests:
         return []
-    bundles = s.execute(_BUNDLES).all()
+    bundles = reader(s).execute(_BUNDLES).all()
     bundled = {b.request_id for b in bundles}
-    delivered = set(s.scalars(_SHARED))
+    delivered = set(reader(s).execute(_SHARED).scalars())
     items = []
     for r in requests:
         if r.id in bundled or today < r.due - LEAD:
@@ -84,10 +80,10 @@ def qa_items(s: Session, today: date) -> list[AttentionItem]:
     return items
 
 
-def _unread_feedback(s: Session) -> list[AttentionItem]:
+def _unread_feedback(s: Reads) -> list[AttentionItem]:
     from pe_desktop.domain.reports import short_title
 
-    rows = s.execute(_UNREAD).all()
+    rows = reader(s).execute(_UNREAD).all()
     return [AttentionItem(
         severity=Severity.INFO, when=None,
         title=f"Panel feedback to read — {short_title(kind) if kind else 'a report'}, "
