@@ -138,9 +138,11 @@ class PlainReader:
 
 def reader(s: Any) -> PlainReader:
     """A reader for ``s``: a :class:`PlainReader` itself, or an ORM session (its own
-    connection and transaction, so the reads see the session's flushed changes)."""
+    connection and transaction, flushed first, so the reads see the session's changes)."""
     if isinstance(s, PlainReader):
         return s
+    if s.autoflush:  # as an ORM query would: the reads see the session's pending changes
+        s.flush()
     db = s.get_bind().url.database
     return PlainReader(s.connection().connection.driver_connection,
                        Path(db) if db else None, s.info)
