@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 
 from pe_desktop.domain.enums import label
 from pe_desktop.services.dashboard import AttentionItem
-from pe_desktop.services.placements.service import PlacementRow
+from pe_desktop.services.placements.rows import PlacementRow
 from pe_desktop.ui.widgets.delegates import (
     DETAIL_ROLE,
     ID_ROLE,
