@@ -113,7 +113,13 @@ def run(data_dir: Path, rounds: int = 3, target_ms: float = 50.0) -> list[Figure
     window.show()
     dashboard = window.page("dashboard")
     quiet(500)
-    resume_gc()  # as the app does once the dashboard shows its data
+    # As the app does once the dashboard shows its data (there off the GUI thread, while
+    # the user reads the dashboard): the data model, then the collector back on.
+    from pe_desktop.storage.mapping import load_models
+
+    load_models()
+    ctx.db.sessions  # noqa: B018 - the engine, made now as the app makes it
+    resume_gc()
     heartbeat.start()
     quiet(500)
     target = dashboard.data.placements[0].id if dashboard.data and dashboard.data.placements \

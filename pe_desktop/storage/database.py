@@ -75,10 +75,11 @@ class Database:
 
                 if self._clock is None:
                     raise ValueError("a Database given an engine without sessions needs the clock")
-                self._sessions = session_factory(self._engine, self._clock)
-            hooks, self._on_sessions = self._on_sessions, []
-        for hook in hooks:
-            hook(self._sessions)
+                factory = session_factory(self._engine, self._clock)
+                for hook in self._on_sessions:  # before any thread can use the factory
+                    hook(factory)
+                self._on_sessions = []
+                self._sessions = factory
 
     @property
     def engine(self) -> Engine:
@@ -89,7 +90,7 @@ class Database:
 
     @property
     def sessions(self) -> sessionmaker[Session]:
-        if self._sessions is None or self._on_sessions:
+        if self._sessions is None:
             self._make()
         assert self._sessions is not None
         return self._sessions
