@@ -47,127 +47,78 @@ MARKER = "PE-DESKTOP-READY"  # = pe_desktop.ui.startup_probe.MARKER (not importe
 LOADED = "PE-DESKTOP-LOADED"  # = pe_desktop.ui.startup_probe.LOADED
 TARGET = 1.2
 
-BARE = f"""
-import sys
-import time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+#: The window every program shows, and its ready marker once the event loop runs.
+_WINDOW = """
 app = QApplication(sys.argv)
 w = QMainWindow()
-w.setCentralWidget(QLabel("bare window"))
+label = QLabel("bare window")
+w.setCentralWidget(label)
 w.resize(1200, 780)
 w.show()
+"""
+_READY = f"""
 def ready():
     print("{MARKER} cpu=" + format(time.process_time(), ".4f"), flush=True)
     app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
 """
+_QT = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+"""
+_SQLALCHEMY = """
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Placement(Base):
+    __tablename__ = "placements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation: Mapped[str]
+"""
+_ORM_QUERY = """
+engine = create_engine("sqlite:///" + sys.argv[1])
+with Session(engine) as s:
+    n = s.scalar(select(func.count()).select_from(Placement))
+    first = s.scalars(select(Placement).order_by(Placement.id).limit(1)).first()
+label.setText(f"{n} placements; first at {first.organisation}")
+gc.freeze()
+gc.enable()
+"""
+_GC_OFF = """
+import gc
+gc.disable()
+import sys
+import time
+"""
+
+BARE = "import sys\nimport time\n" + _QT + _WINDOW + _READY
 
 #: The floor as the first version of this benchmark had it: PySide6 imported before
 #: SQLAlchemy. Once PySide6 is imported its ``__feature__`` import hook inspects every
 #: module imported afterwards, which costs this order ~50 ms the app avoids; printed
 #: for comparison only.
-QT_FIRST_FLOOR = f"""
-import sys
-import time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-class Base(DeclarativeBase):
-    pass
-class Placement(Base):
-    __tablename__ = "placements"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation: Mapped[str]
-app = QApplication(sys.argv)
-w = QMainWindow()
-label = QLabel()
-w.setCentralWidget(label)
-w.resize(1200, 780)
-w.show()
-engine = create_engine("sqlite:///" + sys.argv[1])
-with Session(engine) as s:
-    n = s.scalar(select(func.count()).select_from(Placement))
-    first = s.scalars(select(Placement).order_by(Placement.id).limit(1)).first()
-label.setText(f"{{n}} placements; first at {{first.organisation}}")
-def ready():
-    print("{MARKER} cpu=" + format(time.process_time(), ".4f"), flush=True)
-    app.quit()
-QTimer.singleShot(0, ready)
-app.exec()
-"""
+QT_FIRST_FLOOR = (_GC_OFF + _QT + _SQLALCHEMY + _WINDOW + _ORM_QUERY + _READY
+                  ).replace("gc.disable()", "pass", 1)
 
 #: The honest floor of this app's stack, started the way the app starts
 #: (``pe_desktop/ui/app.py``): the collector off during start-up, SQLAlchemy's ORM
-#: and its SQLite dialect imported before PySide6, then a window, an ORM session
-#: and one query whose result is shown, then the collector back on (frozen).
-FLOOR = f"""
-import gc
-gc.disable()
-import sys
-import time
-import sqlalchemy.dialects.sqlite
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-class Base(DeclarativeBase):
-    pass
-class Placement(Base):
-    __tablename__ = "placements"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation: Mapped[str]
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-app = QApplication(sys.argv)
-w = QMainWindow()
-label = QLabel()
-w.setCentralWidget(label)
-w.resize(1200, 780)
-w.show()
-engine = create_engine("sqlite:///" + sys.argv[1])
-with Session(engine) as s:
-    n = s.scalar(select(func.count()).select_from(Placement))
-    first = s.scalars(select(Placement).order_by(Placement.id).limit(1)).first()
-label.setText(f"{{n}} placements; first at {{first.organisation}}")
-gc.freeze()
-gc.enable()
-def ready():
-    print("{MARKER} cpu=" + format(time.process_time(), ".4f"), flush=True)
-    app.quit()
-QTimer.singleShot(0, ready)
-app.exec()
-"""
-
+#: and its SQLite dialect imported before PySide6, then a window, an ORM session and one
+#: query whose result is shown, then the collector back on (frozen).
+FLOOR = (_GC_OFF + "import sqlalchemy.dialects.sqlite\n" + _SQLALCHEMY + _QT + _WINDOW
+         + _ORM_QUERY + _READY)
 
 #: For information: the same window and query with the standard ``sqlite3`` module and no
 #: SQLAlchemy at all (the app shows its first window before it loads SQLAlchemy).
-PLAIN_FLOOR = f"""
-import gc
-gc.disable()
-import sqlite3
-import sys
-import time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-app = QApplication(sys.argv)
-w = QMainWindow()
-label = QLabel()
-w.setCentralWidget(label)
-w.resize(1200, 780)
-w.show()
+PLAIN_FLOOR = _GC_OFF + "import sqlite3\n" + _QT + _WINDOW + """
 con = sqlite3.connect(sys.argv[1])
 n = con.execute("SELECT count(*) FROM placements").fetchone()[0]
 first = con.execute("SELECT organisation FROM placements ORDER BY id LIMIT 1").fetchone()[0]
-label.setText(f"{{n}} placements; first at {{first}}")
+label.setText(f"{n} placements; first at {first}")
 gc.freeze()
 gc.enable()
-def ready():
-    print("{MARKER} cpu=" + format(time.process_time(), ".4f"), flush=True)
-    app.quit()
-QTimer.singleShot(0, ready)
-app.exec()
-"""
+""" + _READY
 
 
 def time_once(argv: list[str], env: dict[str, str], cpu: list[float] | None = None,
