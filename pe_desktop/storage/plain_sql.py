@@ -48,14 +48,20 @@ def as_enum(enum_cls: type[E]) -> Callable[[Any], E | None]:
     return decode
 
 
+def utc_text(value: datetime) -> str:
+    """An aware datetime as a ``UTCDateTime`` column stores it (naive UTC text, the
+    SQLite dialect's format) in one step: what the type's two bind processors make."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
 def bind_value(value: Any) -> Any:
     """A parameter as the models' column types store it."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given for a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return utc_text(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from pe_desktop.domain.enums import PlacementKind, PlacementStatus
@@ -19,7 +21,7 @@ from pe_desktop.storage.plain_rows import (
     statement_listeners,
     typed_sql,
 )
-from pe_desktop.storage.plain_sql import expand
+from pe_desktop.storage.plain_sql import expand, utc_text
 
 
 def test_list_parameters_expand_and_values_bind_as_stored():
@@ -84,3 +86,23 @@ def test_a_session_s_plain_reads_see_its_flushed_changes_and_are_counted(ctx):
     with ctx.plain_read() as con:
         again = PlainReader(con).execute(PLACEMENTS, {"ids": [pid]}).one()
     assert again._mapping["archived"] is False  # rolled back: nothing was written
+
+
+@given(st.datetimes(timezones=st.timezones()))
+@settings(max_examples=150, deadline=None)
+def test_utc_text_is_what_the_utc_column_type_binds(moment):
+    from sqlalchemy.dialects import sqlite
+
+    from pe_desktop.storage.base import UTCDateTime
+
+    dialect = sqlite.dialect()
+    bind = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+    try:
+        expected: object = bind(moment)
+    except (OverflowError, ValueError) as exc:
+        expected = type(exc)
+    try:
+        got: object = utc_text(moment)
+    except (OverflowError, ValueError) as exc:
+        got = type(exc)
+    assert got == expected

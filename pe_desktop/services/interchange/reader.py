@@ -36,7 +36,9 @@ from pe_desktop.services.context import AppContext
 from pe_desktop.services.interchange.stream import JsonReader, JsonSyntaxError
 from pe_desktop.services.interchange.validation import decode_row, warning_lines, where_of
 from pe_desktop.storage import fts
+from pe_desktop.storage.base import UTCDateTime
 from pe_desktop.storage.errors import _is_sqlite_error
+from pe_desktop.storage.plain_sql import utc_text
 
 BATCH = 1000
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -285,7 +287,9 @@ class _Import:
         if cached is None:
             dialect = s.get_bind().dialect
             names = [c.name for c in table.columns]
-            binds = [(c.name, c.type.dialect_impl(dialect).bind_processor(dialect))
+            # A UTC timestamp column's two processors (aware -> naive UTC -> text) in one.
+            binds = [(c.name, utc_text if isinstance(c.type, UTCDateTime)
+                      else c.type.dialect_impl(dialect).bind_processor(dialect))
                      for c in table.columns]
             sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
                    f"VALUES ({', '.join('?' * len(names))})")
