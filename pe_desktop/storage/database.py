@@ -172,7 +172,9 @@ def open_database(paths: DataPaths, clock: Clock, *, key: bytes | None = None,
     - a wrong key: :class:`DataLockedError`, nothing written;
     - a newer schema than this app knows: :class:`DatabaseVersionError`, file untouched;
     - an older schema: an (encrypted) backup is written, then Alembic upgrades;
-    - a new file: Alembic creates the schema (encrypted from the first page).
+    - a new file: the schema snapshot of the migrations' result is replayed
+      (:mod:`pe_desktop.storage.schema_snapshot`; Alembic when it is not at the head),
+      encrypted from the first page.
     """
     from pe_desktop.storage.migrate import versions_dir
 
@@ -192,6 +194,12 @@ def open_database(paths: DataPaths, clock: Clock, *, key: bytes | None = None,
             backup = backup_database(db_path, paths.backups, clock.now(), label=label, key=key)
         log.info("database backed up before upgrade from %s", state.current)
     engine = None
+    if state.is_empty:  # a new file: the migrations' result, replayed (or Alembic, below)
+        from pe_desktop.storage.migrate import migrations_dir
+        from pe_desktop.storage.schema_snapshot import create_from_snapshot
+
+        if create_from_snapshot(db_path, key, state.head, migrations_dir()):
+            state = schema_state(db_path, versions_dir(), key)
     if state.needs_upgrade:
         from pe_desktop.storage.engine import create_engine_for
         from pe_desktop.storage.migrate import upgrade
