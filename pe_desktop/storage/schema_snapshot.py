@@ -151,3 +151,46 @@ def migrated_snapshot() -> str:
             return render(con, head)
         finally:
             con.close()
+
+
+def schema_problem(con: Any, migrations: Path) -> str | None:
+    """The first table, column, index or trigger of this version's schema that the
+    database ``con`` lacks (damage a page-level integrity check cannot see: a dropped
+    table is a consistent database), or None. Compared by name, so a database upgraded
+    by the migrations (whose ``CREATE`` texts may differ) passes."""
+    snap = read(snapshot_path(migrations))
+    if snap is None:
+        return None
+    ref = crypto.dbapi().connect(":memory:")
+    try:
+        for stmt in snap[1]:
+            ref.execute(stmt)
+        expected = statements_by_kind(ref)
+        have = statements_by_kind(con)
+        for table in sorted(expected["table"]):
+            if table not in have["table"]:
+                return f"table {table} is missing"
+            cols = {r[1] for r in con.execute(f'PRAGMA table_info("{table}")')}
+            for (col,) in ref.execute(f'SELECT name FROM pragma_table_info("{table}")'):
+                if col not in cols:
+                    return f"column {col} of table {table} is missing"
+        for kind in ("index", "trigger"):
+            for name in sorted(expected[kind] - have[kind]):
+                return f"{kind} {name} is missing"
+    finally:
+        ref.close()
+    return None
+
+
+def statements_by_kind(con: Any) -> dict[str, set[str]]:
+    """Names of the tables (without SQLite's own and FTS shadow tables), indexes and
+    triggers the schema statements of ``con`` create."""
+    rows = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    virtual = {name for kind, name, sql in rows
+               if kind == "table" and sql and sql.upper().startswith("CREATE VIRTUAL TABLE")}
+    shadow = {v + s for v in virtual for s in _SHADOW_SUFFIXES}
+    out: dict[str, set[str]] = {"table": set(), "index": set(), "trigger": set()}
+    for kind, name, sql in rows:
+        if sql and kind in out and not name.startswith("sqlite_") and name not in shadow:
+            out[kind].add(name)
+    return out

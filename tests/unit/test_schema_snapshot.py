@@ -89,3 +89,47 @@ def test_a_snapshot_that_fails_leaves_the_file_empty(tmp_path):
     # and the folder still opens (the migrations or the good snapshot make it)
     open_database(DataPaths(db.parent), clock=make_clock(), key=TEST_KEY).dispose()
     assert schema_state(db, versions_dir(), TEST_KEY).up_to_date
+
+
+def test_check_names_a_table_column_or_index_the_schema_lacks(tmp_path, template_db):
+    import shutil
+
+    from pe_desktop.storage.schema_snapshot import schema_problem
+
+    def problem_after(damage: str | None) -> str | None:
+        db = tmp_path / "copy.sqlite"
+        shutil.copy2(template_db, db)
+        con = crypto.connect(db, TEST_KEY)
+        try:
+            if damage:
+                con.execute(damage)
+                con.commit()
+            return schema_problem(con, migrations_dir())
+        finally:
+            con.close()
+            db.unlink()
+
+    assert problem_after(None) is None
+    assert problem_after("DROP TABLE meetings") == "table meetings is missing"
+    assert problem_after("ALTER TABLE placements DROP COLUMN notes") == \
+        "column notes of table placements is missing"
+    assert problem_after("DROP INDEX ix_meetings_placement_id") == \
+        "index ix_meetings_placement_id is missing"
+
+
+def test_a_database_upgraded_from_the_first_schema_passes_the_schema_check(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from pe_desktop.storage.schema_snapshot import schema_problem
+
+    old = Path(__file__).parents[1] / "data" / "schema-0001.sqlite"
+    paths = DataPaths(tmp_path / "old")
+    paths.ensure()
+    shutil.copy2(old, paths.database)
+    open_database(paths, clock=make_clock(), key=None).dispose()
+    con = crypto.connect(paths.database, None)
+    try:
+        assert schema_problem(con, migrations_dir()) is None
+    finally:
+        con.close()

@@ -1,7 +1,8 @@
 """``pe-desktop check``: is everything that should be there there, and intact?
 
 In order: the database pages (SQLCipher's HMACs and SQLite's own
-``integrity_check``), foreign keys, the full-text index against its source
+``integrity_check``) and its schema (every table, column, index and trigger this
+version has), foreign keys, the full-text index against its source
 records, every attachment's hash, and the audit chain. The first problem found
 is the answer; ``on_step`` reports progress.
 """
@@ -39,7 +40,13 @@ def _database(ctx: AppContext) -> tuple[int, list[str]]:
         if cipher:
             return pages, [f"database page damaged: {cipher[0]}"]
         rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-    return pages, ([] if rows == ["ok"] else [f"database integrity: {rows[0]}"])
+        if rows != ["ok"]:
+            return pages, [f"database integrity: {rows[0]}"]
+        from pe_desktop.paths import migrations_dir
+        from pe_desktop.storage.schema_snapshot import schema_problem
+
+        missing = schema_problem(conn.connection.driver_connection, migrations_dir())
+    return pages, ([] if missing is None else [f"database schema damaged: {missing}"])
 
 
 def _foreign_keys(ctx: AppContext) -> tuple[int, list[str]]:

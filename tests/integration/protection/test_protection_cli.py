@@ -57,10 +57,26 @@ def test_check_exits_non_zero_with_the_first_problem(ctx, tmp_path, capsys):
 
     make_placement(ctx)
     with ctx.session() as s:
+        trigger = s.execute(text("SELECT sql FROM sqlite_master "
+                                 "WHERE name = 'audit_events_no_update'")).scalar()
         s.execute(text("DROP TRIGGER audit_events_no_update"))
         s.execute(text("UPDATE audit_events SET record_uid = 'x' WHERE seq = 1"))
     d = ctx.paths.root
     ctx.close()
+    # The guard trigger is gone: the schema check names it first.
+    code, _out, err = _run(capsys, d, "check")
+    assert code == 1
+    assert err.strip() == ("pe-desktop: check failed: database schema damaged: "
+                           "trigger audit_events_no_update is missing")
+    # Put back (as someone covering their tracks would), the edited event is still found.
+    from keys import TEST_KEY
+
+    from pe_desktop.storage import crypto
+
+    con = crypto.connect(d / "pe-desktop.sqlite", TEST_KEY)
+    con.execute(trigger)
+    con.commit()
+    con.close()
     code, _out, err = _run(capsys, d, "check")
     assert code == 1
     assert err.strip() == "pe-desktop: check failed: audit trail: event 1 was altered after it was recorded"

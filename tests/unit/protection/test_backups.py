@@ -114,8 +114,14 @@ def test_check_finds_altered_attachment_and_stale_search_index(ctx, tmp_path):
     assert not result.ok and "search index out of step" in result.problems[0]
     with ctx.session() as s:  # one record's text changed behind the index's back
         rebuild(s.connection())
+        trigger = s.execute(text("SELECT sql FROM sqlite_master "
+                                 "WHERE name = 'evidence_items_fts_au'")).scalar()
         s.execute(text("DROP TRIGGER evidence_items_fts_au"))
         s.execute(text("UPDATE evidence_items SET description = 'quite other words'"))
+    result = run_check(ctx)  # the missing trigger is named first...
+    assert result.problems == ["database schema damaged: trigger evidence_items_fts_au is missing"]
+    with ctx.session() as s:  # ...and once it is back, the stale entry it let through
+        s.execute(text(trigger))
     result = run_check(ctx)
     assert not result.ok and "search index out of step: 1 record" in result.problems[0]
 
