@@ -93,6 +93,7 @@ class DashboardPage(QWidget):
         self.greeting = QLabel("Dashboard")
         self.greeting.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.subtitle = QLabel("Loading…")
+        self.subtitle.setWordWrap(True)  # a failure's message is longer than the date
         self.subtitle.setStyleSheet("color: palette(placeholder-text);")
 
         self.overdue_tile = _Tile("overdue", SEVERITY_COLOURS[2])
@@ -230,7 +231,8 @@ class DashboardPage(QWidget):
         from pe_desktop.ui.widgets.messages import describe
 
         self._loading = False
-        self.subtitle.setText(f"The dashboard could not be loaded: {describe(exc)}")
+        self.subtitle.setText(f"The dashboard could not be loaded: {describe(exc)} "
+                              "File → Data protection → Check data… says what is wrong.")
 
     def _apply(self, loaded: _Loaded) -> None:
         self._loading = False
