@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pe_desktop.services.context import AppContext
-from pe_desktop.storage.plain_sql import fetch_one
+from pe_desktop.storage.plain_rows import PlainReader, typed_sql
 
-_FACTS = "SELECT EXISTS (SELECT 1 FROM oss_identity), EXISTS (SELECT 1 FROM profile)"
+_FACTS = typed_sql("SELECT EXISTS (SELECT 1 FROM oss_identity), EXISTS (SELECT 1 FROM profile)")
 
 
 @dataclass(frozen=True)
@@ -25,5 +25,5 @@ class Opening:
 
 def opening_facts(ctx: AppContext) -> Opening:
     with ctx.plain_read() as con:
-        oss, profile = fetch_one(con, _FACTS) or (0, 0)
+        oss, profile = PlainReader(con).execute(_FACTS).one()
     return Opening(oss_mode=bool(oss), has_profile=bool(profile))

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from pe_desktop.domain.enums import PEArrangement
 from pe_desktop.services.context import AppContext
 from pe_desktop.services.validation import SWE_REG, Problems
-from pe_desktop.storage.plain_sql import as_enum, fetch_one
+from pe_desktop.storage.plain_rows import PlainReader, enum_type, typed_sql
 
 #: Read with plain SQL: the dashboard greets the PE by name before SQLAlchemy loads.
-_READ = ("SELECT full_name, swe_registration, organisation, email, usual_arrangement "
-         "FROM profile ORDER BY id LIMIT 1")
+_READ = typed_sql(
+    "SELECT full_name, swe_registration, organisation, email, usual_arrangement "
+    "FROM profile ORDER BY id LIMIT 1",
+    [("full_name", None), ("swe_registration", None), ("organisation", None), ("email", None),
+     ("usual_arrangement", enum_type(PEArrangement))])
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,7 @@ class ProfileService:
 
     def get(self) -> ProfileData | None:
         with self.ctx.plain_read() as con:
-            row = fetch_one(con, _READ, decoders=(None, None, None, None,
-                                                  as_enum(PEArrangement)))
+            row = PlainReader(con).execute(_READ).first()
         return None if row is None else ProfileData(*row)
 
     @staticmethod

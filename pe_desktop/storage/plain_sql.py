@@ -14,7 +14,7 @@ parameters do.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -91,26 +91,3 @@ def expand(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, A
         return match.group(0)
 
     return _PARAM.sub(one, sql), flat
-
-
-def fetch(conn: Any, sql: str, params: Mapping[str, Any] | None = None,
-          decoders: Sequence[Decoder | None] = ()) -> list[tuple[Any, ...]]:
-    """All rows of ``sql``, each column passed through its decoder (None: as stored)."""
-    text, bound = expand(sql, params)
-    rows = conn.execute(text, bound).fetchall()
-    if not any(decoders):
-        return [tuple(r) for r in rows]
-    plan = [(i, d) for i, d in enumerate(decoders) if d is not None]
-    out = []
-    for r in rows:
-        values = list(r)
-        for i, d in plan:
-            values[i] = d(values[i])
-        out.append(tuple(values))
-    return out
-
-
-def fetch_one(conn: Any, sql: str, params: Mapping[str, Any] | None = None,
-              decoders: Sequence[Decoder | None] = ()) -> tuple[Any, ...] | None:
-    rows = fetch(conn, sql, params, decoders)
-    return rows[0] if rows else None
