@@ -81,6 +81,11 @@ def _load_models_after_paint(window) -> None:
         _resume_gc()
         window.models_ready = True
         window.models_loaded.emit()
+        # The first start of the day backs up: after the data model is in (the backup
+        # needs the engine), a moment later, off the GUI thread.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(2000, window.daily_backup)
 
     def failed(exc: BaseException) -> None:
         log.warning("loading the data model failed: %s", type(exc).__name__)
@@ -207,7 +212,6 @@ def _run_gui(data_dir: str | None, open_file: str | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
-    QTimer.singleShot(2000, window.daily_backup)  # after the dashboard, off the GUI thread
     dashboard = window.page("dashboard")
     if getattr(dashboard, "data", None) is not None:
         _load_models_after_paint(window)
