@@ -265,6 +265,9 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 def install_flush_checks(target: Any) -> None:
     """Check every object a session from ``target`` (a sessionmaker) writes."""
-    if not event.contains(target, "before_flush", _before_flush):
+    # A mark on the factory itself: SQLAlchemy's ``event.contains`` keys on id(), so a new
+    # factory at a freed one's address would look as if it already had the check.
+    if not getattr(target, "_pe_flush_checks", False):
         event.listen(target, "before_flush", _before_flush)
+        target._pe_flush_checks = True
 

@@ -82,3 +82,25 @@ def test_fast_scan_misses_no_character_the_rules_refuse():
               if (unicodedata.category(chr(cp)) in ("Cc", "Cs") or chr(cp) in _BIDI
                   or chr(cp) in _SEPARATORS) and not _SUSPECT.search(chr(cp))]
     assert missed == []
+
+
+def test_a_new_session_factory_always_gets_the_check():
+    """SQLAlchemy's ``event.contains`` keys on id(): a factory made where a freed one
+    lived looked as if it had the check already (a flaky test found it)."""
+    from sqlalchemy.orm import sessionmaker
+
+    from pe_desktop.services.field_rules import _before_flush, install_flush_checks
+
+    reused = 0
+    for _ in range(200):
+        factory = sessionmaker()
+        install_flush_checks(factory)
+        old = id(factory)
+        del factory
+        fresh = sessionmaker()
+        reused += id(fresh) == old
+        install_flush_checks(fresh)
+        with fresh() as session:
+            assert _before_flush in list(session.dispatch.before_flush)
+        del fresh
+    assert reused  # the address really was reused, so the check above could fail
